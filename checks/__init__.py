@@ -1,0 +1,35 @@
+"""The verification engine: model, symbolic and numeric checks, verdicts, reporters, CLI."""
+
+from checks.engine import verify as verify
+from checks.errors import DerivationError as DerivationError
+from checks.errors import UsageError as UsageError
+from checks.model import ClaimKind as ClaimKind
+from checks.model import Derivation as Derivation
+from checks.model import Kind as Kind
+from checks.model import Limit as Limit
+from checks.model import Proof as Proof
+from checks.model import Step as Step
+from checks.model import Var as Var
+from checks.result import Counterexample as Counterexample
+from checks.result import DerivationResult as DerivationResult
+from checks.result import RunResult as RunResult
+from checks.result import StepResult as StepResult
+from checks.result import Verdict as Verdict
+
+__all__ = [
+    "ClaimKind",
+    "Counterexample",
+    "Derivation",
+    "DerivationError",
+    "DerivationResult",
+    "Kind",
+    "Limit",
+    "Proof",
+    "RunResult",
+    "Step",
+    "StepResult",
+    "UsageError",
+    "Var",
+    "Verdict",
+    "verify",
+]

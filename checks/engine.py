@@ -1,0 +1,484 @@
+"""The engine: check each step symbolically, cross-check numerically, and decide the verdict."""
+
+from __future__ import annotations
+
+import time
+import traceback
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import Any
+
+import mpmath
+import numpy as np
+import sympy as sp
+
+from checks.errors import DerivationError, StepTimeout
+from checks.model import Derivation, Proof, Step, Var
+from checks.numeric import (
+    Compiled,
+    all_finite,
+    compile_expr,
+    evaluate_float,
+    evaluate_mp,
+    float_args,
+    mp_args,
+    mp_flat,
+    mp_to_float,
+    relation_holds,
+)
+from checks.result import Counterexample, DerivationResult, StepResult, Verdict, worst
+from checks.sampling import Sample, samples
+from checks.symbolic import SymbolicOutcome, evaluate_definitions, prove_equal, prove_relation
+from checks.timeout import deadline
+
+#: A strict inequality whose two sides agree to this many digits is looked at as an equality.
+_STRICT_GAP = mpmath.mpf(10) ** -30
+
+
+@dataclass
+class _Pair:
+    """One link ``prev REL cur`` of a chain, with what the checks found about it."""
+
+    index: int
+    step: Step
+    prev: int  # index of the previous expression (0 is the start)
+    symbolic: SymbolicOutcome | None = None
+    failure: Counterexample | None = None
+    checked: int = 0
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass
+class _SizeOutcome:
+    pairs: list[_Pair]
+    n: int
+    checked: int = 0
+    skipped: int = 0
+    notes: list[str] = field(default_factory=list)
+    limit_pair: _Pair | None = None
+
+    @property
+    def all_pairs(self) -> list[_Pair]:
+        return self.pairs + ([self.limit_pair] if self.limit_pair else [])
+
+
+def _fmt_value(x: Any) -> str:
+    try:
+        return f"{float(x):.6g}"
+    except (TypeError, ValueError, OverflowError):
+        return str(x)
+
+
+def _fmt_exact(q: Fraction) -> str:
+    if q.denominator == 1:
+        return str(q.numerator)
+    if q.denominator < 10**4 and abs(q.numerator) < 10**6:
+        return f"{q.numerator}/{q.denominator}"
+    return f"{float(q):.6g}"
+
+
+def _fmt_point(sample: Sample, variables: tuple[Var, ...]) -> dict[str, str]:
+    out = {}
+    for v in variables:
+        vals = [_fmt_exact(q) for q in sample.values[v.name]]
+        out[v.name] = vals[0] if v.size is None else "(" + ", ".join(vals) + ")"
+    return out
+
+
+def _entry(expr: Any, index: int | None) -> Any:
+    if index is None or not isinstance(expr, sp.MatrixBase):
+        return expr
+    return expr[index]
+
+
+def _short(expr: Any, limit: int = 160) -> str:
+    text = sp.sstr(expr)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+class _ProofChecker:
+    """Checks one concrete proof; kept as an object only to share compiled expressions."""
+
+    def __init__(self, proof: Proof, n: int, seed: int, count: int, timeout: float) -> None:
+        self.proof = proof
+        self.n = n
+        self.seed = seed
+        self.count = count
+        self.timeout = timeout
+        self.symbols = proof.symbols
+        self.exprs: list[Any] = [
+            evaluate_definitions(e) for e in [proof.start] + [s.expr for s in proof.all_steps]
+        ]
+        self.start = self.exprs[0]
+        self.compiled: dict[int, Compiled | None] = {}
+        main = len(proof.steps)
+        self.pairs = [
+            _Pair(k, step, 0 if k in (1, main + 1) else k - 1)
+            for k, step in enumerate(proof.all_steps, start=1)
+        ]
+
+    def compiled_expr(self, index: int) -> Compiled | None:
+        if index not in self.compiled:
+            expr = self.exprs[index]
+            evaluable = not (isinstance(expr, sp.Basic) and expr.has(sp.Limit, sp.Derivative, sp.Integral))
+            self.compiled[index] = compile_expr(expr, self.symbols) if evaluable else None
+        return self.compiled[index]
+
+    # -- symbolic ---------------------------------------------------------------------------
+
+    def check_symbolic(self) -> None:
+        subs_of = {v.constraint: v.constraint_substitution() for v in self.proof.variables if v.constraint}
+        for pair in self.pairs:
+            subs: dict[sp.Symbol, sp.Expr] = {}
+            for name in pair.step.using:
+                subs.update(subs_of[name])
+            prev, cur = self.exprs[pair.prev], self.exprs[pair.index]
+            if self.proof.tolerance is not None and pair.step.rel == "=":
+                pair.symbolic = _prove_close(prev, cur, subs, self.proof.tolerance)
+            else:
+                pair.symbolic = prove_relation(prev, pair.step.rel, cur, subs, self.timeout)
+
+    # -- numeric ----------------------------------------------------------------------------
+
+    def reference_at(self, sample: Sample) -> np.ndarray | None:
+        with np.errstate(all="ignore"):
+            ref = np.asarray(self.proof.reference(sample.as_numpy(self.proof.variables)), dtype=float)
+        start_shape = self.start.shape if isinstance(self.start, sp.MatrixBase) else None
+        if start_shape is not None and ref.size == start_shape[0] * start_shape[1]:
+            ref = ref.reshape(start_shape)
+        return ref if all_finite(ref) else None
+
+    def check_numeric(self, outcome: _SizeOutcome) -> None:
+        variables = self.proof.variables
+        rtol, atol = (0.0, self.proof.tolerance) if self.proof.tolerance is not None else (1e-6, 1e-9)
+        for sample in samples(variables, self.count, self.seed):
+            ref = self.reference_at(sample)
+            if ref is None:
+                outcome.skipped += 1
+                continue
+            outcome.checked += 1
+            self._check_point(sample, ref, self.pairs, rtol, atol, relaxed=frozenset())
+        self._check_relaxed(rtol, atol)
+
+    def _check_relaxed(self, rtol: float, atol: float) -> None:
+        """A step that does not cite ``Σ y = 1`` must hold without it: sample off the simplex."""
+        constrained = [v for v in self.proof.variables if v.constraint]
+        for pair in self.pairs:
+            if pair.failure is not None:
+                continue
+            missing = frozenset(v.name for v in constrained if v.constraint not in pair.step.using)
+            if not missing:
+                continue
+            for sample in samples(self.proof.variables, max(self.count // 3, 4), self.seed + 1, missing):
+                ref = self.reference_at(sample) if pair.prev == 0 else np.zeros(())
+                if ref is None:
+                    continue
+                self._check_point(sample, ref, [pair], rtol, atol, relaxed=missing)
+                if pair.failure is not None:
+                    break
+
+    def _check_point(
+        self, sample: Sample, ref: np.ndarray, pairs: list[_Pair], rtol: float, atol: float,
+        relaxed: frozenset[str],
+    ) -> None:
+        variables = self.proof.variables
+        fargs = float_args(sample, variables)
+        margs_cache: list[list[mpmath.mpf]] = []
+
+        def margs() -> list[mpmath.mpf]:
+            if not margs_cache:
+                margs_cache.append(mp_args(sample, variables))
+            return margs_cache[0]
+
+        values: dict[int, np.ndarray] = {0: ref}
+
+        def value(index: int) -> np.ndarray | None:
+            if index not in values:
+                compiled = self.compiled_expr(index)
+                if compiled is None:
+                    return None
+                values[index] = evaluate_float(compiled, fargs, margs)
+            v = values[index]
+            return v if all_finite(v) else None
+
+        for pair in pairs:
+            if pair.failure is not None:
+                continue
+            left, right = value(pair.prev), value(pair.index)
+            if left is None or right is None:
+                continue
+            pair.checked += 1
+            holds, entry = relation_holds(left, pair.step.rel, right, rtol, atol)
+            if holds and pair.step.rel in ("<", ">"):
+                holds, entry = self._strict_holds(pair, margs())
+            if not holds:
+                self._confirm(pair, sample, ref, margs(), entry, rtol, atol, relaxed)
+
+    def _strict_holds(self, pair: _Pair, margs: list[mpmath.mpf]) -> tuple[bool, int | None]:
+        left_c, right_c = self.compiled_expr(pair.prev), self.compiled_expr(pair.index)
+        if left_c is None or right_c is None:
+            return True, None
+        left, right = mp_flat(evaluate_mp(left_c, margs)), mp_flat(evaluate_mp(right_c, margs))
+        if not left or not right:
+            return True, None
+        gap = left[0] - right[0] if pair.step.rel == ">" else right[0] - left[0]
+        return (gap > _STRICT_GAP, None if gap > _STRICT_GAP else 0)
+
+    def _confirm(
+        self, pair: _Pair, sample: Sample, ref: np.ndarray, margs: list[mpmath.mpf],
+        entry: int | None, rtol: float, atol: float, relaxed: frozenset[str],
+    ) -> None:
+        """Re-check a float disagreement in high precision before it may refute anything."""
+        right_c = self.compiled_expr(pair.index)
+        right_mp = mp_flat(evaluate_mp(right_c, margs)) if right_c else []
+        left_c = self.compiled_expr(pair.prev)
+        left_mp = mp_flat(evaluate_mp(left_c, margs)) if left_c else []
+        if not right_mp:
+            return
+        rel = pair.step.rel
+        if left_mp:
+            holds_mp, entry_mp = relation_holds(left_mp, rel, right_mp, rtol, atol)
+            if rel in ("<", ">") and holds_mp:
+                holds_mp, entry_mp = self._strict_holds(pair, margs)
+        else:
+            holds_mp, entry_mp = True, None
+        if pair.prev == 0:
+            right_f = np.array([float(x) for x in right_mp])
+            holds_ref, entry_ref = relation_holds(ref, rel, right_f, rtol, atol)
+            if left_mp and holds_mp != holds_ref:
+                pair.notes.append(
+                    "the NumPy reference and SymPy's value of the start disagree at "
+                    + ", ".join(f"{k} = {v}" for k, v in _fmt_point(sample, self.proof.variables).items())
+                )
+                return
+            if holds_ref:
+                return
+            entry_mp = entry_mp if entry_mp is not None else entry_ref
+            left_values = list(np.ravel(ref))
+        else:
+            if holds_mp:
+                return
+            left_values = left_mp
+        index = entry_mp if entry_mp is not None else (entry or 0)
+        index = min(index, len(right_mp) - 1)
+        left_value = left_values[index] if len(left_values) > index else left_values[0]
+        symbolic = pair.symbolic
+        residual = (
+            _short(symbolic.residual) if symbolic is not None and symbolic.residual is not None else None
+        )
+        prev_expr, cur_expr = self.exprs[pair.prev], self.exprs[pair.index]
+        is_matrix = isinstance(cur_expr, sp.MatrixBase)
+        entry_text = None
+        if is_matrix:
+            cols = cur_expr.shape[1]
+            entry_text = f"({index // cols}, {index % cols})"
+        note = None
+        if relaxed:
+            names = ", ".join(f"Σ {name} = 1" for name in sorted(relaxed))
+            note = f"the step holds only with {names}, which it does not cite"
+        pair.failure = Counterexample(
+            step=pair.index,
+            justification=pair.step.why,
+            claim=f"{_short(_entry(prev_expr, index if is_matrix else None))} {rel} "
+            f"{_short(_entry(cur_expr, index if is_matrix else None))}",
+            n=self.n or None,
+            point=_fmt_point(sample, self.proof.variables),
+            left=_fmt_value(left_value),
+            right=_fmt_value(right_mp[index]),
+            entry=entry_text,
+            residual=residual,
+            note=note,
+        )
+
+    # -- limits -----------------------------------------------------------------------------
+
+    def check_limit(self, outcome: _SizeOutcome) -> None:
+        limit = self.proof.limit
+        if limit is None:
+            return
+        main = len(self.proof.steps)
+        lower = self.exprs[main] if main else self.start
+        upper = self.exprs[-1] if limit.upper_steps else self.start
+        sandwich = bool(limit.upper_steps)
+        why = "both bounds tend to the limit" if sandwich else "sympy.limit, confirmed numerically"
+        pair = _Pair(len(self.exprs), Step(limit.value, why), 0)
+        pair.symbolic = self._symbolic_limit(lower, upper, sandwich)
+        self._numeric_limit(pair, outcome)
+        outcome.limit_pair = pair
+
+    def _symbolic_limit(self, lower: Any, upper: Any, sandwich: bool) -> SymbolicOutcome:
+        limit = self.proof.limit
+        assert limit is not None
+        tried: list[str] = []
+        for bound in (lower, upper) if sandwich else (lower,):
+            tried.append(f"sympy.limit of {_short(bound, 60)}")
+            try:
+                with deadline(self.timeout):
+                    found = sp.limit(bound, limit.var, limit.point)
+            except StepTimeout:
+                return SymbolicOutcome(None, None, (*tried, "timed out"))
+            same = prove_equal(found, limit.value, {}, self.timeout)
+            if same.proved is not True:
+                return SymbolicOutcome(same.proved, None, tuple(tried) + same.tried, found - limit.value)
+        return SymbolicOutcome(True, "limit of the bounds" if sandwich else "sympy.limit", tuple(tried))
+
+    def _numeric_limit(self, pair: _Pair, outcome: _SizeOutcome) -> None:
+        """Confirm the limit along a sequence of the limit variable: never trust one symbolic call."""
+        limit = self.proof.limit
+        assert limit is not None
+        variables = self.proof.variables
+        value_c = compile_expr(limit.value, self.symbols)
+        var_name = next(v.name for v in variables if v.size is None and v.sym == limit.var)
+        for sample in samples(variables, max(self.count // 2, 4), self.seed):
+            errors: list[float] = []
+            claimed = evaluate_float(value_c, float_args(sample, variables), lambda s=sample: mp_args(s, variables))
+            if not all_finite(claimed):
+                continue
+            last_ref = None
+            for t in limit.sequence:
+                point = dict(sample.values)
+                point[var_name] = (Fraction(t),)
+                ref = self.reference_at(Sample(point, sample.origin))
+                if ref is None:
+                    break
+                last_ref = ref
+                errors.append(float(np.max(np.abs(ref - claimed))))
+            if last_ref is None or len(errors) < 2:
+                outcome.skipped += 1
+                continue
+            pair.checked += 1
+            scale = 1.0 + float(np.max(np.abs(claimed)))
+            if errors[-1] > 1e-3 * scale:
+                where = _fmt_point(sample, variables)
+                where[var_name] = f"{limit.sequence[-1]:g}"
+                pair.failure = Counterexample(
+                    step=pair.index,
+                    justification=pair.step.why,
+                    claim=f"lim {limit.var} → {limit.point}: {_short(self.start, 80)} = {_short(limit.value, 80)}",
+                    n=self.n or None,
+                    point=where,
+                    left=_fmt_value(np.ravel(last_ref)[int(np.argmax(np.abs(last_ref - claimed)))]),
+                    right=_fmt_value(np.ravel(claimed)[int(np.argmax(np.abs(last_ref - claimed)))]),
+                    note="values along "
+                    + ", ".join(f"{t:g}" for t in limit.sequence)
+                    + " settle away from the claimed limit",
+                )
+                return
+
+
+def _prove_close(prev: Any, cur: Any, subs: dict[sp.Symbol, sp.Expr], tolerance: float) -> SymbolicOutcome:
+    """Prove ``|prev - cur| <= tolerance`` entrywise by 30-digit evaluation (for numeric tables)."""
+    entries = list(prev - cur) if isinstance(prev, sp.MatrixBase) else [prev - cur]
+    for d in entries:
+        value = sp.sympify(d).subs(subs).evalf(30)
+        if not value.is_number:
+            return SymbolicOutcome(None, None, ("high-precision evaluation: not a number",), value)
+        if abs(value) > tolerance:
+            return SymbolicOutcome(False, None, ("high-precision evaluation",), value)
+    return SymbolicOutcome(True, "high-precision evaluation", ("high-precision evaluation",))
+
+
+def _check_size(proof: Proof, n: int, seed: int, count: int, timeout: float) -> _SizeOutcome:
+    checker = _ProofChecker(proof, n, seed, count, timeout)
+    outcome = _SizeOutcome(checker.pairs, n)
+    checker.check_symbolic()
+    checker.check_numeric(outcome)
+    checker.check_limit(outcome)
+    return outcome
+
+
+def _pair_verdict(pair: _Pair) -> Verdict:
+    if pair.failure is not None:
+        return Verdict.REFUTED
+    if pair.symbolic is not None and pair.symbolic.proved is True and pair.checked and not pair.notes:
+        return Verdict.VERIFIED
+    return Verdict.INCONCLUSIVE
+
+
+def _pair_notes(pair: _Pair, n: int) -> list[str]:
+    where = f" (n = {n})" if n else ""
+    notes = [f"step {pair.index}{where}: {note}" for note in pair.notes]
+    sym = pair.symbolic
+    if sym is not None and sym.proved is not True:
+        state = "proven false" if sym.proved is False else "not proved"
+        tried = ", ".join(sym.tried)
+        residual = f"; residual {_short(sym.residual)}" if sym.residual is not None else ""
+        notes.append(f"step {pair.index}{where}: {state} symbolically (tried {tried}){residual}")
+    if not pair.checked and pair.failure is None:
+        notes.append(f"step {pair.index}{where}: no sample point could be evaluated")
+    return notes
+
+
+def verify(
+    derivation: Derivation, *, seed: int = 0, samples: int = 24, timeout: float = 10.0,
+    target: str | None = None,
+) -> DerivationResult:
+    """Verify ``derivation`` at each of its sizes; never raises for a failing derivation.
+
+    ``timeout`` bounds each symbolic strategy ladder (per step, in seconds); ``samples`` is the
+    number of seeded points per size before the adversarial ones; ``target`` is what the
+    reproduce command names (the derivation's name by default).
+    """
+    started = time.perf_counter()
+    outcomes: list[_SizeOutcome] = []
+    notes: list[str] = []
+    for n in derivation.sizes:
+        try:
+            outcome = _check_size(derivation.build(n), n, seed, samples, timeout)
+        except (DerivationError, StepTimeout) as exc:
+            notes.append(f"n = {n}: {type(exc).__name__}: {exc}" if n else f"{type(exc).__name__}: {exc}")
+            break
+        except Exception as exc:  # a crash is inconclusive, never verified, and never silent
+            frame = traceback.extract_tb(exc.__traceback__)[-1]
+            notes.append(
+                f"internal error{f' at n = {n}' if n else ''}: {type(exc).__name__}: {exc} "
+                f"({frame.filename.rsplit('/', 1)[-1]}:{frame.lineno})"
+            )
+            break
+        outcomes.append(outcome)
+        if any(p.failure for p in outcome.all_pairs):
+            break  # the smallest size with a counterexample is the one to show
+    return _aggregate(derivation, outcomes, notes, seed, samples, started, target)
+
+
+def _aggregate(
+    derivation: Derivation, outcomes: list[_SizeOutcome], notes: list[str], seed: int,
+    samples: int, started: float, target: str | None,
+) -> DerivationResult:
+    by_index: dict[int, list[_Pair]] = {}
+    for outcome in outcomes:
+        for pair in outcome.all_pairs:
+            by_index.setdefault(pair.index, []).append(pair)
+            notes.extend(_pair_notes(pair, outcome.n))
+    steps = []
+    for index, pairs in sorted(by_index.items()):
+        verdict = worst([_pair_verdict(p) for p in pairs])
+        methods = sorted({p.symbolic.method for p in pairs if p.symbolic and p.symbolic.method})
+        steps.append(StepResult(index, pairs[0].step.why, verdict, ", ".join(methods) or None))
+    counterexample = None
+    for outcome in outcomes:
+        failing = [p for p in outcome.all_pairs if p.failure]
+        if failing:
+            counterexample = min(failing, key=lambda p: p.index).failure
+            break
+    verdicts = [s.verdict for s in steps]
+    if notes and not any(v is Verdict.REFUTED for v in verdicts):
+        verdicts.append(Verdict.INCONCLUSIVE)
+    if len(outcomes) < len(derivation.sizes) and counterexample is None:
+        verdicts.append(Verdict.INCONCLUSIVE)
+    options = f" --seed {seed}" + (f" --samples {samples}" if samples != 24 else "")
+    return DerivationResult(
+        name=derivation.name,
+        exercise=derivation.exercise,
+        title=derivation.title,
+        verdict=worst(verdicts),
+        scope=derivation.scope,
+        seconds=time.perf_counter() - started,
+        steps=tuple(steps),
+        counterexample=counterexample,
+        notes=tuple(dict.fromkeys(notes)),
+        seed=seed,
+        points_checked=sum(o.checked for o in outcomes),
+        points_skipped=sum(o.skipped for o in outcomes),
+        reproduce=f"verify-derivations {target or derivation.name}{options}",
+    )

@@ -1,0 +1,54 @@
+"""Load the derivations a user defines in their own ``.py`` file."""
+
+from __future__ import annotations
+
+import importlib.util
+import itertools
+import os
+import sys
+
+from checks.errors import UsageError
+from checks.model import Derivation
+
+_counter = itertools.count()
+
+
+def is_file_target(target: str) -> bool:
+    """A target naming a ``.py`` file or an existing path is a file, not a catalogue name."""
+    return target.endswith(".py") or os.sep in target or os.path.exists(target)
+
+
+def load_file(path: str) -> tuple[Derivation, ...]:
+    """The :class:`Derivation` objects defined at the top level of ``path``.
+
+    A file that is missing, does not import, or defines no derivation raises
+    :class:`UsageError` with one line naming the file and the problem.
+    """
+    if not os.path.isfile(path):
+        raise UsageError(f"no such file: {path!r}")
+    if not path.endswith(".py"):
+        raise UsageError(f"{path!r} is not a Python file (.py)")
+    module_name = f"_user_derivations_{next(_counter)}"
+    spec = importlib.util.spec_from_file_location(module_name, path)
+    if spec is None or spec.loader is None:
+        raise UsageError(f"cannot load {path!r} as a Python module")
+    module = importlib.util.module_from_spec(spec)
+    try:
+        spec.loader.exec_module(module)
+    except SyntaxError as exc:
+        raise UsageError(f"{path}:{exc.lineno}: syntax error: {exc.msg}") from None
+    except BaseException as exc:  # noqa: BLE001 - whatever the file raises is reported in one line
+        if isinstance(exc, KeyboardInterrupt):
+            raise
+        raise UsageError(f"{path}: does not import: {type(exc).__name__}: {exc}") from None
+    finally:
+        sys.modules.pop(module_name, None)
+    found: list[Derivation] = []
+    for value in vars(module).values():
+        items = value if isinstance(value, tuple | list) else (value,)
+        for item in items:
+            if isinstance(item, Derivation) and item not in found:
+                found.append(item)
+    if not found:
+        raise UsageError(f"{path}: defines no derivation (no top-level checks.Derivation object)")
+    return tuple(found)

@@ -1,0 +1,253 @@
+"""Declarative model of a derivation: variables, steps, claims (data only, no checking)."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+import numpy as np
+import sympy as sp
+
+from checks.errors import DerivationError
+
+Rel = Literal["=", "<", "<=", ">", ">="]
+RELATIONS: tuple[str, ...] = ("=", "<", "<=", ">", ">=")
+#: A sample point as NumPy sees it: variable name -> float array (scalars are 0-d arrays).
+Point = Mapping[str, np.ndarray]
+Reference = Callable[[Point], Any]
+
+
+class Kind(enum.Enum):
+    """What a variable ranges over; decides its SymPy assumptions and how it is sampled."""
+
+    LOGITS = "logits"  # real vector, any values
+    PROBS = "probabilities"  # strictly positive vector with Σ = 1
+    LABELS = "labels"  # non-negative vector with Σ = 1 (one-hot or soft)
+    DIRECTION = "direction"  # real vector, e.g. v in a quadratic form vᵀHv
+    REAL = "real"  # real scalar
+    POSITIVE = "positive"  # positive scalar
+    UNIT = "unit interval"  # scalar in [0, 1], e.g. a binary label
+    OPEN_UNIT = "open unit interval"  # scalar in (0, 1), e.g. a probability
+
+
+_ASSUMPTIONS: dict[Kind, dict[str, bool]] = {
+    Kind.LOGITS: {"real": True},
+    Kind.PROBS: {"positive": True},
+    Kind.LABELS: {"nonnegative": True},
+    Kind.DIRECTION: {"real": True},
+    Kind.REAL: {"real": True},
+    Kind.POSITIVE: {"positive": True},
+    Kind.UNIT: {"nonnegative": True},
+    Kind.OPEN_UNIT: {"positive": True},
+}
+
+#: Kinds whose entries sum to one: the constraint a step must cite to use it.
+SIMPLEX_KINDS = frozenset({Kind.PROBS, Kind.LABELS})
+
+
+class ClaimKind(enum.Enum):
+    """The shape of the claim a derivation establishes."""
+
+    IDENTITY = "identity"
+    INEQUALITY = "inequality"
+    LIMIT = "limit"
+    PSD = "positive semidefinite"
+    APPROX = "numeric value"
+
+
+@dataclass(frozen=True)
+class Var:
+    """A scalar or vector variable with the assumptions of its kind.
+
+    ``Var("x", Kind.LOGITS, 3)[0]`` is the real symbol ``x0``; a scalar is ``Var("a", Kind.REAL)``
+    and its symbol is ``.sym``.
+    """
+
+    name: str
+    kind: Kind
+    size: int | None = None
+
+    def __post_init__(self) -> None:
+        if not self.name.isidentifier():
+            raise DerivationError(f"variable name {self.name!r} is not an identifier")
+        if self.size is not None and self.size < 1:
+            raise DerivationError(f"variable {self.name!r} has size {self.size}; need >= 1")
+        if self.kind in SIMPLEX_KINDS and self.size is None:
+            raise DerivationError(f"variable {self.name!r} of kind {self.kind.value} needs a size")
+
+    @property
+    def symbols(self) -> tuple[sp.Symbol, ...]:
+        """The SymPy symbols of this variable, one per entry."""
+        assumptions = _ASSUMPTIONS[self.kind]
+        if self.size is None:
+            return (sp.Symbol(self.name, **assumptions),)
+        return tuple(sp.Symbol(f"{self.name}{i}", **assumptions) for i in range(self.size))
+
+    @property
+    def sym(self) -> sp.Symbol:
+        """The symbol of a scalar variable."""
+        if self.size is not None:
+            raise DerivationError(f"{self.name!r} is a vector; index it instead")
+        return self.symbols[0]
+
+    @property
+    def vector(self) -> sp.ImmutableMatrix:
+        """The entries as a column vector."""
+        return sp.ImmutableMatrix(self.symbols)
+
+    def __getitem__(self, i: int) -> sp.Symbol:
+        return self.symbols[i]
+
+    def __len__(self) -> int:
+        return 1 if self.size is None else self.size
+
+    @property
+    def constraint(self) -> str | None:
+        """The name of the constraint this variable obeys (``Σ y = 1``), if any."""
+        return f"Σ {self.name} = 1" if self.kind in SIMPLEX_KINDS else None
+
+    def constraint_substitution(self) -> dict[sp.Symbol, sp.Expr]:
+        """Eliminate the last entry by the constraint: ``y_{n-1} -> 1 - Σ_{i<n-1} y_i``."""
+        syms = self.symbols
+        return {syms[-1]: 1 - sp.Add(*syms[:-1])}
+
+
+@dataclass(frozen=True)
+class Step:
+    """One link of a chain: ``previous REL expr``, with the reason it holds.
+
+    ``using`` names the constraints (e.g. ``"Σ y = 1"``) the step relies on; a step that
+    relies on a constraint without citing it is refuted, because it does not follow.
+    """
+
+    expr: Any
+    why: str
+    rel: Rel = "="
+    using: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        if self.rel not in RELATIONS:
+            raise DerivationError(f"step {self.why!r}: unknown relation {self.rel!r}")
+        if not self.why.strip():
+            raise DerivationError("every step needs a justification")
+        if isinstance(self.using, str):
+            raise DerivationError(f"step {self.why!r}: 'using' must be a tuple of names")
+
+
+@dataclass(frozen=True)
+class Limit:
+    """A limit claim ``lim_{var -> point} start = value``.
+
+    With ``upper_steps`` the claim is proved by a sandwich: ``steps`` lead from ``start`` down
+    to a lower bound and ``upper_steps`` lead up to an upper bound, and both bounds must tend
+    to ``value``. ``sequence`` gives the values of ``var`` at which the limit is confirmed
+    numerically.
+    """
+
+    var: sp.Symbol
+    point: Any
+    value: Any
+    upper_steps: tuple[Step, ...] = ()
+    sequence: tuple[float, ...] = (1.0, 10.0, 100.0, 1e3, 1e4, 1e6)
+
+
+@dataclass(frozen=True)
+class Proof:
+    """A derivation at one concrete size: the chain the engine checks.
+
+    ``start`` is the quantity under study as defined; each step relates to the one before;
+    ``reference`` computes ``start`` in plain NumPy at a sample point, independently of SymPy.
+    """
+
+    variables: tuple[Var, ...]
+    start: Any
+    steps: tuple[Step, ...]
+    reference: Reference
+    limit: Limit | None = None
+    tolerance: float | None = None
+
+    def __post_init__(self) -> None:
+        names = [v.name for v in self.variables]
+        if len(set(names)) != len(names):
+            raise DerivationError(f"duplicate variable names in {names}")
+        if not self.steps and self.limit is None:
+            raise DerivationError("a proof needs at least one step")
+        known = {v.constraint for v in self.variables if v.constraint}
+        for step in self.all_steps:
+            for name in step.using:
+                if name not in known:
+                    raise DerivationError(
+                        f"step {step.why!r} cites {name!r}, which no variable obeys "
+                        f"(known: {sorted(known) or 'none'})"
+                    )
+
+    @property
+    def all_steps(self) -> tuple[Step, ...]:
+        """Every step in report order: the main chain, then a limit's upper chain."""
+        return self.steps + (self.limit.upper_steps if self.limit else ())
+
+    @property
+    def symbols(self) -> tuple[sp.Symbol, ...]:
+        """All symbols of all variables, flattened in declaration order."""
+        return tuple(s for v in self.variables for s in v.symbols)
+
+
+@dataclass(frozen=True)
+class Derivation:
+    """A catalogue entry: metadata plus a builder of the concrete proof at each size.
+
+    ``build(n)`` returns the :class:`Proof` at size ``n`` for each ``n`` in ``dims``; a
+    derivation without a dimension has ``dims = ()`` and is built with ``build(0)``.
+    """
+
+    name: str
+    exercise: str
+    title: str
+    source: str
+    kind: ClaimKind
+    statement: str
+    build: Callable[[int], Proof] = field(repr=False, compare=False)
+    dims: tuple[int, ...] = (2, 3, 4, 5, 6)
+
+    def __post_init__(self) -> None:
+        if not self.name.isidentifier():
+            raise DerivationError(f"derivation name {self.name!r} is not an identifier")
+        if not (self.exercise.startswith("E") and self.exercise[1:].isdigit()):
+            raise DerivationError(f"{self.name}: exercise id {self.exercise!r} is not like 'E03'")
+        if any(n < 1 for n in self.dims):
+            raise DerivationError(f"{self.name}: sizes must be >= 1, got {self.dims}")
+
+    @property
+    def sizes(self) -> tuple[int, ...]:
+        """The sizes at which the proof is built (``(0,)`` for a dimension-free claim)."""
+        return self.dims or (0,)
+
+    @property
+    def scope(self) -> str:
+        """How far the verification reaches, e.g. ``n ≤ 6`` or ``general``."""
+        if not self.dims:
+            return "general"
+        if len(self.dims) == 1:
+            return f"n = {self.dims[0]}"
+        return f"n ≤ {max(self.dims)}"
+
+    def proof(self, n: int | None = None) -> Proof:
+        """The concrete proof at size ``n`` (default: the smallest size)."""
+        size = self.sizes[0] if n is None else n
+        if size not in self.sizes:
+            raise DerivationError(f"{self.name} is built for n in {self.sizes}, not {size}")
+        return self.build(size)
+
+    def verify(self, *, seed: int = 0, samples: int = 24, timeout: float = 10.0) -> Any:
+        """Check every step and cross-check numerically; returns a ``DerivationResult``."""
+        from checks.engine import verify
+
+        return verify(self, seed=seed, samples=samples, timeout=timeout)
+
+    def render(self, fmt: Literal["text", "latex"] = "text", n: int | None = None) -> str:
+        """The derivation's steps with their justifications, as pretty text or LaTeX."""
+        from checks.render import render_derivation
+
+        return render_derivation(self, fmt=fmt, n=n)

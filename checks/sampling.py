@@ -1,0 +1,136 @@
+"""Seeded sample points by variable kind: small exact values first, then random, then adversarial."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from fractions import Fraction
+
+import numpy as np
+
+from checks.model import Kind, Var
+
+Exact = tuple[Fraction, ...]
+
+
+@dataclass(frozen=True)
+class Sample:
+    """One joint point: exact rationals (for high precision) per variable, and a label."""
+
+    values: dict[str, Exact]
+    origin: str  # "small", "random" or "adversarial"
+
+    def as_numpy(self, variables: tuple[Var, ...]) -> dict[str, np.ndarray]:
+        """Float arrays (0-d for scalars) keyed by variable name."""
+        out = {}
+        for v in variables:
+            arr = np.array([float(q) for q in self.values[v.name]], dtype=float)
+            out[v.name] = arr.reshape(()) if v.size is None else arr
+        return out
+
+
+def _frac(x: float) -> Fraction:
+    return Fraction(x)
+
+
+def _small(kind: Kind, n: int, relaxed: bool) -> list[Exact]:
+    """Small integers and simple rationals, the values a person checks by hand."""
+    F = Fraction
+    if kind in (Kind.LOGITS, Kind.DIRECTION, Kind.REAL):
+        rows = [
+            [F(0)] * n,
+            [F(i) for i in range(n)],
+            [F(1)] + [F(0)] * (n - 1),
+            [F(-1) if i % 2 else F(2) for i in range(n)],
+            [F(1, 2) * (-1) ** i + F(i, 3) for i in range(n)],
+            [F(3 - i) for i in range(n)],
+        ]
+    elif kind is Kind.POSITIVE:
+        rows = [[F(1)] * n, [F(i + 1) for i in range(n)], [F(1, 2 + i) for i in range(n)], [F(3)] * n]
+    elif kind is Kind.UNIT:
+        rows = [[F(0)] * n, [F(1)] * n, [F(1, 2)] * n, [F(1, 4 + i) for i in range(n)]]
+    elif kind is Kind.OPEN_UNIT:
+        rows = [[F(1, 2)] * n, [F(1, 4 + i) for i in range(n)], [F(3, 4)] * n]
+    elif relaxed:  # simplex kinds without their constraint: positive, not summing to 1
+        rows = [[F(1)] * n, [F(i + 1) for i in range(n)], [F(2, 3 + i) for i in range(n)]]
+    elif kind is Kind.LABELS:
+        one_hot = [[F(int(i == j)) for i in range(n)] for j in (0, n - 1)]
+        rows = [*one_hot, [F(1, n)] * n, _normalised([F(i + 1) for i in range(n)])]
+    else:  # PROBS
+        rows = [[F(1, n)] * n, _normalised([F(i + 1) for i in range(n)]), _normalised([F(2**i) for i in range(n)])]
+    return [tuple(r) for r in rows]
+
+
+def _normalised(row: list[Fraction]) -> list[Fraction]:
+    total = sum(row)
+    return [q / total for q in row]
+
+
+def _random(kind: Kind, n: int, relaxed: bool, rng: np.random.Generator) -> Exact:
+    if kind in (Kind.LOGITS, Kind.DIRECTION, Kind.REAL):
+        raw = rng.normal(0.0, 2.0, n)
+    elif kind is Kind.POSITIVE:
+        raw = rng.uniform(0.1, 5.0, n)
+    elif kind is Kind.UNIT:
+        raw = rng.uniform(0.0, 1.0, n)
+    elif kind is Kind.OPEN_UNIT:
+        raw = rng.uniform(0.01, 0.99, n)
+    elif relaxed:
+        raw = rng.uniform(0.05, 3.0, n)
+    else:
+        raw = rng.dirichlet(np.ones(n))
+        if kind is Kind.LABELS and rng.random() < 0.3:
+            raw = np.eye(n)[rng.integers(n)]
+        # Exact rationals must sum to exactly one: put the rounding on the last entry.
+        qs = [_frac(float(x)) for x in raw[:-1]]
+        return (*qs, 1 - sum(qs))
+    return tuple(_frac(float(x)) for x in raw)
+
+
+def _adversarial(kind: Kind, n: int, relaxed: bool) -> list[Exact]:
+    """Where naive formulas overflow or round: logits of ±50 and ±500, ties, near 0 and 1."""
+    F = Fraction
+    if kind in (Kind.LOGITS, Kind.REAL):
+        rows = [
+            [F(50) * (-1) ** i for i in range(n)],
+            [F(500) - i for i in range(n)],
+            [F(-500) * (-1) ** i for i in range(n)],
+            [F(-50)] * n,
+        ]
+    elif kind is Kind.DIRECTION:
+        rows = [[F(1000) * (-1) ** i for i in range(n)], [F(1, 1000)] * n]
+    elif kind is Kind.POSITIVE:
+        rows = [[F(1, 10**6)] * n, [F(10**3)] * n]
+    elif kind in (Kind.UNIT, Kind.OPEN_UNIT):
+        rows = [[F(1, 10**9)] * n, [1 - F(1, 10**9)] * n]
+    elif relaxed:
+        rows = [[F(1, 10**6)] * n, [F(100)] * n]
+    elif n == 1:
+        rows = [[F(1)]]
+    else:
+        tiny = F(1, 10**12)
+        rows = [[1 - tiny * (n - 1)] + [tiny] * (n - 1)]
+    return [tuple(r) for r in rows]
+
+
+def samples(
+    variables: tuple[Var, ...], count: int, seed: int, relaxed: frozenset[str] = frozenset()
+) -> list[Sample]:
+    """``count`` joint points plus the adversarial ones, in order: small, random, adversarial.
+
+    Variables named in ``relaxed`` are sampled without their ``Σ = 1`` constraint.
+    """
+    rng = np.random.default_rng(seed)
+    per_var_small = {v.name: _small(v.kind, len(v), v.name in relaxed) for v in variables}
+    width = max((len(rows) for rows in per_var_small.values()), default=1)
+    points: list[Sample] = []
+    for i in range(min(width, count)):
+        vals = {name: rows[i % len(rows)] for name, rows in per_var_small.items()}
+        points.append(Sample(vals, "small"))
+    for _ in range(max(count - width, 0)):
+        vals = {v.name: _random(v.kind, len(v), v.name in relaxed, rng) for v in variables}
+        points.append(Sample(vals, "random"))
+    adv = {v.name: _adversarial(v.kind, len(v), v.name in relaxed) for v in variables}
+    for i in range(max((len(r) for r in adv.values()), default=0)):
+        vals = {name: rows[i % len(rows)] for name, rows in adv.items()}
+        points.append(Sample(vals, "adversarial"))
+    return points

@@ -1,0 +1,225 @@
+"""Symbolic check of one step: a ladder of rewriting strategies, cheapest first, under a deadline."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import sympy as sp
+from sympy.matrices import MatrixBase
+
+from checks.errors import StepTimeout
+from checks.timeout import deadline
+
+Transform = Callable[[sp.Expr], sp.Expr]
+
+
+@dataclass(frozen=True)
+class SymbolicOutcome:
+    """``proved`` is True (the step holds), False (proven not to hold) or None (undecided)."""
+
+    proved: bool | None
+    method: str | None
+    tried: tuple[str, ...]
+    residual: sp.Expr | None = None
+
+
+def evaluate_definitions(expr: object) -> object:
+    """Carry out unevaluated derivatives, sums and limits-free definitions (``doit``)."""
+    if isinstance(expr, MatrixBase):
+        return sp.ImmutableMatrix(expr.shape[0], expr.shape[1], [evaluate_definitions(e) for e in expr])
+    if isinstance(expr, sp.Basic) and expr.has(sp.Derivative, sp.Sum, sp.Product):
+        return expr.doit()
+    return expr
+
+
+def _exp_atoms_to_symbols(expr: sp.Expr) -> sp.Expr:
+    """Write ``exp(c·x + d·y)`` as ``X**c · Y**d`` with positive symbols, making exp-polynomial
+    identities into rational-function identities that ``cancel`` decides exactly.
+
+    Sound: the map is a ring homomorphism on the exponentials it touches, and opaque atoms
+    stay opaque, so a zero result proves the original zero.
+    """
+    replacements: dict[sp.Symbol, sp.Symbol] = {}
+
+    def base(s: sp.Symbol) -> sp.Symbol:
+        if s not in replacements:
+            replacements[s] = sp.Symbol(f"exp_{s.name}", positive=True)
+        return replacements[s]
+
+    def rewrite(e: sp.exp) -> sp.Expr:
+        factors: list[sp.Expr] = []
+        for term in sp.Add.make_args(sp.expand(e.args[0])):
+            coeff, rest = term.as_coeff_Mul()
+            if isinstance(rest, sp.Symbol) and rest.is_real and coeff.is_Rational:
+                factors.append(base(rest) ** coeff)
+            else:
+                factors.append(sp.exp(term))
+        return sp.Mul(*factors)
+
+    return expr.replace(lambda e: isinstance(e, sp.exp), rewrite)
+
+
+def _exp_rational(d: sp.Expr) -> sp.Expr:
+    d = sp.expand_log(d)
+    return sp.cancel(sp.together(_exp_atoms_to_symbols(d)))
+
+
+def _exp_log_rational(d: sp.Expr) -> sp.Expr:
+    # log of a product of positive factors splits once exps are positive symbols.
+    d = _exp_atoms_to_symbols(sp.expand_log(d))
+    d = sp.expand_log(sp.factor_terms(d))
+    return sp.cancel(sp.together(sp.expand(d)))
+
+
+#: The ladder for equalities: (name, transform), cheapest first.
+EQUALITY_LADDER: tuple[tuple[str, Transform], ...] = (
+    ("cancel", lambda d: sp.cancel(sp.together(d))),
+    ("exp as rational function + cancel", _exp_rational),
+    ("expand_log + exp as rational function", _exp_log_rational),
+    ("expand + powsimp", lambda d: sp.powsimp(sp.expand(d, power_exp=True), force=False)),
+    ("simplify", sp.simplify),
+)
+
+
+def _is_zero(e: sp.Expr) -> bool:
+    return e == 0 or (isinstance(e, sp.Expr) and e.is_zero is True)
+
+
+def _prove_zero(d: sp.Expr, budget: float) -> SymbolicOutcome:
+    if _is_zero(d):
+        return SymbolicOutcome(True, "identical", ("identical",))
+    tried: list[str] = []
+    end = time.monotonic() + budget
+    last: sp.Expr = d
+    for name, transform in EQUALITY_LADDER:
+        tried.append(name)
+        try:
+            with deadline(end - time.monotonic()):
+                last = transform(d)
+        except StepTimeout:
+            tried[-1] += " (timed out)"
+            break
+        if _is_zero(last):
+            return SymbolicOutcome(True, name, tuple(tried))
+        if last.is_number and last.is_zero is False:
+            return SymbolicOutcome(False, name, tuple(tried), last)
+    return SymbolicOutcome(None, None, tuple(tried), last)
+
+
+def prove_equal(left: object, right: object, subs: dict[sp.Symbol, sp.Expr], budget: float) -> SymbolicOutcome:
+    """Prove ``left = right`` (scalars or matrices of the same shape) under substitution ``subs``."""
+    lefts, rights = _entries(left), _entries(right)
+    if lefts is None or rights is None or len(lefts) != len(rights):
+        return SymbolicOutcome(False, "shape", ("compare shapes",), None)
+    end = time.monotonic() + budget
+    methods: list[str] = []
+    tried: set[str] = set()
+    for a, b in zip(lefts, rights, strict=True):
+        d = sp.sympify(a - b).subs(subs) if subs else sp.sympify(a - b)
+        outcome = _prove_zero(d, end - time.monotonic())
+        tried.update(outcome.tried)
+        if outcome.proved is not True:
+            return SymbolicOutcome(outcome.proved, outcome.method, tuple(sorted(tried)), outcome.residual)
+        methods.append(outcome.method or "")
+    return SymbolicOutcome(True, _costliest(methods), tuple(sorted(tried)))
+
+
+def _costliest(methods: list[str]) -> str:
+    order = ["identical", "shape"] + [name for name, _ in EQUALITY_LADDER] + ["assumptions"]
+    return max(methods, key=lambda m: order.index(m) if m in order else len(order))
+
+
+def _entries(expr: object) -> list[sp.Expr] | None:
+    if isinstance(expr, MatrixBase):
+        return list(expr)
+    if isinstance(expr, sp.Basic | int | float):
+        return [sp.sympify(expr)]
+    return None
+
+
+def _sign_known(d: sp.Expr, strict: bool) -> bool | None:
+    """True if ``d > 0`` (strict) / ``d >= 0`` follows from the assumptions, False if refuted."""
+    if strict:
+        if d.is_positive:
+            return True
+        if d.is_nonpositive:
+            return False
+    else:
+        if d.is_nonnegative:
+            return True
+        if d.is_negative:
+            return False
+    return None
+
+
+def _max_min_cases(d: sp.Expr) -> list[sp.Expr] | None:
+    """Split on the first Max/Min of symbols: one case per argument being the extreme one.
+
+    In the case "x_i is the max", every other argument x_j is written ``x_i - t_j`` with
+    ``t_j >= 0``, so ``Max`` evaluates; the cases cover all orderings.
+    """
+    found = next(iter(d.atoms(sp.Max, sp.Min)), None)
+    if found is None or not all(isinstance(a, sp.Symbol) and a.is_real for a in found.args):
+        return None
+    sign = -1 if isinstance(found, sp.Max) else 1
+    cases = []
+    for top in found.args:
+        gaps = {
+            other: top + sign * sp.Dummy(f"t_{other}", nonnegative=True)
+            for other in found.args
+            if other != top
+        }
+        cases.append(d.subs(gaps))
+    return cases
+
+
+#: Transforms tried before asking SymPy's assumptions for the sign of a difference.
+_SIGN_LADDER: tuple[tuple[str, Transform], ...] = (
+    ("assumptions", lambda d: d),
+    ("cancel + assumptions", lambda d: sp.cancel(sp.together(d))),
+    ("expand_log + assumptions", lambda d: sp.expand_log(sp.expand(d))),
+    ("factor + assumptions", lambda d: sp.factor(sp.expand_log(d))),
+    ("simplify + assumptions", sp.simplify),
+)
+
+
+def _prove_sign(d: sp.Expr, strict: bool, end: float, depth: int = 0) -> SymbolicOutcome:
+    tried: list[str] = []
+    for name, transform in _SIGN_LADDER:
+        tried.append(name)
+        try:
+            with deadline(end - time.monotonic()):
+                e = transform(d)
+                known = _sign_known(e, strict)
+        except StepTimeout:
+            tried[-1] += " (timed out)"
+            return SymbolicOutcome(None, None, tuple(tried), d)
+        if known is not None:
+            return SymbolicOutcome(known, name, tuple(tried), None if known else e)
+        if not strict and _is_zero(e):
+            return SymbolicOutcome(True, name, tuple(tried))
+    cases = _max_min_cases(d) if depth < 2 else None
+    if cases:
+        tried.append("case split on Max/Min")
+        for case in cases:
+            outcome = _prove_sign(case, strict, end, depth + 1)
+            if outcome.proved is not True:
+                return SymbolicOutcome(outcome.proved, None, tuple(tried) + outcome.tried, case)
+        return SymbolicOutcome(True, "case split on Max/Min", tuple(tried))
+    return SymbolicOutcome(None, None, tuple(tried), d)
+
+
+def prove_relation(
+    left: object, rel: str, right: object, subs: dict[sp.Symbol, sp.Expr], budget: float
+) -> SymbolicOutcome:
+    """Prove ``left REL right``; equalities by the equality ladder, inequalities by sign."""
+    if rel == "=":
+        return prove_equal(left, right, subs, budget)
+    lefts, rights = _entries(left), _entries(right)
+    if lefts is None or rights is None or len(lefts) != 1 or len(rights) != 1:
+        return SymbolicOutcome(None, None, ("inequality between non-scalars",))
+    d = lefts[0] - rights[0] if rel in (">", ">=") else rights[0] - lefts[0]
+    d = sp.sympify(d).subs(subs) if subs else sp.sympify(d)
+    return _prove_sign(d, rel in ("<", ">"), time.monotonic() + budget)

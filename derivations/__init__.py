@@ -1,0 +1,60 @@
+"""The catalogue: one module per exercise of EXERCISES.md, each a tuple of Derivation objects.
+
+Examples
+--------
+>>> import derivations
+>>> d = derivations.get("softmax_jacobian")
+>>> d.exercise
+'E03'
+>>> "softmax_jacobian" in [x.name for x in derivations.all()]
+True
+"""
+
+from __future__ import annotations
+
+import difflib
+import importlib
+from types import ModuleType
+
+from checks.errors import UsageError
+from checks.model import Derivation
+
+#: Catalogue modules in exercise order; each exposes ``DERIVATIONS``.
+MODULES: tuple[str, ...] = (
+    "softmax_jacobian",
+)
+
+
+def _modules() -> list[ModuleType]:
+    return [importlib.import_module(f"derivations.{name}") for name in MODULES]
+
+
+def all() -> tuple[Derivation, ...]:  # noqa: A001 - the public name the design asks for
+    """Every derivation in the catalogue, in exercise order."""
+    found: list[Derivation] = []
+    for module in _modules():
+        found.extend(module.DERIVATIONS)
+    return tuple(sorted(found, key=lambda d: (d.exercise, found.index(d))))
+
+
+def names() -> tuple[str, ...]:
+    """The names of every derivation in the catalogue."""
+    return tuple(d.name for d in all())
+
+
+def get(name: str) -> Derivation:
+    """The derivation called ``name``; an unknown name raises :class:`UsageError` with the close
+    matches."""
+    for d in all():
+        if d.name == name:
+            return d
+    close = difflib.get_close_matches(name, names(), n=4, cutoff=0.5)
+    hint = f"; did you mean {', '.join(close)}?" if close else "; run 'verify-derivations list'"
+    raise UsageError(f"unknown derivation {name!r}{hint}")
+
+
+def __getattr__(name: str) -> Derivation:
+    try:
+        return get(name)
+    except UsageError as exc:
+        raise AttributeError(str(exc)) from None

@@ -1,0 +1,209 @@
+"""E03: the softmax Jacobian, its two cases, its matrix form, symmetry, kernel and a table."""
+
+from __future__ import annotations
+
+import numpy as np
+import sympy as sp
+
+from checks import reference as ref
+from checks.model import ClaimKind, Derivation, Kind, Point, Proof, Step, Var
+from checks.vocabulary import derivative, diag, exp_sum, jacobian, outer, softmax
+
+SOURCE = "003 P3–P4, 002"
+
+
+def _logits(n: int) -> Var:
+    return Var("x", Kind.LOGITS, n)
+
+
+def _numeric_jacobian(point: Point) -> np.ndarray:
+    return ref.jacobian(ref.softmax, point["x"])
+
+
+def _diagonal(n: int) -> Proof:
+    x = _logits(n)
+    total = exp_sum(x.symbols)
+    s = softmax(x.symbols)
+    e = [sp.exp(xi) for xi in x.symbols]
+    col = sp.ImmutableMatrix
+    return Proof(
+        variables=(x,),
+        start=col([derivative(s[i], x[i]) for i in range(n)]),
+        steps=(
+            Step(col([(e[i] * total - e[i] * e[i]) / total**2 for i in range(n)]),
+                 "quotient rule, ∂/∂x_i Σ_k exp(x_k) = exp(x_i)"),
+            Step(col([e[i] / total - (e[i] / total) ** 2 for i in range(n)]), "split the fraction"),
+            Step(col([s[i] - s[i] ** 2 for i in range(n)]), "definition of s_i"),
+            Step(col([s[i] * (1 - s[i]) for i in range(n)]), "factor s_i"),
+        ),
+        reference=lambda p: np.diag(_numeric_jacobian(p)),
+    )
+
+
+def _off_diagonal(n: int) -> Proof:
+    x = _logits(n)
+    total = exp_sum(x.symbols)
+    s = softmax(x.symbols)
+    e = [sp.exp(xi) for xi in x.symbols]
+    pairs = [(i, j) for i in range(n) for j in range(n) if i != j]
+    col = sp.ImmutableMatrix
+    return Proof(
+        variables=(x,),
+        start=col([derivative(s[i], x[j]) for i, j in pairs]),
+        steps=(
+            Step(col([(0 * total - e[i] * e[j]) / total**2 for i, j in pairs]),
+                 "quotient rule, ∂exp(x_i)/∂x_j = 0 for i ≠ j"),
+            Step(col([-(e[i] / total) * (e[j] / total) for i, j in pairs]), "split the fraction"),
+            Step(col([-s[i] * s[j] for i, j in pairs]), "definition of s"),
+        ),
+        reference=lambda p: np.array([_numeric_jacobian(p)[i, j] for i, j in pairs]),
+    )
+
+
+def _matrix(n: int) -> Proof:
+    x = _logits(n)
+    s = softmax(x.symbols)
+    return Proof(
+        variables=(x,),
+        start=jacobian(list(s), x.symbols),
+        steps=(
+            Step(sp.ImmutableMatrix(n, n, lambda i, j: s[i] * (sp.KroneckerDelta(i, j) - s[j])),
+                 "both cases: s_i(1 - s_i) on the diagonal, -s_i s_j off it"),
+            Step(diag(list(s)) - outer(list(s), list(s)), "δ_ij s_i = diag(s), s_i s_j = s sᵀ"),
+        ),
+        reference=_numeric_jacobian,
+    )
+
+
+def _symmetric(n: int) -> Proof:
+    x = _logits(n)
+    s = list(softmax(x.symbols))
+    matrix_form = diag(s) - outer(s, s)
+    return Proof(
+        variables=(x,),
+        start=jacobian(s, x.symbols),
+        steps=(
+            Step(matrix_form, "the Jacobian is diag(s) - s sᵀ"),
+            Step(matrix_form.T, "diag(s) and s sᵀ are symmetric"),
+            Step(jacobian(s, x.symbols).T, "the Jacobian is diag(s) - s sᵀ, transposed"),
+        ),
+        reference=_numeric_jacobian,
+    )
+
+
+def _kernel(n: int) -> Proof:
+    x = _logits(n)
+    s = list(softmax(x.symbols))
+    ones = sp.ImmutableMatrix([1] * n)
+    col = sp.ImmutableMatrix(s)
+    return Proof(
+        variables=(x,),
+        start=jacobian(s, x.symbols) * ones,
+        steps=(
+            Step((diag(s) - outer(s, s)) * ones, "the Jacobian is diag(s) - s sᵀ"),
+            Step(col - col * sp.Add(*s), "diag(s) 1 = s and s sᵀ 1 = s Σ_k s_k"),
+            Step(col - col, "Σ_k s_k = 1"),
+            Step(sp.ImmutableMatrix([0] * n), "s - s = 0"),
+        ),
+        reference=lambda p: _numeric_jacobian(p) @ np.ones(n),
+    )
+
+
+#: The values published for x = (5, 7, 8), rounded to about eight digits.
+TABLE = (
+    ("0.03388568", "-0.00911326", "-0.02477242"),
+    ("-0.00911326", "0.19215805", "-0.18304478"),
+    ("-0.02477242", "-0.18304478", "0.2078172"),
+)
+TABLE_POINT = (5, 7, 8)
+
+
+def _table_reference(point: Point) -> np.ndarray:
+    iterative = ref.softmax_jacobian_iterative(np.array(TABLE_POINT, dtype=float))
+    vectorised = ref.softmax_jacobian_vectorised(np.array(TABLE_POINT, dtype=float))
+    # The two implementations must agree; if they do not, the point is skipped, never passed.
+    return iterative if np.allclose(iterative, vectorised, rtol=1e-12, atol=1e-15) else np.full((3, 3), np.nan)
+
+
+def _table(n: int) -> Proof:
+    x = _logits(3)
+    s = list(softmax(x.symbols))
+    at = dict(zip(x.symbols, TABLE_POINT, strict=True))
+    exact = (diag(s) - outer(s, s)).subs(at)
+    return Proof(
+        variables=(),
+        start=jacobian(s, x.symbols).doit().subs(at),
+        steps=(
+            Step(sp.ImmutableMatrix(exact), "J = diag(s) - s sᵀ at x = (5, 7, 8)"),
+            Step(sp.ImmutableMatrix([[sp.Rational(v) for v in row] for row in TABLE]),
+                 "evaluate to eight decimals"),
+        ),
+        reference=_table_reference,
+        tolerance=1e-8,
+    )
+
+
+softmax_jacobian = Derivation(
+    name="softmax_jacobian",
+    exercise="E03",
+    title="softmax Jacobian, matrix form J = diag(s) - s sᵀ",
+    source=SOURCE,
+    kind=ClaimKind.IDENTITY,
+    statement="∂s_i/∂x_j = s_i(δ_ij - s_j), i.e. J = diag(s) - s sᵀ",
+    build=_matrix,
+)
+softmax_jacobian_diagonal = Derivation(
+    name="softmax_jacobian_diagonal",
+    exercise="E03",
+    title="softmax derivative, case i = j",
+    source=SOURCE,
+    kind=ClaimKind.IDENTITY,
+    statement="∂s_i/∂x_i = s_i(1 - s_i)",
+    build=_diagonal,
+)
+softmax_jacobian_off_diagonal = Derivation(
+    name="softmax_jacobian_off_diagonal",
+    exercise="E03",
+    title="softmax derivative, case i ≠ j",
+    source=SOURCE,
+    kind=ClaimKind.IDENTITY,
+    statement="∂s_i/∂x_j = -s_i s_j for i ≠ j",
+    build=_off_diagonal,
+)
+softmax_jacobian_symmetric = Derivation(
+    name="softmax_jacobian_symmetric",
+    exercise="E03",
+    title="the softmax Jacobian is symmetric",
+    source=SOURCE,
+    kind=ClaimKind.IDENTITY,
+    statement="J = Jᵀ",
+    build=_symmetric,
+)
+softmax_jacobian_kernel = Derivation(
+    name="softmax_jacobian_kernel",
+    exercise="E03",
+    title="the softmax Jacobian annihilates 1",
+    source=SOURCE,
+    kind=ClaimKind.IDENTITY,
+    statement="J·1 = 0",
+    build=_kernel,
+)
+softmax_jacobian_table = Derivation(
+    name="softmax_jacobian_table",
+    exercise="E03",
+    title="softmax Jacobian at x = (5, 7, 8), iterative and vectorised agree",
+    source="003 P4",
+    kind=ClaimKind.APPROX,
+    statement="J(5, 7, 8) ≈ the published 3×3 table (to 1e-8)",
+    build=_table,
+    dims=(),
+)
+
+DERIVATIONS = (
+    softmax_jacobian,
+    softmax_jacobian_diagonal,
+    softmax_jacobian_off_diagonal,
+    softmax_jacobian_symmetric,
+    softmax_jacobian_kernel,
+    softmax_jacobian_table,
+)
