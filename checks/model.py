@@ -30,6 +30,7 @@ class Kind(enum.Enum):
     POSITIVE = "positive"  # positive scalar
     UNIT = "unit interval"  # scalar in [0, 1], e.g. a binary label
     OPEN_UNIT = "open unit interval"  # scalar in (0, 1), e.g. a probability
+    COUNT = "count"  # positive integer, e.g. a layer width
 
 
 _ASSUMPTIONS: dict[Kind, dict[str, bool]] = {
@@ -41,6 +42,7 @@ _ASSUMPTIONS: dict[Kind, dict[str, bool]] = {
     Kind.POSITIVE: {"positive": True},
     Kind.UNIT: {"nonnegative": True},
     Kind.OPEN_UNIT: {"positive": True},
+    Kind.COUNT: {"integer": True, "positive": True},
 }
 
 #: Kinds whose entries sum to one: the constraint a step must cite to use it.

@@ -46,6 +46,8 @@ def _small(kind: Kind, n: int, relaxed: bool) -> list[Exact]:
         ]
     elif kind is Kind.POSITIVE:
         rows = [[F(1)] * n, [F(i + 1) for i in range(n)], [F(1, 2 + i) for i in range(n)], [F(3)] * n]
+    elif kind is Kind.COUNT:
+        rows = [[F(1)] * n, [F(i + 2) for i in range(n)], [F(3 + 2 * i) for i in range(n)]]
     elif kind is Kind.UNIT:
         rows = [[F(0)] * n, [F(1)] * n, [F(1, 2)] * n, [F(1, 4 + i) for i in range(n)]]
     elif kind is Kind.OPEN_UNIT:
@@ -70,6 +72,8 @@ def _random(kind: Kind, n: int, relaxed: bool, rng: np.random.Generator) -> Exac
         raw = rng.normal(0.0, 2.0, n)
     elif kind is Kind.POSITIVE:
         raw = rng.uniform(0.1, 5.0, n)
+    elif kind is Kind.COUNT:
+        return tuple(Fraction(int(k)) for k in rng.integers(1, 60, n))
     elif kind is Kind.UNIT:
         raw = rng.uniform(0.0, 1.0, n)
     elif kind is Kind.OPEN_UNIT:
@@ -100,6 +104,8 @@ def _adversarial(kind: Kind, n: int, relaxed: bool) -> list[Exact]:
         rows = [[F(1000) * (-1) ** i for i in range(n)], [F(1, 1000)] * n]
     elif kind is Kind.POSITIVE:
         rows = [[F(1, 10**6)] * n, [F(10**3)] * n]
+    elif kind is Kind.COUNT:
+        rows = [[F(10**4 + i) for i in range(n)]]
     elif kind in (Kind.UNIT, Kind.OPEN_UNIT):
         rows = [[F(1, 10**9)] * n, [1 - F(1, 10**9)] * n]
     elif relaxed:
@@ -124,7 +130,8 @@ def samples(
     width = max((len(rows) for rows in per_var_small.values()), default=1)
     points: list[Sample] = []
     for i in range(min(width, count)):
-        vals = {name: rows[i % len(rows)] for name, rows in per_var_small.items()}
+        # Offset each variable's row so that two scalars are not always equal.
+        vals = {name: rows[(i + j) % len(rows)] for j, (name, rows) in enumerate(per_var_small.items())}
         points.append(Sample(vals, "small"))
     for _ in range(max(count - width, 0)):
         vals = {v.name: _random(v.kind, len(v), v.name in relaxed, rng) for v in variables}

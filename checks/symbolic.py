@@ -175,13 +175,63 @@ def _max_min_cases(d: sp.Expr) -> list[sp.Expr] | None:
     return cases
 
 
+def _lse_shift(d: sp.Expr) -> list[sp.Expr]:
+    """``log Σ_k exp(u_k) = u_j + log Σ_k exp(u_k - u_j)``, one candidate per choice of ``j``.
+
+    Exact for real ``u``; factoring out the largest term is how LogSumExp bounds are proved.
+    """
+    logs = [e for e in d.atoms(sp.log) if isinstance(e.args[0], sp.Add)
+            and all(isinstance(t, sp.exp) and t.args[0].is_real for t in e.args[0].args)]
+    if not logs:
+        return []
+    target = logs[0]
+    terms = target.args[0].args
+    out = []
+    for pivot in terms:
+        u = pivot.args[0]
+        shifted = u + sp.log(sp.Add(*[sp.exp(sp.expand(t.args[0] - u)) for t in terms]))
+        out.append(sp.expand(d.xreplace({target: shifted})))
+    return out
+
+
+def _peel(d: sp.Expr) -> sp.Expr | None:
+    """Reduce the sign of ``d`` through positive factors and monotone functions.
+
+    ``c·e`` with ``c > 0`` has the sign of ``e``; ``log u - log v`` (u, v > 0) has the sign of
+    ``u - v``; ``exp u - exp v`` that of ``u - v``; a positive constant ``c`` stands for
+    ``log(exp c)`` or ``exp(log c)`` to match the other term.
+    """
+    d = sp.factor_terms(d)
+    if isinstance(d, sp.Mul):
+        kept = [f for f in d.args if not f.is_positive]
+        if len(kept) < len(d.args):
+            return sp.Mul(*kept)
+        return None
+    if not isinstance(d, sp.Add) or len(d.args) != 2:
+        return None
+    pos = [t for t in d.args if not t.could_extract_minus_sign()]
+    neg = [-t for t in d.args if t.could_extract_minus_sign()]
+    if len(pos) != 1 or len(neg) != 1:
+        return None
+    (a,), (b,) = pos, neg
+    for func, inverse in ((sp.log, sp.exp), (sp.exp, sp.log)):
+        if isinstance(a, func) or isinstance(b, func):
+            ua = a.args[0] if isinstance(a, func) else (inverse(a) if a.is_positive else None)
+            ub = b.args[0] if isinstance(b, func) else (inverse(b) if b.is_positive else None)
+            if ua is None or ub is None:
+                return None
+            if func is sp.log and not (ua.is_positive and ub.is_positive):
+                return None
+            return sp.expand(ua - ub)
+    return None
+
+
 #: Transforms tried before asking SymPy's assumptions for the sign of a difference.
 _SIGN_LADDER: tuple[tuple[str, Transform], ...] = (
     ("assumptions", lambda d: d),
     ("cancel + assumptions", lambda d: sp.cancel(sp.together(d))),
     ("expand_log + assumptions", lambda d: sp.expand_log(sp.expand(d))),
     ("factor + assumptions", lambda d: sp.factor(sp.expand_log(d))),
-    ("simplify + assumptions", sp.simplify),
 )
 
 
@@ -200,6 +250,15 @@ def _prove_sign(d: sp.Expr, strict: bool, end: float, depth: int = 0) -> Symboli
             return SymbolicOutcome(known, name, tuple(tried), None if known else e)
         if not strict and _is_zero(e):
             return SymbolicOutcome(True, name, tuple(tried))
+    if depth < 6:
+        for name, candidates in (
+            ("monotone peel", lambda e: [p] if (p := _peel(e)) is not None else []),
+            ("factor the largest exp out of log Σ exp", _lse_shift),
+        ):
+            for candidate in candidates(sp.powsimp(sp.expand_log(sp.expand(d)), deep=True)):
+                outcome = _prove_sign(candidate, strict, end, depth + 1)
+                if outcome.proved is True:
+                    return SymbolicOutcome(True, name, (*tried, name, *outcome.tried))
     cases = _max_min_cases(d) if depth < 2 else None
     if cases:
         tried.append("case split on Max/Min")
@@ -208,6 +267,17 @@ def _prove_sign(d: sp.Expr, strict: bool, end: float, depth: int = 0) -> Symboli
             if outcome.proved is not True:
                 return SymbolicOutcome(outcome.proved, None, tuple(tried) + outcome.tried, case)
         return SymbolicOutcome(True, "case split on Max/Min", tuple(tried))
+    if depth == 0:
+        tried.append("simplify + assumptions")
+        try:
+            with deadline(end - time.monotonic()):
+                e = sp.simplify(d)
+                known = _sign_known(e, strict)
+        except StepTimeout:
+            tried[-1] += " (timed out)"
+            known = None
+        if known is not None:
+            return SymbolicOutcome(known, "simplify + assumptions", tuple(tried), None if known else e)
     return SymbolicOutcome(None, None, tuple(tried), d)
 
 
