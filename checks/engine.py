@@ -15,14 +15,15 @@ import sympy as sp
 from checks.errors import DerivationError, StepTimeout
 from checks.model import Derivation, Proof, Step, Var
 from checks.numeric import (
+    ATOL,
+    RTOL,
     Compiled,
     all_finite,
+    columns_of,
     compile_expr,
-    evaluate_float,
+    evaluate_batch,
     evaluate_mp,
-    float_args,
     mp_args,
-    mp_flat,
     mp_to_float,
     relation_holds,
 )
@@ -150,75 +151,89 @@ class _ProofChecker:
 
     def check_numeric(self, outcome: _SizeOutcome) -> None:
         variables = self.proof.variables
-        rtol, atol = (0.0, self.proof.tolerance) if self.proof.tolerance is not None else (1e-6, 1e-9)
-        for sample in samples(variables, self.count, self.seed):
-            ref = self.reference_at(sample)
-            if ref is None:
-                outcome.skipped += 1
-                continue
-            outcome.checked += 1
-            self._check_point(sample, ref, self.pairs, rtol, atol, relaxed=frozenset())
-        self._check_relaxed(rtol, atol)
+        points = samples(variables, self.count, self.seed)
+        refs = [self.reference_at(sample) for sample in points]
+        outcome.skipped += sum(ref is None for ref in refs)
+        outcome.checked += sum(ref is not None for ref in refs)
+        self._check_batch(points, refs, self.pairs, frozenset())
+        self._check_relaxed()
 
-    def _check_relaxed(self, rtol: float, atol: float) -> None:
+    def _tolerances(self) -> tuple[float, float]:
+        return (0.0, self.proof.tolerance) if self.proof.tolerance is not None else (RTOL, ATOL)
+
+    def _check_relaxed(self) -> None:
         """A step that does not cite ``Σ y = 1`` must hold without it: sample off the simplex."""
         constrained = [v for v in self.proof.variables if v.constraint]
+        if not constrained:
+            return
+        by_missing: dict[frozenset[str], list[_Pair]] = {}
         for pair in self.pairs:
-            if pair.failure is not None:
-                continue
             missing = frozenset(v.name for v in constrained if v.constraint not in pair.step.using)
-            if not missing:
-                continue
-            for sample in samples(self.proof.variables, max(self.count // 3, 4), self.seed + 1, missing):
-                ref = self.reference_at(sample) if pair.prev == 0 else np.zeros(())
-                if ref is None:
-                    continue
-                self._check_point(sample, ref, [pair], rtol, atol, relaxed=missing)
-                if pair.failure is not None:
-                    break
+            if missing and pair.failure is None:
+                by_missing.setdefault(missing, []).append(pair)
+        for missing, pairs in by_missing.items():
+            points = samples(self.proof.variables, max(self.count // 3, 4), self.seed + 1, missing)
+            needs_ref = any(p.prev == 0 for p in pairs)
+            refs = [self.reference_at(s) if needs_ref else np.zeros(()) for s in points]
+            self._check_batch(points, refs, pairs, missing)
 
-    def _check_point(
-        self, sample: Sample, ref: np.ndarray, pairs: list[_Pair], rtol: float, atol: float,
+    def _check_batch(
+        self, points: list[Sample], refs: list[np.ndarray | None], pairs: list[_Pair],
         relaxed: frozenset[str],
     ) -> None:
+        """Check ``pairs`` at every point, evaluating each expression once for all points."""
         variables = self.proof.variables
-        fargs = float_args(sample, variables)
-        margs_cache: list[list[mpmath.mpf]] = []
+        rtol, atol = self._tolerances()
+        columns = columns_of(points, variables)
+        batches: dict[int, np.ndarray | None] = {}
 
-        def margs() -> list[mpmath.mpf]:
-            if not margs_cache:
-                margs_cache.append(mp_args(sample, variables))
-            return margs_cache[0]
-
-        values: dict[int, np.ndarray] = {0: ref}
-
-        def value(index: int) -> np.ndarray | None:
-            if index not in values:
+        def batch(index: int) -> np.ndarray | None:
+            if index not in batches:
                 compiled = self.compiled_expr(index)
-                if compiled is None:
-                    return None
-                values[index] = evaluate_float(compiled, fargs, margs)
-            v = values[index]
-            return v if all_finite(v) else None
+                batches[index] = evaluate_batch(compiled, columns, len(points)) if compiled else None
+            return batches[index]
 
-        for pair in pairs:
-            if pair.failure is not None:
+        for p, (sample, ref) in enumerate(zip(points, refs, strict=True)):
+            if ref is None:
                 continue
-            left, right = value(pair.prev), value(pair.index)
-            if left is None or right is None:
-                continue
-            pair.checked += 1
-            holds, entry = relation_holds(left, pair.step.rel, right, rtol, atol)
-            if holds and pair.step.rel in ("<", ">"):
-                holds, entry = self._strict_holds(pair, margs())
-            if not holds:
-                self._confirm(pair, sample, ref, margs(), entry, rtol, atol, relaxed)
+            margs_cache: list[list[mpmath.mpf]] = []
+
+            def margs(sample: Sample = sample) -> list[mpmath.mpf]:
+                if not margs_cache:
+                    margs_cache.append(mp_args(sample, variables))
+                return margs_cache[0]
+
+            def value(index: int, ref: np.ndarray = ref, p: int = p) -> np.ndarray | None:
+                if index == 0:
+                    return ref
+                values = batch(index)
+                if values is None:
+                    return None
+                v = values[p]
+                if not all_finite(v):  # overflow in floats: use the high-precision value
+                    compiled = self.compiled_expr(index)
+                    assert compiled is not None
+                    v = mp_to_float(evaluate_mp(compiled, margs()), compiled.shape)
+                return v if all_finite(v) else None
+
+            for pair in pairs:
+                if pair.failure is not None:
+                    continue
+                left, right = value(pair.prev), value(pair.index)
+                if left is None or right is None:
+                    continue
+                pair.checked += 1
+                holds, entry = relation_holds(left, pair.step.rel, right, rtol, atol)
+                if holds and pair.step.rel in ("<", ">"):
+                    holds, entry = self._strict_holds(pair, margs())
+                if not holds:
+                    self._confirm(pair, sample, ref, margs(), entry, rtol, atol, relaxed)
 
     def _strict_holds(self, pair: _Pair, margs: list[mpmath.mpf]) -> tuple[bool, int | None]:
         left_c, right_c = self.compiled_expr(pair.prev), self.compiled_expr(pair.index)
         if left_c is None or right_c is None:
             return True, None
-        left, right = mp_flat(evaluate_mp(left_c, margs)), mp_flat(evaluate_mp(right_c, margs))
+        left, right = evaluate_mp(left_c, margs), evaluate_mp(right_c, margs)
         if not left or not right:
             return True, None
         gap = left[0] - right[0] if pair.step.rel == ">" else right[0] - left[0]
@@ -230,9 +245,9 @@ class _ProofChecker:
     ) -> None:
         """Re-check a float disagreement in high precision before it may refute anything."""
         right_c = self.compiled_expr(pair.index)
-        right_mp = mp_flat(evaluate_mp(right_c, margs)) if right_c else []
+        right_mp = (evaluate_mp(right_c, margs) or []) if right_c else []
         left_c = self.compiled_expr(pair.prev)
-        left_mp = mp_flat(evaluate_mp(left_c, margs)) if left_c else []
+        left_mp = (evaluate_mp(left_c, margs) or []) if left_c else []
         if not right_mp:
             return
         rel = pair.step.rel
@@ -329,9 +344,10 @@ class _ProofChecker:
         variables = self.proof.variables
         value_c = compile_expr(limit.value, self.symbols)
         var_name = next(v.name for v in variables if v.size is None and v.sym == limit.var)
-        for sample in samples(variables, max(self.count // 2, 4), self.seed):
+        points = samples(variables, max(self.count // 2, 4), self.seed)
+        claimed_all = evaluate_batch(value_c, columns_of(points, variables), len(points))
+        for sample, claimed in zip(points, claimed_all, strict=True):
             errors: list[float] = []
-            claimed = evaluate_float(value_c, float_args(sample, variables), lambda s=sample: mp_args(s, variables))
             if not all_finite(claimed):
                 continue
             last_ref = None

@@ -1,11 +1,11 @@
-"""Numeric evaluation of step expressions in floats and in high precision, and tolerant comparison."""
+"""Numeric evaluation of step expressions in floats (vectorised) and in high precision."""
 
 from __future__ import annotations
 
 import math
 import warnings
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 import mpmath
@@ -13,6 +13,7 @@ import numpy as np
 import sympy as sp
 from sympy.matrices import MatrixBase
 
+from checks.evaluate import Unsupported, evaluate_mpmath, evaluate_numpy
 from checks.model import Var
 from checks.sampling import Sample
 
@@ -21,30 +22,67 @@ ATOL = 1e-9
 HIGH_PRECISION_DIGITS = 50
 
 
-@dataclass(frozen=True)
+@dataclass
 class Compiled:
-    """An expression compiled for floats and for mpmath, with its matrix shape if any."""
+    """An expression ready for evaluation: its entries, its matrix shape if any."""
 
     expr: Any
     shape: tuple[int, ...]
-    as_float: Callable[..., Any]
-    as_mp: Callable[..., Any]
+    entries: list[sp.Basic]
+    symbols: tuple[sp.Symbol, ...]
+    _lambdified: dict[str, Any] = field(default_factory=dict)
+
+    def lambdified(self, module: str) -> Any:
+        """Fallback for functions the tree evaluator does not know."""
+        if module not in self._lambdified:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                self._lambdified[module] = sp.lambdify(self.symbols, self.entries, modules=module)
+        return self._lambdified[module]
 
 
 def compile_expr(expr: Any, symbols: tuple[sp.Symbol, ...]) -> Compiled:
-    """Lambdify ``expr`` once for NumPy and once for mpmath."""
+    """Prepare ``expr`` (scalar or matrix) for evaluation over ``symbols``."""
     shape: tuple[int, ...] = tuple(expr.shape) if isinstance(expr, MatrixBase) else ()
-    target = sp.Matrix(expr) if shape else expr
-    with warnings.catch_warnings():
+    entries = [sp.sympify(e) for e in expr] if shape else [sp.sympify(expr)]
+    return Compiled(expr, shape, entries, symbols)
+
+
+def evaluate_batch(compiled: Compiled, columns: Sequence[np.ndarray], count: int) -> np.ndarray:
+    """Values at P points at once: ``columns[i]`` holds symbol i's value at every point.
+
+    Returns an array of shape ``(P,) + shape``; entries that are undefined or complex are NaN.
+    """
+    env = dict(zip(compiled.symbols, columns, strict=True))
+    memo: dict[sp.Basic, Any] = {}
+    out = np.empty((count, len(compiled.entries)), dtype=float)
+    with np.errstate(all="ignore"), warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        as_float = sp.lambdify(symbols, target, modules="numpy")
-        as_mp = sp.lambdify(symbols, target, modules="mpmath")
-    return Compiled(expr, shape, as_float, as_mp)
+        for j, entry in enumerate(compiled.entries):
+            try:
+                value = evaluate_numpy(entry, env, memo)
+            except Unsupported:
+                value = compiled.lambdified("numpy")(*columns)[j]
+            except (ZeroDivisionError, OverflowError, ValueError, TypeError):
+                value = np.nan
+            out[:, j] = _real(np.broadcast_to(np.asarray(value), (count,)))
+    return out.reshape((count, *compiled.shape))
 
 
-def float_args(sample: Sample, variables: tuple[Var, ...]) -> list[float]:
-    """The point's coordinates as floats, flattened in symbol order."""
-    return [float(q) for v in variables for q in sample.values[v.name]]
+def _real(value: np.ndarray) -> np.ndarray:
+    if np.iscomplexobj(value):
+        bad = np.abs(value.imag) > 1e-12 * (1 + np.abs(value.real))
+        return np.where(bad, np.nan, value.real)
+    return value.astype(float)
+
+
+def columns_of(points: Sequence[Sample], variables: tuple[Var, ...]) -> list[np.ndarray]:
+    """Per-symbol float columns for a batch of points, in symbol order."""
+    cols: list[np.ndarray] = []
+    for v in variables:
+        for i in range(len(v)):
+            cols.append(np.array([float(p.values[v.name][i]) for p in points], dtype=float))
+    return cols
 
 
 def mp_args(sample: Sample, variables: tuple[Var, ...]) -> list[mpmath.mpf]:
@@ -52,86 +90,55 @@ def mp_args(sample: Sample, variables: tuple[Var, ...]) -> list[mpmath.mpf]:
     return [mpmath.mpf(q.numerator) / q.denominator for v in variables for q in sample.values[v.name]]
 
 
-def _to_array(value: Any, shape: tuple[int, ...]) -> np.ndarray:
-    arr = np.asarray(value, dtype=complex if np.iscomplexobj(value) else float)
-    if shape:
-        arr = arr.reshape(shape)
-    if np.iscomplexobj(arr):
-        if np.any(np.abs(arr.imag) > 1e-12 * (1 + np.abs(arr.real))):
-            return np.full(arr.shape, np.nan)
-        arr = arr.real
-    return arr.astype(float)
-
-
-def evaluate_float(compiled: Compiled, fargs: list[float], margs: Any) -> np.ndarray:
-    """Float value of an expression; where floats overflow, the high-precision value rounded.
-
-    ``margs`` is a zero-argument callable producing the mpmath arguments, so high precision is
-    only paid for at points where plain floats fail.
-    """
-    with np.errstate(all="ignore"), warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        try:
-            value = _to_array(compiled.as_float(*fargs), compiled.shape)
-        except (ZeroDivisionError, OverflowError, ValueError, TypeError):
-            value = np.array(np.nan)
-    if np.all(np.isfinite(value)):
-        return value
-    mp_value = evaluate_mp(compiled, margs())
-    return mp_to_float(mp_value, compiled.shape)
-
-
-def evaluate_mp(compiled: Compiled, margs: list[mpmath.mpf]) -> Any:
-    """High-precision value (mpmath numbers, a matrix as a nested list), or None if undefined."""
-    with mpmath.workdps(HIGH_PRECISION_DIGITS):
-        try:
-            value = compiled.as_mp(*margs)
-        except (ZeroDivisionError, OverflowError, ValueError, TypeError):
-            return None
-    if compiled.shape:
-        return [[value[i, j] for j in range(value.cols)] for i in range(value.rows)]
-    return value
-
-
-def mp_to_float(value: Any, shape: tuple[int, ...]) -> np.ndarray:
-    """Round a high-precision value to floats (non-finite where it does not fit)."""
-    if value is None:
-        return np.full(shape, np.nan) if shape else np.array(np.nan)
-    flat = [value] if not shape else [x for row in value for x in row]
+def evaluate_mp(compiled: Compiled, margs: list[mpmath.mpf]) -> list[Any] | None:
+    """High-precision entries at one point (real parts), or None where undefined."""
+    env = dict(zip(compiled.symbols, margs, strict=True))
+    memo: dict[sp.Basic, Any] = {}
     out = []
-    for x in flat:
-        x = mpmath.mpmathify(x)
-        if isinstance(x, mpmath.mpc):
-            if abs(x.imag) > 1e-30 * (1 + abs(x.real)):
-                out.append(math.nan)
-                continue
-            x = x.real
+    with mpmath.workdps(HIGH_PRECISION_DIGITS):
+        for j, entry in enumerate(compiled.entries):
+            try:
+                value = evaluate_mpmath(entry, env, memo)
+            except Unsupported:
+                value = compiled.lambdified("mpmath")(*margs)[j]
+            except (ZeroDivisionError, OverflowError, ValueError, TypeError):
+                return None
+            value = mpmath.mpmathify(value)
+            if isinstance(value, mpmath.mpc):
+                if abs(value.imag) > mpmath.mpf(10) ** -30 * (1 + abs(value.real)):
+                    return None
+                value = value.real
+            if not mpmath.isfinite(value):
+                return None
+            out.append(value)
+    return out
+
+
+def mp_to_float(values: list[Any] | None, shape: tuple[int, ...]) -> np.ndarray:
+    """Round high-precision entries to floats (NaN where they do not fit or are undefined)."""
+    if values is None:
+        return np.full(shape, np.nan) if shape else np.array(np.nan)
+    out = []
+    for x in values:
         try:
-            out.append(float(x))
+            f = float(x)
         except (OverflowError, ValueError):
-            out.append(math.nan)
-    arr = np.array(out, dtype=float)
-    return arr.reshape(shape) if shape else arr.reshape(())
+            f = math.nan
+        out.append(f)
+    return np.array(out, dtype=float).reshape(shape)
 
 
-def mp_flat(value: Any) -> list[Any]:
-    """Entries of a high-precision value, real parts only (None stays None)."""
-    if value is None:
-        return []
-    flat = value if not isinstance(value, list) else [x for row in value for x in row]
-    flat = flat if isinstance(flat, list) else [flat]
-    return [mpmath.mpmathify(x).real if isinstance(mpmath.mpmathify(x), mpmath.mpc) else mpmath.mpmathify(x) for x in flat]
-
-
-def relation_holds(left: Any, rel: str, right: Any, rtol: float = RTOL, atol: float = ATOL) -> tuple[bool, int | None]:
+def relation_holds(
+    left: Any, rel: str, right: Any, rtol: float = RTOL, atol: float = ATOL
+) -> tuple[bool, int | None]:
     """Whether ``left REL right`` entrywise within tolerance; the first failing entry's index.
 
     Works for float arrays and for lists of mpmath numbers alike. Strict relations are
     checked as non-strict here: a strict gap below the tolerance is looked at in high
     precision by the engine.
     """
-    lefts = list(np.ravel(left)) if isinstance(left, np.ndarray) else list(left)
-    rights = list(np.ravel(right)) if isinstance(right, np.ndarray) else list(right)
+    lefts = list(left) if isinstance(left, list) else list(np.ravel(left))
+    rights = list(right) if isinstance(right, list) else list(np.ravel(right))
     if len(lefts) != len(rights):
         if len(lefts) == 1:
             lefts = lefts * len(rights)

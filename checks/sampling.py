@@ -125,6 +125,8 @@ def samples(
 
     Variables named in ``relaxed`` are sampled without their ``Σ = 1`` constraint.
     """
+    if not variables:
+        return [Sample({}, "small")]
     rng = np.random.default_rng(seed)
     per_var_small = {v.name: _small(v.kind, len(v), v.name in relaxed) for v in variables}
     width = max((len(rows) for rows in per_var_small.values()), default=1)

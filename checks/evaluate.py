@@ -1,0 +1,169 @@
+"""Evaluate SymPy expression trees directly: vectorised over many points in NumPy, or in mpmath.
+
+Much cheaper than ``lambdify`` (which prints code and execs it) for the many small,
+one-off expressions of a derivation; shared subexpressions are evaluated once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from functools import reduce
+from typing import Any
+
+import mpmath
+import numpy as np
+import sympy as sp
+
+
+class Unsupported(Exception):
+    """The expression contains a function this evaluator does not know."""
+
+
+def _np_pow(base: Any, exponent: Any) -> Any:
+    with np.errstate(all="ignore"):
+        return np.power(np.asarray(base, dtype=float), exponent)
+
+
+_NUMPY: dict[type, Callable[..., Any]] = {
+    sp.exp: np.exp,
+    sp.log: np.log,
+    sp.Abs: np.abs,
+    sp.sign: np.sign,
+    sp.tanh: np.tanh,
+    sp.sinh: np.sinh,
+    sp.cosh: np.cosh,
+    sp.sin: np.sin,
+    sp.cos: np.cos,
+    sp.atan: np.arctan,
+    sp.ceiling: np.ceil,
+    sp.floor: np.floor,
+    sp.Max: lambda *a: reduce(np.maximum, a),
+    sp.Min: lambda *a: reduce(np.minimum, a),
+    sp.Heaviside: lambda a, *h: np.where(a > 0, 1.0, np.where(a < 0, 0.0, 0.5)),
+}
+
+
+def _mp_fn(name: str) -> Callable[..., Any]:
+    return getattr(mpmath, name)  # type: ignore[no-any-return]
+
+
+_MPMATH: dict[type, Callable[..., Any]] = {
+    sp.exp: _mp_fn("exp"),
+    sp.log: _mp_fn("log"),
+    sp.Abs: lambda a: abs(a),
+    sp.sign: _mp_fn("sign"),
+    sp.tanh: _mp_fn("tanh"),
+    sp.sinh: _mp_fn("sinh"),
+    sp.cosh: _mp_fn("cosh"),
+    sp.sin: _mp_fn("sin"),
+    sp.cos: _mp_fn("cos"),
+    sp.atan: _mp_fn("atan"),
+    sp.ceiling: _mp_fn("ceil"),
+    sp.floor: _mp_fn("floor"),
+    sp.Max: lambda *a: max(a),
+    sp.Min: lambda *a: min(a),
+    sp.Heaviside: lambda a, *h: mpmath.mpf(1) if a > 0 else (mpmath.mpf(0) if a < 0 else mpmath.mpf(0.5)),
+}
+
+
+def evaluate_numpy(expr: sp.Basic, env: Mapping[sp.Symbol, np.ndarray], memo: dict[sp.Basic, Any]) -> Any:
+    """Value of ``expr`` with each symbol bound to an array of point values (same length)."""
+    if expr in memo:
+        return memo[expr]
+    if isinstance(expr, sp.Symbol):
+        if expr not in env:
+            raise Unsupported(f"free symbol {expr}")
+        value: Any = env[expr]
+    elif expr.is_Number or isinstance(expr, sp.NumberSymbol):
+        value = float(expr)
+    elif expr.is_Add:
+        value = reduce(np.add, (evaluate_numpy(a, env, memo) for a in expr.args))
+    elif expr.is_Mul:
+        value = reduce(np.multiply, (evaluate_numpy(a, env, memo) for a in expr.args))
+    elif expr.is_Pow:
+        value = _np_pow(evaluate_numpy(expr.base, env, memo), evaluate_numpy(expr.exp, env, memo))
+    elif type(expr) in _NUMPY:
+        args = [evaluate_numpy(a, env, memo) for a in expr.args]
+        value = _NUMPY[type(expr)](*args)
+    elif isinstance(expr, sp.Piecewise):
+        value = _piecewise_numpy(expr, env, memo)
+    else:
+        raise Unsupported(type(expr).__name__)
+    memo[expr] = value
+    return value
+
+
+def _piecewise_numpy(expr: sp.Piecewise, env: Mapping[sp.Symbol, np.ndarray], memo: dict[sp.Basic, Any]) -> Any:
+    result: Any = np.nan
+    for piece, cond in reversed(expr.args):
+        chosen = _condition_numpy(cond, env, memo)
+        result = np.where(chosen, evaluate_numpy(piece, env, memo), result)
+    return result
+
+
+def _condition_numpy(cond: sp.Basic, env: Mapping[sp.Symbol, np.ndarray], memo: dict[sp.Basic, Any]) -> Any:
+    if cond is sp.true:
+        return True
+    if cond is sp.false:
+        return False
+    ops: dict[type, Callable[[Any, Any], Any]] = {
+        sp.StrictGreaterThan: np.greater,
+        sp.GreaterThan: np.greater_equal,
+        sp.StrictLessThan: np.less,
+        sp.LessThan: np.less_equal,
+        sp.Equality: np.equal,
+        sp.Unequality: np.not_equal,
+    }
+    if type(cond) in ops:
+        lhs, rhs = (evaluate_numpy(a, env, memo) for a in cond.args)
+        return ops[type(cond)](lhs, rhs)
+    if isinstance(cond, sp.And):
+        return reduce(np.logical_and, (_condition_numpy(a, env, memo) for a in cond.args))
+    if isinstance(cond, sp.Or):
+        return reduce(np.logical_or, (_condition_numpy(a, env, memo) for a in cond.args))
+    raise Unsupported(type(cond).__name__)
+
+
+def evaluate_mpmath(expr: sp.Basic, env: Mapping[sp.Symbol, Any], memo: dict[sp.Basic, Any]) -> Any:
+    """High-precision value of ``expr`` at one point (mpmath numbers in ``env``)."""
+    if expr in memo:
+        return memo[expr]
+    if isinstance(expr, sp.Symbol):
+        if expr not in env:
+            raise Unsupported(f"free symbol {expr}")
+        value: Any = env[expr]
+    elif expr.is_Rational:
+        value = mpmath.mpf(expr.p) / expr.q
+    elif expr.is_Number or isinstance(expr, sp.NumberSymbol):
+        value = mpmath.mpmathify(expr.evalf(mpmath.mp.dps + 5))
+    elif expr.is_Add:
+        value = mpmath.fsum(evaluate_mpmath(a, env, memo) for a in expr.args)
+    elif expr.is_Mul:
+        value = mpmath.fprod(evaluate_mpmath(a, env, memo) for a in expr.args)
+    elif expr.is_Pow:
+        value = mpmath.power(evaluate_mpmath(expr.base, env, memo), evaluate_mpmath(expr.exp, env, memo))
+    elif type(expr) in _MPMATH:
+        value = _MPMATH[type(expr)](*(evaluate_mpmath(a, env, memo) for a in expr.args))
+    elif isinstance(expr, sp.Piecewise):
+        value = _piecewise_mpmath(expr, env, memo)
+    else:
+        raise Unsupported(type(expr).__name__)
+    memo[expr] = value
+    return value
+
+
+def _piecewise_mpmath(expr: sp.Piecewise, env: Mapping[sp.Symbol, Any], memo: dict[sp.Basic, Any]) -> Any:
+    for piece, cond in expr.args:
+        if cond is sp.true or bool(cond.subs({s: sp.Float(str(v), 60) for s, v in env.items()})):
+            return evaluate_mpmath(piece, env, memo)
+    return mpmath.nan
+
+
+def is_finite_mp(x: Any) -> bool:
+    """True for a finite real mpmath number."""
+    try:
+        return bool(mpmath.isfinite(x)) and not isinstance(x, mpmath.mpc)
+    except TypeError:
+        return False
+
+
