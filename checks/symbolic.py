@@ -73,8 +73,14 @@ def _exp_log_rational(d: sp.Expr) -> sp.Expr:
     return sp.cancel(sp.together(sp.expand(d)))
 
 
+def _exp_numerator(d: sp.Expr) -> sp.Expr:
+    # d = N/D exactly, so N expanding to 0 proves d = 0 wherever d is defined.
+    return sp.expand(_exp_atoms_to_symbols(d).as_numer_denom()[0])
+
+
 #: The ladder for equalities: (name, transform), cheapest first.
 EQUALITY_LADDER: tuple[tuple[str, Transform], ...] = (
+    ("exp as rational function, numerator expands to 0", _exp_numerator),
     ("cancel", lambda d: sp.cancel(sp.together(d))),
     ("exp as rational function + cancel", _exp_rational),
     ("expand_log + exp as rational function", _exp_log_rational),
@@ -84,7 +90,8 @@ EQUALITY_LADDER: tuple[tuple[str, Transform], ...] = (
 
 
 def _is_zero(e: sp.Expr) -> bool:
-    return e == 0 or (isinstance(e, sp.Expr) and e.is_zero is True)
+    # Structural only: asking the assumptions system (is_zero) costs more than the ladder.
+    return e == 0
 
 
 def _prove_zero(d: sp.Expr, budget: float) -> SymbolicOutcome:
