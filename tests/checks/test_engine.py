@@ -1,0 +1,132 @@
+"""The engine's verdicts: verified, refuted at the right step with a counterexample, inconclusive."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import numpy as np
+import pytest
+import sympy as sp
+
+from checks.engine import verify
+from checks.model import Proof
+from checks.result import Verdict
+from checks.twins import with_build, with_limit_value, with_step
+from tests.checks.toys import ce_toy, limit_toy, lse_bound_toy, sigmoid_toy, trivial_toy
+
+
+@pytest.mark.parametrize("toy", [sigmoid_toy, ce_toy, lse_bound_toy, limit_toy, trivial_toy], ids=lambda d: d.name)
+def test_a_correct_derivation_is_verified_with_every_step_proved(toy):
+    result = verify(toy)
+    assert result.verdict is Verdict.VERIFIED, result.notes
+    assert all(step.verdict is Verdict.VERIFIED and step.method for step in result.steps)
+    assert result.counterexample is None
+    assert result.points_checked > 0
+
+
+def test_a_sign_slip_is_refuted_at_its_step_with_a_small_counterexample():
+    twin = with_step(sigmoid_toy, 2, expr=lambda p: (1 / (1 + sp.exp(-p.variables[0].sym))) ** 2)
+    result = verify(twin)
+    assert result.verdict is Verdict.REFUTED
+    cex = result.counterexample
+    assert cex is not None and cex.step == 2 and cex.justification == "1 - σ = e^{-z} / (1 + e^{-z})"
+    # At z = 0 both sides are 1/4, so the smallest point that tells them apart is z = 1.
+    assert cex.point == {"z": "1"}
+    assert float(cex.left) == pytest.approx(0.196612, abs=1e-6)  # σ(1)(1 - σ(1))
+    assert float(cex.right) == pytest.approx(0.534447, abs=1e-6)  # σ(1)²
+
+
+def test_a_step_that_uses_sum_y_without_citing_it_is_refuted_off_the_simplex():
+    twin = with_step(ce_toy, 2, using=())
+    result = verify(twin)
+    assert result.verdict is Verdict.REFUTED
+    cex = result.counterexample
+    assert cex is not None and cex.step == 2
+    assert cex.note is not None and "Σ y = 1" in cex.note
+    y = [sp.Rational(v) for v in cex.point["y"].strip("()").split(", ")]
+    assert sum(y) != 1
+
+
+def test_citing_the_constraint_is_what_lets_the_step_be_proved():
+    result = verify(ce_toy)
+    assert [s.verdict for s in result.steps] == [Verdict.VERIFIED, Verdict.VERIFIED]
+
+
+def test_a_false_strict_inequality_is_refuted():
+    twin = with_step(lse_bound_toy, 1, expr=lambda p: sp.Max(*p.symbols) + sp.log(3))
+    result = verify(twin)
+    assert result.verdict is Verdict.REFUTED
+    assert result.counterexample is not None and result.counterexample.step == 1
+
+
+def test_a_strict_inequality_that_is_an_equality_somewhere_is_refuted_in_high_precision():
+    # log(e^a + e^b) > max(a, b) + log 2 fails exactly at a = b (equality), a float cannot see it.
+    twin = with_step(lse_bound_toy, 1, expr=lambda p: sp.Max(*p.symbols) + sp.log(2), rel=">=")
+    assert verify(twin).verdict is Verdict.REFUTED
+
+
+def test_sympys_wrong_limit_is_caught_by_the_numeric_sequence():
+    # SymPy 1.14 answers b for this limit with positive a, b; the truth is max(a, b).
+    twin = with_limit_value(limit_toy, lambda p: p.variables[1].sym)
+    result = verify(twin)
+    assert result.verdict is Verdict.REFUTED
+    cex = result.counterexample
+    assert cex is not None and cex.step == len(result.steps)
+    assert float(cex.left) != pytest.approx(float(cex.right))
+
+
+def test_a_timeout_is_inconclusive_never_verified():
+    result = verify(sigmoid_toy, timeout=1e-9)
+    assert result.verdict is Verdict.INCONCLUSIVE
+    assert any("timed out" in note for note in result.notes)
+
+
+def test_a_crashing_reference_is_inconclusive_and_says_so():
+    def broken(proof: Proof) -> Proof:
+        def reference(point: object) -> np.ndarray:
+            raise RuntimeError("boom")
+
+        return dataclasses.replace(proof, reference=reference)
+
+    result = verify(with_build(trivial_toy, broken))
+    assert result.verdict is Verdict.INCONCLUSIVE
+    assert any("RuntimeError: boom" in note for note in result.notes)
+
+
+def test_a_reference_that_disagrees_with_the_definition_is_never_verified():
+    def wrong_reference(proof: Proof) -> Proof:
+        return dataclasses.replace(proof, reference=lambda p: np.log(np.sum(np.exp(p["x"]))) + 1)
+
+    result = verify(with_build(trivial_toy, wrong_reference))
+    assert result.verdict is not Verdict.VERIFIED
+
+
+def test_a_reference_that_is_never_finite_leaves_the_result_inconclusive():
+    def nan_reference(proof: Proof) -> Proof:
+        return dataclasses.replace(proof, reference=lambda p: np.full(2, np.nan))
+
+    result = verify(with_build(ce_toy, nan_reference))
+    assert result.verdict is Verdict.INCONCLUSIVE
+    assert result.points_checked == 0 and result.points_skipped > 0
+
+
+def test_the_same_seed_gives_the_same_counterexample():
+    twin = with_step(ce_toy, 1, expr=lambda p: sp.ImmutableMatrix([0] * len(p.variables[0])))
+    first, second = verify(twin, seed=7), verify(twin, seed=7)
+    assert first.counterexample == second.counterexample
+
+
+def test_the_reproduce_command_names_the_target_and_the_seed():
+    result = verify(sigmoid_toy, seed=42, target="my_file.py")
+    assert result.reproduce == "verify-derivations my_file.py --seed 42"
+
+
+def test_the_smallest_size_with_a_counterexample_is_reported():
+    def third_entry_wrong(proof: Proof) -> sp.ImmutableMatrix:
+        expr = proof.steps[1].expr
+        n = expr.shape[0]
+        return expr if n < 3 else sp.ImmutableMatrix([*list(expr)[:2], expr[2] + 1])
+
+    result = verify(with_step(ce_toy, 2, expr=third_entry_wrong))
+    assert result.verdict is Verdict.REFUTED
+    assert result.counterexample is not None and result.counterexample.n == 3

@@ -1,0 +1,52 @@
+"""The tree evaluator agrees with SymPy's own numeric evaluation, in floats and in mpmath."""
+
+from __future__ import annotations
+
+import mpmath
+import numpy as np
+import pytest
+import sympy as sp
+
+from checks.evaluate import Unsupported, evaluate_mpmath, evaluate_numpy
+
+a, b = sp.symbols("a b", real=True)
+EXPRS = [
+    sp.exp(a) / (sp.exp(a) + sp.exp(b)),
+    sp.log(1 + sp.exp(-a)) * b**2,
+    sp.Max(a, b) - sp.Min(a, b) + sp.Abs(a - b),
+    sp.sqrt(a**2 + 1) / 3 + sp.pi,
+    sp.ceiling(a * sp.log(3) / sp.log(2)),
+    sp.Piecewise((a, a > b), (b, True)),
+]
+
+
+@pytest.mark.parametrize("expr", EXPRS, ids=str)
+def test_numpy_evaluation_matches_evalf_at_several_points(expr):
+    points = [(0.5, -1.25), (2.0, 3.0), (-1.5, 0.25)]
+    cols = {a: np.array([p[0] for p in points]), b: np.array([p[1] for p in points])}
+    got = evaluate_numpy(expr, cols, {})
+    expected = [float(expr.subs({a: p[0], b: p[1]}).evalf(30)) for p in points]
+    assert np.allclose(np.broadcast_to(got, (3,)), expected, rtol=1e-12)
+
+
+@pytest.mark.parametrize("expr", EXPRS, ids=str)
+def test_mpmath_evaluation_matches_evalf_to_thirty_digits(expr):
+    with mpmath.workdps(50):
+        env = {a: mpmath.mpf(1) / 3, b: mpmath.mpf(-2) / 7}
+        got = evaluate_mpmath(expr, env, {})
+        expected = expr.subs({a: sp.Rational(1, 3), b: sp.Rational(-2, 7)}).evalf(40)
+        assert abs(got - mpmath.mpf(str(expected))) < mpmath.mpf(10) ** -30
+
+
+def test_high_precision_survives_where_floats_overflow():
+    expr = sp.exp(a) / (sp.exp(a) + sp.exp(b))
+    with mpmath.workdps(50):
+        value = evaluate_mpmath(expr, {a: mpmath.mpf(800), b: mpmath.mpf(799)}, {})
+    assert float(value) == pytest.approx(1 / (1 + np.exp(-1)))
+    with np.errstate(all="ignore"):
+        assert np.isnan(evaluate_numpy(expr, {a: np.array([800.0]), b: np.array([799.0])}, {})[0])
+
+
+def test_an_unknown_function_is_reported_not_guessed():
+    with pytest.raises(Unsupported):
+        evaluate_numpy(sp.besselj(0, a), {a: np.array([1.0])}, {})

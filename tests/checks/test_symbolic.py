@@ -1,0 +1,81 @@
+"""The symbolic ladder: what it proves, what it refuses, and how it records the strategy."""
+
+from __future__ import annotations
+
+import sympy as sp
+
+from checks.symbolic import evaluate_definitions, prove_equal, prove_relation
+
+x0, x1, x2 = sp.symbols("x0:3", real=True)
+a, b = sp.symbols("a b", real=True)
+lam = sp.Symbol("lam", positive=True)
+y0, y1 = sp.symbols("y0 y1", nonnegative=True)
+
+
+def _softmax0() -> sp.Expr:
+    return sp.exp(x0) / (sp.exp(x0) + sp.exp(x1) + sp.exp(x2))
+
+
+def test_a_quotient_rule_step_is_proved_by_the_cheapest_strategy():
+    s0 = _softmax0()
+    outcome = prove_equal(evaluate_definitions(sp.Derivative(s0, x0)), s0 * (1 - s0), {}, 5.0)
+    assert outcome.proved is True
+    assert outcome.method == "exp as rational function, numerator expands to 0"
+
+
+def test_a_shift_inside_exp_is_proved():
+    c = sp.Symbol("c", real=True)
+    shifted = sp.exp(x0 + c) / (sp.exp(x0 + c) + sp.exp(x1 + c))
+    assert prove_equal(shifted, sp.exp(x0) / (sp.exp(x0) + sp.exp(x1)), {}, 5.0).proved is True
+
+
+def test_a_wrong_identity_is_not_proved_and_leaves_a_residual():
+    s0 = _softmax0()
+    outcome = prove_equal(s0 * (1 - s0), s0 * (1 + s0), {}, 5.0)
+    assert outcome.proved is not True
+    assert outcome.residual is not None and outcome.residual != 0
+
+
+def test_a_nonzero_constant_difference_is_proven_false():
+    assert prove_equal(sp.log(sp.exp(a)), a + 1, {}, 5.0).proved is False
+
+
+def test_a_substitution_is_applied_only_when_given():
+    lhs, rhs = x0 * (y0 + y1), x0
+    assert prove_equal(lhs, rhs, {}, 5.0).proved is not True
+    assert prove_equal(lhs, rhs, {y1: 1 - y0}, 5.0).proved is True
+
+
+def test_matrices_are_compared_entrywise_and_shapes_must_match():
+    m = sp.ImmutableMatrix([[x0, 0], [0, x1]])
+    assert prove_equal(m, sp.ImmutableMatrix(sp.diag(x0, x1)), {}, 5.0).proved is True
+    assert prove_equal(m, sp.ImmutableMatrix([x0, x1]), {}, 5.0).proved is False
+
+
+def test_logsumexp_exceeds_the_max_by_a_case_split():
+    outcome = prove_relation(sp.log(sp.exp(a) + sp.exp(b)), ">", sp.Max(a, b), {}, 5.0)
+    assert outcome.proved is True
+
+
+def test_realsoftmax_upper_bound_is_proved_through_monotone_functions():
+    f = sp.log(sp.exp(lam * a) + sp.exp(lam * b)) / lam
+    outcome = prove_relation(f, "<=", sp.Max(a, b) + sp.log(2) / lam, {}, 5.0)
+    assert outcome.proved is True
+
+
+def test_a_false_inequality_is_not_proved():
+    outcome = prove_relation(sp.log(sp.exp(a) + sp.exp(b)), "<", sp.Max(a, b), {}, 5.0)
+    assert outcome.proved is not True
+
+
+def test_a_sum_of_weighted_squares_is_nonnegative_by_assumptions():
+    v0, v1 = sp.symbols("v0 v1", real=True)
+    s0 = sp.exp(x0) / (sp.exp(x0) + sp.exp(x1))
+    outcome = prove_relation(s0 * (v0 - v1) ** 2, ">=", 0, {}, 5.0)
+    assert outcome.proved is True and outcome.method is not None
+
+
+def test_a_zero_budget_times_out_instead_of_guessing():
+    outcome = prove_equal(_softmax0() * 2, 2 * _softmax0() + x0 - x0 + sp.sin(x1) ** 2 + sp.cos(x1) ** 2 - 1, {}, 0.0)
+    assert outcome.proved is None
+    assert any("timed out" in t for t in outcome.tried)
