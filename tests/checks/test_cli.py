@@ -1,0 +1,127 @@
+"""The command line: exit statuses, formats, user files, and one-line errors for bad input."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from checks.cli import main
+
+ROOT = Path(__file__).resolve().parents[2]
+EXAMPLE = ROOT / "examples" / "my_derivation.py"
+
+WRONG_FILE = textwrap.dedent(
+    '''
+    import numpy as np
+    import sympy as sp
+    from checks import ClaimKind, Derivation, Kind, Proof, Step, Var
+    from checks.vocabulary import derivative, sigmoid
+
+    def build(n):
+        z = Var("z", Kind.REAL)
+        s = sigmoid(z.sym)
+        return Proof(
+            variables=(z,),
+            start=derivative(s, z.sym),
+            steps=(Step(s * (1 + s), "I think it is this"),),
+            reference=lambda p: np.exp(-p["z"]) / (1 + np.exp(-p["z"])) ** 2,
+        )
+
+    wrong = Derivation("wrong_sigmoid", "E04", "a wrong answer", "quiz", ClaimKind.IDENTITY,
+                       "σ' = σ(1 + σ)", build, dims=())
+
+    def broken_build(n):
+        raise RuntimeError("this derivation is broken")
+
+    broken = Derivation("broken_one", "E04", "broken", "quiz", ClaimKind.IDENTITY, "?", broken_build, dims=())
+    '''
+)
+
+
+def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_a_verified_user_file_exits_zero(capsys):
+    code, out, _ = _run(capsys, str(EXAMPLE))
+    assert code == 0
+    assert "my_sigmoid_derivative" in out and "1 verified" in out
+
+
+def test_a_refuted_derivation_exits_one_and_a_broken_one_does_not_stop_the_run(tmp_path, capsys):
+    path = tmp_path / "answers.py"
+    path.write_text(WRONG_FILE)
+    code, out, _ = _run(capsys, str(path), "--format", "json")
+    assert code == 1
+    doc = json.loads(out)
+    verdicts = {d["name"]: d["verdict"] for d in doc["derivations"]}
+    assert verdicts == {"wrong_sigmoid": "refuted", "broken_one": "inconclusive"}
+    broken = next(d for d in doc["derivations"] if d["name"] == "broken_one")
+    assert any("this derivation is broken" in note for note in broken["notes"])
+    wrong = next(d for d in doc["derivations"] if d["name"] == "wrong_sigmoid")
+    assert wrong["reproduce"] == f"verify-derivations {path} --seed 0"
+
+
+def test_an_inconclusive_run_exits_three(capsys):
+    code, out, _ = _run(capsys, str(EXAMPLE), "--timeout", "0.000001")
+    assert code == 3
+    assert "inconclusive" in out
+
+
+@pytest.mark.parametrize(
+    ("argv", "expected"),
+    [
+        (["no_such_derivation"], "unknown derivation 'no_such_derivation'"),
+        (["--samples", "many"], "expected a whole number, got 'many'"),
+        (["--timeout", "-1"], "expected 0 < seconds <= 3600, got '-1'"),
+        (["--format", "xml"], "invalid choice: 'xml'"),
+        (["missing_file.py"], "no such file: 'missing_file.py'"),
+        (["list", "extra"], "'list' takes no arguments"),
+    ],
+)
+def test_bad_input_gets_one_line_and_exit_two(capsys, argv, expected):
+    code, out, err = _run(capsys, *argv)
+    assert code == 2
+    assert out == ""
+    assert err.count("\n") == 1 and expected in err
+
+
+def test_a_file_that_does_not_import_gets_one_line_and_exit_two(tmp_path, capsys):
+    bad = tmp_path / "bad.py"
+    bad.write_text("import this_module_does_not_exist\n")
+    code, _, err = _run(capsys, str(bad))
+    assert code == 2
+    assert err.strip() == f"verify-derivations: error: {bad}: does not import: ModuleNotFoundError: " \
+        "No module named 'this_module_does_not_exist'"
+
+
+def test_a_file_with_a_syntax_error_names_the_line(tmp_path, capsys):
+    bad = tmp_path / "bad.py"
+    bad.write_text("x = 1\ndef (:\n")
+    code, _, err = _run(capsys, str(bad))
+    assert code == 2 and f"{bad}:2: syntax error" in err
+
+
+def test_a_file_without_derivations_gets_one_line_and_exit_two(tmp_path, capsys):
+    empty = tmp_path / "empty.py"
+    empty.write_text("x = 1\n")
+    code, _, err = _run(capsys, str(empty))
+    assert code == 2 and "defines no derivation" in err
+
+
+def test_bad_input_prints_no_traceback_from_the_installed_entry_point(tmp_path):
+    proc = subprocess.run(
+        [sys.executable, "-m", "checks.cli", "softmax_jacobain"],
+        capture_output=True, text=True, cwd=ROOT, check=False,
+    )
+    assert proc.returncode == 2
+    assert "Traceback" not in proc.stderr
+    assert proc.stderr.strip().startswith("verify-derivations: error: unknown derivation 'softmax_jacobain'")
+    assert "softmax_jacobian" in proc.stderr  # the close match is suggested
