@@ -1,0 +1,297 @@
+"""Whitelist parser for claims in SymPy spelling: text in, a small syntax tree out, nothing run.
+
+The parser knows names, numbers, arithmetic, one comparison, calls to a fixed vocabulary and
+subscripts. Everything else (attribute access, dunders, keywords such as ``lambda``,
+strings, unknown functions) is refused with the token and its column. No ``eval``, no
+``sympify`` or ``parse_expr`` on user text, ever.
+"""
+
+from __future__ import annotations
+
+import keyword
+from dataclasses import dataclass
+from fractions import Fraction
+
+MAX_LENGTH = 4000
+MAX_DEPTH = 120
+
+#: Functions a claim may call, with their allowed argument counts.
+VOCABULARY: dict[str, tuple[int, int]] = {
+    "exp": (1, 1),
+    "log": (1, 2),
+    "ln": (1, 1),
+    "sqrt": (1, 1),
+    "tanh": (1, 1),
+    "Abs": (1, 1),
+    "Max": (1, 64),
+    "Min": (1, 64),
+    "ceiling": (1, 1),
+    "floor": (1, 1),
+    "factorial": (1, 1),
+    "sigmoid": (1, 1),
+    "softmax": (1, 1),
+    "softmin": (1, 1),
+    "logsumexp": (1, 1),
+    "cross_entropy": (2, 2),
+    "entropy": (1, 1),
+    "KL": (2, 2),
+    "diff": (2, 4),
+    "limit": (3, 3),
+    "Sum": (2, 2),
+    "KroneckerDelta": (2, 2),
+}
+CONSTANTS = ("oo", "pi", "E")
+RELATIONS = ("=", "==", "<", "<=", ">", ">=")
+
+
+class ClaimSyntaxError(ValueError):
+    """A claim that cannot be read; says which token and where."""
+
+    def __init__(self, message: str, column: int) -> None:
+        super().__init__(f"{message} at column {column}")
+        self.column = column
+
+
+@dataclass(frozen=True)
+class Node:
+    """A syntax-tree node: ``op`` is num, name, call, index, tuple, neg, add, sub, mul, div, pow."""
+
+    op: str
+    args: tuple[Node, ...] = ()
+    value: str | Fraction | None = None
+    column: int = 0
+
+
+@dataclass(frozen=True)
+class Relation:
+    """``left REL right``: the whole claim."""
+
+    rel: str
+    left: Node
+    right: Node
+
+
+@dataclass(frozen=True)
+class Token:
+    kind: str  # num, name, op, end
+    text: str
+    column: int
+
+
+_OPERATORS = ("**", "<=", ">=", "==", "!=", "+", "-", "*", "/", "^", "(", ")", "[", "]", ",", "=", "<", ">")
+
+
+def tokenize(text: str) -> list[Token]:
+    """Split ``text`` into tokens, refusing anything outside the whitelist."""
+    if len(text) > MAX_LENGTH:
+        raise ClaimSyntaxError(f"claim is {len(text)} characters long; the limit is {MAX_LENGTH}", 1)
+    tokens: list[Token] = []
+    i = 0
+    while i < len(text):
+        ch = text[i]
+        col = i + 1
+        if ch.isspace():
+            i += 1
+        elif ch.isdigit() or (ch == "." and i + 1 < len(text) and text[i + 1].isdigit()):
+            j = i
+            while j < len(text) and text[j].isdigit():
+                j += 1
+            if j < len(text) and text[j] == ".":
+                j += 1
+                while j < len(text) and text[j].isdigit():
+                    j += 1
+            if j < len(text) and text[j] in "eE" and j + 1 < len(text) and (
+                text[j + 1].isdigit() or (text[j + 1] in "+-" and j + 2 < len(text) and text[j + 2].isdigit())
+            ):
+                j += 2
+                while j < len(text) and text[j].isdigit():
+                    j += 1
+            tokens.append(Token("num", text[i:j], col))
+            i = j
+        elif ch.isalpha() or ch == "_":
+            j = i
+            while j < len(text) and (text[j].isalnum() or text[j] == "_"):
+                j += 1
+            name = text[i:j]
+            if "__" in name:
+                raise ClaimSyntaxError(f"double-underscore names are not allowed: {name!r}", col)
+            if keyword.iskeyword(name):
+                raise ClaimSyntaxError(f"Python keyword {name!r} is not allowed", col)
+            tokens.append(Token("name", name, col))
+            i = j
+        elif ch in "'\"":
+            raise ClaimSyntaxError("strings are not allowed", col)
+        elif ch == ".":
+            raise ClaimSyntaxError("attribute access ('.') is not allowed", col)
+        else:
+            op = next((o for o in _OPERATORS if text.startswith(o, i)), None)
+            if op is None:
+                raise ClaimSyntaxError(f"unexpected character {ch!r}", col)
+            if op == "!=":
+                raise ClaimSyntaxError("'!=' is not a claim this checker decides; use =, <, <=, > or >=", col)
+            tokens.append(Token("op", op, col))
+            i += len(op)
+    tokens.append(Token("end", "", len(text) + 1))
+    return tokens
+
+
+def _number(text: str) -> Fraction:
+    """An exact rational from a decimal literal (``0.1`` is 1/10, not a binary float)."""
+    mantissa, _, exponent = text.lower().partition("e")
+    whole, _, frac = mantissa.partition(".")
+    value = Fraction(int(whole or "0") * 10 ** len(frac) + int(frac or "0"), 10 ** len(frac))
+    if exponent:
+        power = int(exponent)
+        if abs(power) > 400:
+            raise ClaimSyntaxError(f"exponent of {text!r} is too large", 0)
+        value *= Fraction(10) ** power
+    return value
+
+
+class _Parser:
+    def __init__(self, tokens: list[Token]) -> None:
+        self.tokens = tokens
+        self.pos = 0
+        self.depth = 0
+
+    @property
+    def tok(self) -> Token:
+        return self.tokens[self.pos]
+
+    def take(self, text: str | None = None) -> Token:
+        tok = self.tok
+        if text is not None and tok.text != text:
+            found = repr(tok.text) if tok.kind != "end" else "the end"
+            raise ClaimSyntaxError(f"expected {text!r}, found {found}", tok.column)
+        self.pos += 1
+        return tok
+
+    def relation(self) -> Relation:
+        left = self.expr()
+        tok = self.tok
+        if tok.text not in RELATIONS:
+            found = repr(tok.text) if tok.kind != "end" else "the end"
+            raise ClaimSyntaxError(f"expected a comparison (=, <, <=, >, >=), found {found}", tok.column)
+        self.take()
+        right = self.expr()
+        if self.tok.kind != "end":
+            if self.tok.text in RELATIONS:
+                raise ClaimSyntaxError("only one comparison per claim", self.tok.column)
+            raise ClaimSyntaxError(f"unexpected {self.tok.text!r}", self.tok.column)
+        return Relation("=" if tok.text == "==" else tok.text, left, right)
+
+    def _nest(self) -> None:
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            raise ClaimSyntaxError(f"nesting deeper than {MAX_DEPTH}", self.tok.column)
+
+    def expr(self) -> Node:
+        self._nest()
+        node = self.term()
+        while self.tok.text in ("+", "-"):
+            op = self.take()
+            node = Node("add" if op.text == "+" else "sub", (node, self.term()), column=op.column)
+        self.depth -= 1
+        return node
+
+    def term(self) -> Node:
+        node = self.unary()
+        while self.tok.text in ("*", "/"):
+            op = self.take()
+            node = Node("mul" if op.text == "*" else "div", (node, self.unary()), column=op.column)
+        return node
+
+    def unary(self) -> Node:
+        if self.tok.text in ("-", "+"):
+            op = self.take()
+            self._nest()
+            operand = self.unary()
+            self.depth -= 1
+            return Node("neg", (operand,), column=op.column) if op.text == "-" else operand
+        return self.power()
+
+    def power(self) -> Node:
+        base = self.postfix()
+        if self.tok.text in ("**", "^"):
+            op = self.take()
+            self._nest()
+            exponent = self.unary()  # right-associative: 2**3**2 = 2**(3**2)
+            self.depth -= 1
+            return Node("pow", (base, exponent), column=op.column)
+        return base
+
+    def postfix(self) -> Node:
+        node = self.atom()
+        while self.tok.text == "[":
+            op = self.take()
+            index = self.expr()
+            self.take("]")
+            node = Node("index", (node, index), column=op.column)
+        return node
+
+    def atom(self) -> Node:
+        tok = self.tok
+        if tok.kind == "num":
+            self.take()
+            try:
+                return Node("num", value=_number(tok.text), column=tok.column)
+            except ClaimSyntaxError as exc:
+                raise ClaimSyntaxError(str(exc).rsplit(" at column", 1)[0], tok.column) from None
+        if tok.kind == "name":
+            self.take()
+            if self.tok.text == "(":
+                return self.call(tok)
+            return Node("name", value=tok.text, column=tok.column)
+        if tok.text == "(":
+            self.take()
+            first = self.expr()
+            if self.tok.text == ",":  # a tuple, as in Sum(f, (k, 0, 2))
+                items = [first]
+                while self.tok.text == ",":
+                    self.take()
+                    items.append(self.expr())
+                self.take(")")
+                return Node("tuple", tuple(items), column=tok.column)
+            self.take(")")
+            return first
+        found = repr(tok.text) if tok.kind != "end" else "the end"
+        raise ClaimSyntaxError(f"expected a number, a name or '(', found {found}", tok.column)
+
+    def call(self, name: Token) -> Node:
+        if name.text not in VOCABULARY:
+            raise ClaimSyntaxError(f"unknown function {name.text!r}", name.column)
+        self.take("(")
+        self._nest()
+        args: list[Node] = []
+        if self.tok.text != ")":
+            args.append(self.expr())
+            while self.tok.text == ",":
+                self.take()
+                args.append(self.expr())
+        self.take(")")
+        self.depth -= 1
+        low, high = VOCABULARY[name.text]
+        if not low <= len(args) <= high:
+            expected = str(low) if low == high else f"{low} to {high}"
+            raise ClaimSyntaxError(
+                f"{name.text} takes {expected} argument{'s' if high > 1 else ''}, got {len(args)}", name.column
+            )
+        return Node("call", tuple(args), value=name.text, column=name.column)
+
+
+def parse_claim(text: str) -> Relation:
+    """Read one claim ``LEFT REL RIGHT`` in SymPy spelling."""
+    if not text.strip():
+        raise ClaimSyntaxError("the claim is empty", 1)
+    return _Parser(tokenize(text)).relation()
+
+
+def parse_expression(text: str) -> Node:
+    """Read one expression (an answer to compare with a catalogue result)."""
+    if not text.strip():
+        raise ClaimSyntaxError("the answer is empty", 1)
+    parser = _Parser(tokenize(text))
+    node = parser.expr()
+    if parser.tok.kind != "end":
+        raise ClaimSyntaxError(f"unexpected {parser.tok.text!r}", parser.tok.column)
+    return node
