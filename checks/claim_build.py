@@ -1,0 +1,497 @@
+"""Turn a claim's syntax tree into SymPy (for the proof) and evaluate it in NumPy (for the check).
+
+The two interpreters read the same tree independently: the SymPy one builds expressions from
+``checks.vocabulary``; the NumPy one calls ``checks.reference`` and takes derivatives by
+central differences and limits along a sequence, so the numeric check never evaluates the
+SymPy expression it is checking.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import Any
+
+import numpy as np
+import sympy as sp
+
+from checks import reference as ref
+from checks import vocabulary as voc
+from checks.claim_syntax import CONSTANTS, ClaimSyntaxError, Node, Relation
+from checks.model import Kind, Var
+
+#: Integer powers and factorials larger than this many digits stay unevaluated.
+MAX_DIGITS = 2000
+MAX_SUM_TERMS = 10_000
+MAX_ASSIGNMENTS = 64
+
+Vec = tuple[Any, ...]
+
+
+@dataclass
+class Scope:
+    """What the names in a claim mean: declared vectors and scalars, index names, softmax ``s``."""
+
+    vectors: dict[str, Var] = field(default_factory=dict)
+    scalars: dict[str, Var] = field(default_factory=dict)
+
+    def scalar(self, name: str) -> Var:
+        """The variable called ``name``; names not declared are real scalars."""
+        if name not in self.scalars:
+            self.scalars[name] = Var(name, Kind.REAL)
+        return self.scalars[name]
+
+    @property
+    def variables(self) -> tuple[Var, ...]:
+        return tuple(self.vectors.values()) + tuple(self.scalars.values())
+
+
+def _names_in_index_position(node: Node, out: set[str], bound: set[str]) -> None:
+    if node.op == "index":
+        _names_in_index_position(node.args[0], out, bound)
+        out.update(n for n in _free_names(node.args[1]) if n not in bound)
+        return
+    if node.op == "call" and node.value == "KroneckerDelta":
+        for arg in node.args:
+            out.update(n for n in _free_names(arg) if n not in bound)
+        return
+    if node.op == "call" and node.value == "Sum" and node.args[1].op == "tuple":
+        var = node.args[1].args[0]
+        inner = bound | ({str(var.value)} if var.op == "name" else set())
+        _names_in_index_position(node.args[0], out, inner)
+        for arg in node.args[1].args[1:]:
+            _names_in_index_position(arg, out, bound)
+        return
+    for arg in node.args:
+        _names_in_index_position(arg, out, bound)
+
+
+def _free_names(node: Node) -> set[str]:
+    if node.op == "name":
+        return {str(node.value)}
+    names: set[str] = set()
+    for arg in node.args:
+        names |= _free_names(arg)
+    return names
+
+
+def index_names(relation: Relation, scope: Scope) -> list[str]:
+    """Names used as subscripts that are not declared variables: they range over the indices."""
+    found: set[str] = set()
+    for side in (relation.left, relation.right):
+        _names_in_index_position(side, found, set())
+    return sorted(n for n in found if n not in scope.vectors and n not in scope.scalars and n not in CONSTANTS)
+
+
+def assignments(relation: Relation, scope: Scope) -> Iterator[dict[str, int]]:
+    """Every assignment of the index names to 0…size-1 (the claim must hold for each)."""
+    names = index_names(relation, scope)
+    if not names:
+        yield {}
+        return
+    if not scope.vectors:
+        raise ClaimSyntaxError(f"index {names[0]!r} has no range: declare a vector with --vector", 1)
+    size = max(len(v) for v in scope.vectors.values())
+    combos = size ** len(names)
+    if combos > MAX_ASSIGNMENTS:
+        raise ClaimSyntaxError(f"{len(names)} free indices over size {size} make {combos} cases (limit 64)", 1)
+    for values in itertools.product(range(size), repeat=len(names)):
+        yield dict(zip(names, values, strict=True))
+
+
+def _fail(node: Node, message: str) -> ClaimSyntaxError:
+    return ClaimSyntaxError(message, node.column)
+
+
+def _as_int(value: Any, node: Node, what: str) -> int:
+    if isinstance(value, sp.Integer | int):
+        return int(value)
+    if isinstance(value, sp.Rational) and value.q == 1:
+        return int(value.p)
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    raise _fail(node, f"{what} must be a whole number, got {value}")
+
+
+class SympyBuilder:
+    """Builds SymPy expressions from a claim tree under one index assignment."""
+
+    def __init__(self, scope: Scope, indices: Mapping[str, int]) -> None:
+        self.scope = scope
+        self.indices = dict(indices)
+
+    def build(self, node: Node) -> Any:
+        method: Callable[[Node], Any] = getattr(self, f"_{node.op}")
+        return method(node)
+
+    def _num(self, node: Node) -> sp.Expr:
+        value = node.value
+        assert isinstance(value, Fraction)
+        return sp.Rational(value.numerator, value.denominator)
+
+    def _name(self, node: Node) -> Any:
+        name = str(node.value)
+        if name in self.indices:
+            return sp.Integer(self.indices[name])
+        if name == "oo":
+            return sp.oo
+        if name == "pi":
+            return sp.pi
+        if name == "E":
+            return sp.E
+        if name in self.scope.vectors:
+            return tuple(self.scope.vectors[name].symbols)
+        return self.scope.scalar(name).sym
+
+    def _vector_of(self, node: Node) -> Vec:
+        if node.op == "name" and node.value == "s" and "s" not in self.scope.vectors and len(self.scope.vectors) == 1:
+            (only,) = self.scope.vectors.values()
+            return tuple(voc.softmax(only.symbols))  # the usual shorthand s = softmax(x)
+        value = self.build(node)
+        if not isinstance(value, tuple):
+            raise _fail(node, f"{_describe(node)} is not a vector; declare it with --vector NAME:SIZE")
+        return value
+
+    def _index(self, node: Node) -> Any:
+        base, index = node.args
+        if base.op == "name" and str(base.value) not in self.scope.vectors and base.value != "s":
+            # LaTeX y_0 for an undeclared y: a scalar called y_0.
+            idx = self.build(index)
+            return self.scope.scalar(f"{base.value}_{idx}").sym
+        vector = self._vector_of(base)
+        i = _as_int(self.build(index), index, "an index")
+        if not 0 <= i < len(vector):
+            raise _fail(index, f"index {i} is out of range for a vector of size {len(vector)} (indices are 0-based)")
+        return vector[i]
+
+    def _tuple(self, node: Node) -> Any:
+        raise _fail(node, "a tuple is only allowed as the bounds of Sum")
+
+    def _neg(self, node: Node) -> Any:
+        return _map1(lambda a: -a, self.build(node.args[0]))
+
+    def _add(self, node: Node) -> Any:
+        return _map2(lambda a, b: a + b, self.build(node.args[0]), self.build(node.args[1]), node)
+
+    def _sub(self, node: Node) -> Any:
+        return _map2(lambda a, b: a - b, self.build(node.args[0]), self.build(node.args[1]), node)
+
+    def _mul(self, node: Node) -> Any:
+        return _map2(lambda a, b: a * b, self.build(node.args[0]), self.build(node.args[1]), node)
+
+    def _div(self, node: Node) -> Any:
+        return _map2(lambda a, b: a / b, self.build(node.args[0]), self.build(node.args[1]), node)
+
+    def _pow(self, node: Node) -> Any:
+        return _map2(_safe_pow, self.build(node.args[0]), self.build(node.args[1]), node)
+
+    def _call(self, node: Node) -> Any:
+        name = str(node.value)
+        args = node.args
+        if name in ("softmax", "softmin"):
+            vec = self._vector_of(args[0])
+            return tuple(voc.softmax(vec) if name == "softmax" else voc.softmin(vec))
+        if name == "logsumexp":
+            return voc.logsumexp(self._vector_of(args[0]))
+        if name == "entropy":
+            return voc.entropy(self._vector_of(args[0]))
+        if name in ("KL", "cross_entropy"):
+            p, q = self._vector_of(args[0]), self._vector_of(args[1])
+            if len(p) != len(q):
+                raise _fail(node, f"{name} needs vectors of the same size, got {len(p)} and {len(q)}")
+            return voc.kl(p, q) if name == "KL" else voc.cross_entropy(p, q)
+        if name == "Sum":
+            return self._sum(node)
+        if name == "diff":
+            return self._diff(node)
+        if name == "limit":
+            body = self.build(args[0])
+            var = self.build(args[1])
+            if not isinstance(var, sp.Symbol):
+                raise _fail(args[1], "the limit variable must be a name")
+            return _map1(lambda b: sp.Limit(b, var, self.build(args[2])), body)
+        values = [self.build(a) for a in args]
+        if name in ("Max", "Min"):
+            flat = [x for v in values for x in (v if isinstance(v, tuple) else (v,))]
+            return (sp.Max if name == "Max" else sp.Min)(*flat)
+        if name == "log":
+            if len(values) == 2:
+                return _map1(lambda a: sp.log(a, values[1]), values[0])
+            return _map1(sp.log, values[0])
+        if name == "factorial":
+            return _map1(_safe_factorial, values[0])
+        functions: dict[str, Callable[..., Any]] = {
+            "exp": sp.exp, "ln": sp.log, "sqrt": sp.sqrt, "tanh": sp.tanh, "Abs": sp.Abs,
+            "ceiling": sp.ceiling, "floor": sp.floor, "sigmoid": voc.sigmoid,
+            "KroneckerDelta": sp.KroneckerDelta,
+        }
+        func = functions[name]
+        if len(values) == 1:
+            return _map1(func, values[0])
+        return func(*values)
+
+    def _sum(self, node: Node) -> Any:
+        body, bounds = node.args
+        if bounds.op != "tuple" or len(bounds.args) != 3 or bounds.args[0].op != "name":
+            raise _fail(node, "Sum needs bounds written as (k, first, last)")
+        var = str(bounds.args[0].value)
+        low = _as_int(self.build(bounds.args[1]), bounds.args[1], "a Sum bound")
+        high = _as_int(self.build(bounds.args[2]), bounds.args[2], "a Sum bound")
+        if high - low + 1 > MAX_SUM_TERMS:
+            raise _fail(node, f"Sum has {high - low + 1} terms; the limit is {MAX_SUM_TERMS}")
+        saved = self.indices.get(var)
+        total: Any = sp.Integer(0)
+        for k in range(low, high + 1):
+            self.indices[var] = k
+            total = _map2(lambda a, b: a + b, total, self.build(body), node)
+        if saved is None:
+            self.indices.pop(var, None)
+        else:
+            self.indices[var] = saved
+        return total
+
+    def _diff(self, node: Node) -> Any:
+        func = self.build(node.args[0])
+        wrt: list[sp.Symbol] = []
+        for arg in node.args[1:]:
+            value = self.build(arg)
+            if isinstance(value, sp.Integer) and wrt:
+                wrt.extend([wrt[-1]] * (int(value) - 1))
+            elif isinstance(value, sp.Symbol):
+                wrt.append(value)
+            else:
+                raise _fail(arg, "diff differentiates with respect to a variable (a name or x[i])")
+        return _map1(lambda f: sp.Derivative(f, *wrt), func)
+
+
+def _describe(node: Node) -> str:
+    return repr(str(node.value)) if node.op in ("name", "call") else "this expression"
+
+
+def _map1(func: Callable[[Any], Any], value: Any) -> Any:
+    return tuple(func(v) for v in value) if isinstance(value, tuple) else func(value)
+
+
+def _map2(func: Callable[[Any, Any], Any], a: Any, b: Any, node: Node) -> Any:
+    if isinstance(a, tuple) and isinstance(b, tuple):
+        if len(a) != len(b):
+            raise _fail(node, f"vectors of sizes {len(a)} and {len(b)} do not combine")
+        return tuple(func(x, y) for x, y in zip(a, b, strict=True))
+    if isinstance(a, tuple):
+        return tuple(func(x, b) for x in a)
+    if isinstance(b, tuple):
+        return tuple(func(a, y) for y in b)
+    return func(a, b)
+
+
+def _safe_pow(base: Any, exponent: Any) -> Any:
+    """``base**exponent``, left unevaluated when the exact value would be astronomically large."""
+    if isinstance(base, sp.Number) and isinstance(exponent, sp.Number):
+        magnitude = abs(float(exponent)) * math.log10(abs(float(base)) + 2) if exponent.is_finite else math.inf
+        if magnitude > MAX_DIGITS:
+            return sp.Pow(base, exponent, evaluate=False)
+    elif isinstance(exponent, sp.Pow) and not exponent.is_Atom and exponent.args[0].is_Number:
+        return sp.Pow(base, exponent, evaluate=False)
+    return base**exponent
+
+
+def _safe_factorial(value: Any) -> Any:
+    if isinstance(value, sp.Integer) and int(value) > 500:
+        return sp.factorial(value, evaluate=False)
+    return sp.factorial(value)
+
+
+# -- the independent NumPy interpreter --------------------------------------------------------
+
+#: Where a numeric limit to infinity is sampled, and the steps of a limit at a finite point.
+LIMIT_SEQUENCE = (1e2, 1e3, 1e4, 1e5, 1e6)
+FINITE_LIMIT_STEPS = (1e-3, 1e-4, 1e-5, 1e-6, 1e-7)
+_H = 1e-5
+
+
+class NumpyEvaluator:
+    """Evaluates a claim tree at one point in NumPy (floats), independently of SymPy."""
+
+    def __init__(self, scope: Scope, indices: Mapping[str, int], point: Mapping[str, np.ndarray]) -> None:
+        self.scope = scope
+        self.indices = dict(indices)
+        self.point = {k: np.array(v, dtype=float) for k, v in point.items()}
+
+    def value(self, node: Node) -> Any:
+        method: Callable[[Node], Any] = getattr(self, f"_{node.op}")
+        return method(node)
+
+    def _num(self, node: Node) -> float:
+        assert isinstance(node.value, Fraction)
+        return float(node.value)
+
+    def _name(self, node: Node) -> Any:
+        name = str(node.value)
+        if name in self.indices:
+            return float(self.indices[name])
+        constants = {"oo": math.inf, "pi": math.pi, "E": math.e}
+        if name in constants:
+            return constants[name]
+        if name in self.scope.vectors:
+            return self.point[name]
+        return float(self.point[name])
+
+    def _vector_of(self, node: Node) -> np.ndarray:
+        if node.op == "name" and node.value == "s" and "s" not in self.scope.vectors and len(self.scope.vectors) == 1:
+            (only,) = self.scope.vectors
+            return ref.softmax(self.point[only])
+        return np.asarray(self.value(node), dtype=float)
+
+    def _location(self, node: Node) -> tuple[str, int | None]:
+        """Which coordinate a variable node names: (name, entry) or (name, None) for a scalar."""
+        if node.op == "name":
+            return str(node.value), None
+        if node.op == "index" and node.args[0].op == "name":
+            name = str(node.args[0].value)
+            idx = int(self.value(node.args[1]))
+            if name not in self.scope.vectors:
+                return f"{name}_{sp.Integer(idx)}", None
+            return name, idx
+        raise _fail(node, "not a variable")
+
+    def _index(self, node: Node) -> Any:
+        base, index = node.args
+        if base.op == "name" and str(base.value) not in self.scope.vectors and base.value != "s":
+            return float(self.point[f"{base.value}_{sp.Integer(int(self.value(index)))}"])
+        return self._vector_of(base)[int(self.value(index))]
+
+    def _tuple(self, node: Node) -> Any:
+        raise _fail(node, "a tuple is only allowed as the bounds of Sum")
+
+    def _neg(self, node: Node) -> Any:
+        return -self.value(node.args[0])
+
+    def _add(self, node: Node) -> Any:
+        return self.value(node.args[0]) + self.value(node.args[1])
+
+    def _sub(self, node: Node) -> Any:
+        return self.value(node.args[0]) - self.value(node.args[1])
+
+    def _mul(self, node: Node) -> Any:
+        return self.value(node.args[0]) * self.value(node.args[1])
+
+    def _div(self, node: Node) -> Any:
+        return np.divide(self.value(node.args[0]), self.value(node.args[1]))
+
+    def _pow(self, node: Node) -> Any:
+        return np.power(np.asarray(self.value(node.args[0]), dtype=float), self.value(node.args[1]))
+
+    def _call(self, node: Node) -> Any:
+        name = str(node.value)
+        args = node.args
+        if name == "softmax":
+            return ref.softmax(self._vector_of(args[0]))
+        if name == "softmin":
+            return ref.softmin(self._vector_of(args[0]))
+        if name == "logsumexp":
+            return ref.logsumexp(self._vector_of(args[0]))
+        if name == "entropy":
+            return ref.entropy(self._vector_of(args[0]))
+        if name == "KL":
+            return ref.kl(self._vector_of(args[0]), self._vector_of(args[1]))
+        if name == "cross_entropy":
+            return ref.cross_entropy_probs(self._vector_of(args[0]), self._vector_of(args[1]))
+        if name == "Sum":
+            return self._sum(node)
+        if name == "diff":
+            return self._diff(node.args[0], list(node.args[1:]))
+        if name == "limit":
+            return self._limit(node)
+        values = [self.value(a) for a in args]
+        if name in ("Max", "Min"):
+            flat = np.concatenate([np.ravel(v) for v in values])
+            return float(np.max(flat) if name == "Max" else np.min(flat))
+        if name == "log":
+            return np.log(values[0]) / (np.log(values[1]) if len(values) == 2 else 1.0)
+        if name == "factorial":
+            return math.gamma(values[0] + 1) if values[0] < 171 else math.inf
+        if name == "KroneckerDelta":
+            return 1.0 if values[0] == values[1] else 0.0
+        functions: dict[str, Callable[[Any], Any]] = {
+            "exp": np.exp, "ln": np.log, "sqrt": np.sqrt, "tanh": np.tanh, "Abs": np.abs,
+            "ceiling": np.ceil, "floor": np.floor, "sigmoid": ref.sigmoid,
+        }
+        return functions[name](values[0])
+
+    def _sum(self, node: Node) -> Any:
+        body, bounds = node.args
+        var = str(bounds.args[0].value)
+        low, high = int(self.value(bounds.args[1])), int(self.value(bounds.args[2]))
+        saved = self.indices.get(var)
+        total: Any = 0.0
+        for k in range(low, high + 1):
+            self.indices[var] = k
+            total = total + self.value(body)
+        if saved is None:
+            self.indices.pop(var, None)
+        else:
+            self.indices[var] = saved
+        return total
+
+    def _at(self, location: tuple[str, int | None], delta: float) -> NumpyEvaluator:
+        name, idx = location
+        point = dict(self.point)
+        moved = np.array(point[name], dtype=float)
+        if idx is None:
+            moved = moved + delta
+        else:
+            moved[idx] += delta
+        point[name] = moved
+        other = NumpyEvaluator(self.scope, self.indices, {})
+        other.point = point
+        return other
+
+    def _diff(self, func: Node, wrt: list[Node]) -> Any:
+        """Central differences, one variable at a time (nested for higher orders)."""
+        if wrt and wrt[-1].op == "num":
+            order = int(self.value(wrt[-1]))
+            wrt = wrt[:-1] + [wrt[-2]] * (order - 1)
+        if not wrt:
+            return self.value(func)
+        location = self._location(wrt[0])
+        name, idx = location
+        base = np.ravel(self.point[name])[idx or 0]
+        h = _H * max(1.0, abs(float(base)))
+        plus = self._at(location, h)._diff(func, wrt[1:])
+        minus = self._at(location, -h)._diff(func, wrt[1:])
+        return (np.asarray(plus) - np.asarray(minus)) / (2 * h)
+
+    def _limit(self, node: Node) -> Any:
+        body, var, target = node.args
+        location = self._location(var)
+        goal = self.value(target)
+        values = []
+        if math.isinf(goal):
+            steps = [math.copysign(t, goal) for t in LIMIT_SEQUENCE]
+        else:
+            steps = [goal + t for t in FINITE_LIMIT_STEPS]
+        for t in steps:
+            evaluator = self._at(location, 0.0)
+            evaluator.point[location[0]] = np.array(t) if location[1] is None else evaluator.point[location[0]]
+            values.append(evaluator.value(body))
+        return values[-1]
+
+
+def sympy_sides(relation: Relation, scope: Scope, indices: Mapping[str, int]) -> tuple[Any, Any]:
+    """The two sides as SymPy objects under one index assignment."""
+    builder = SympyBuilder(scope, indices)
+    return builder.build(relation.left), builder.build(relation.right)
+
+
+def numpy_sides(
+    relation: Relation, scope: Scope, indices: Mapping[str, int], point: Mapping[str, np.ndarray]
+) -> tuple[np.ndarray, np.ndarray]:
+    """The two sides evaluated in NumPy at ``point``."""
+    evaluator = NumpyEvaluator(scope, indices, point)
+    with np.errstate(all="ignore"):
+        left = np.asarray(evaluator.value(relation.left), dtype=float)
+        right = np.asarray(evaluator.value(relation.right), dtype=float)
+    return left, right

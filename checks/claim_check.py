@@ -1,0 +1,358 @@
+"""Check one user claim: read it safely, prove it symbolically, cross-check it numerically."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import Any
+
+import mpmath
+import numpy as np
+import sympy as sp
+
+from checks.claim_build import Scope, assignments, numpy_sides, sympy_sides
+from checks.claim_latex import looks_like_latex, parse_latex_claim
+from checks.claim_syntax import ClaimSyntaxError, Node, Relation, parse_claim
+from checks.errors import StepTimeout, UsageError
+from checks.evaluate import Unsupported, evaluate_mpmath
+from checks.model import Kind, Var
+from checks.numeric import relation_holds
+from checks.result import Verdict
+from checks.sampling import Sample, samples
+from checks.symbolic import SymbolicOutcome, prove_relation
+from checks.timeout import deadline
+
+_KIND_WORDS = {
+    "real": Kind.REAL, "logits": Kind.LOGITS, "positive": Kind.POSITIVE, "labels": Kind.LABELS,
+    "probabilities": Kind.PROBS, "probs": Kind.PROBS, "unit": Kind.UNIT, "count": Kind.COUNT,
+    "positive integer": Kind.COUNT, "integer": Kind.COUNT, "direction": Kind.DIRECTION,
+}
+
+
+@dataclass(frozen=True)
+class Declarations:
+    """What the user declared: vectors with sizes and kinds, and scalar assumptions."""
+
+    vectors: tuple[tuple[str, int, Kind], ...] = ()
+    scalars: tuple[tuple[str, Kind], ...] = ()
+
+    def scope(self) -> Scope:
+        scope = Scope()
+        for name, size, kind in self.vectors:
+            scope.vectors[name] = Var(name, kind, size)
+        for name, kind in self.scalars:
+            scope.scalars[name] = Var(name, kind)
+        return scope
+
+
+def parse_vector(text: str) -> tuple[str, int, Kind]:
+    """``x:3`` (real logits) or ``y:3:labels`` / ``p:4:probabilities``."""
+    parts = [p.strip() for p in text.split(":")]
+    if len(parts) not in (2, 3) or not parts[0].isidentifier() or not parts[1].isdigit():
+        raise UsageError(f"--vector expects NAME:SIZE or NAME:SIZE:KIND, got {text!r}")
+    size = int(parts[1])
+    if not 1 <= size <= 64:
+        raise UsageError(f"--vector size must be 1 to 64, got {size} in {text!r}")
+    kind = Kind.LOGITS
+    if len(parts) == 3:
+        if parts[2] not in _KIND_WORDS:
+            raise UsageError(f"unknown vector kind {parts[2]!r} in {text!r}; use one of {', '.join(_KIND_WORDS)}")
+        kind = _KIND_WORDS[parts[2]]
+    return parts[0], size, kind
+
+
+def parse_assumption(text: str) -> tuple[str, Kind]:
+    """``H: positive integer``, ``a > 0``, ``0 < p < 1`` or ``0 <= y <= 1``."""
+    compact = " ".join(text.split())
+    if ":" in compact:
+        name, _, word = (p.strip() for p in compact.partition(":"))
+        if name.isidentifier() and word in _KIND_WORDS:
+            return name, _KIND_WORDS[word]
+    forms = {
+        ("0", "<", "<", "1"): Kind.OPEN_UNIT,
+        ("0", "<=", "<=", "1"): Kind.UNIT,
+    }
+    tokens = compact.replace("<=", " <= ").replace("< ", " < ").split()
+    if len(tokens) == 5 and (tokens[0], tokens[1], tokens[3], tokens[4]) in forms and tokens[2].isidentifier():
+        return tokens[2], forms[(tokens[0], tokens[1], tokens[3], tokens[4])]
+    if len(tokens) == 3 and tokens[0].isidentifier() and tokens[1] == ">" and tokens[2] == "0":
+        return tokens[0], Kind.POSITIVE
+    if len(tokens) == 3 and tokens[0].isidentifier() and tokens[1] == ">=" and tokens[2] == "0":
+        return tokens[0], Kind.UNIT if False else Kind.POSITIVE
+    raise UsageError(
+        f"cannot read assumption {text!r}; write e.g. 'a > 0', '0 < p < 1', 'H: positive integer'"
+    )
+
+
+@dataclass(frozen=True)
+class ClaimResult:
+    """The outcome of checking one claim."""
+
+    claim: str
+    read_as: str
+    verdict: Verdict
+    counterexample: dict[str, Any] | None
+    feedback: str | None
+    seconds: float
+    method: str | None = None
+    notes: tuple[str, ...] = field(default=())
+    pretty: str = ""
+
+
+def read(text: str) -> Relation:
+    """Parse a claim in either spelling (LaTeX when it has backslashes, braces or ``$``)."""
+    return parse_latex_claim(text) if looks_like_latex(text) else parse_claim(text)
+
+
+def render_tree(node: Node) -> str:
+    """The canonical SymPy spelling of a syntax tree: how the claim was read."""
+    op = node.op
+    if op == "num":
+        assert isinstance(node.value, Fraction)
+        return str(node.value.numerator) if node.value.denominator == 1 else f"({node.value})"
+    if op == "name":
+        return str(node.value)
+    if op == "index":
+        return f"{render_tree(node.args[0])}[{render_tree(node.args[1])}]"
+    if op == "tuple":
+        return "(" + ", ".join(render_tree(a) for a in node.args) + ")"
+    if op == "neg":
+        return f"-{_wrap(node.args[0])}"
+    if op == "call":
+        name = "Derivative" if node.value == "diff" else str(node.value)
+        return f"{name}(" + ", ".join(render_tree(a) for a in node.args) + ")"
+    symbol = {"add": " + ", "sub": " - ", "mul": "*", "div": "/", "pow": "**"}[op]
+    return f"{_wrap(node.args[0])}{symbol}{_wrap(node.args[1], right=op in ('sub', 'div'))}"
+
+
+def _wrap(node: Node, right: bool = False) -> str:
+    text = render_tree(node)
+    if node.op in ("add", "sub") or (right and node.op in ("mul", "div")) or node.op == "neg":
+        return f"({text})"
+    return text
+
+
+def _to_matrix(value: Any) -> Any:
+    return sp.ImmutableMatrix(value) if isinstance(value, tuple) else value
+
+
+def _evaluate_limits(expr: Any, budget: float) -> tuple[Any, bool]:
+    """Replace each ``Limit`` by ``sympy.limit``'s answer (which is then not trusted alone)."""
+    if not isinstance(expr, sp.Basic) or not expr.has(sp.Limit):
+        return expr, False
+    with deadline(budget):
+        done = expr.replace(lambda e: isinstance(e, sp.Limit), lambda e: e.doit())
+    return done, True
+
+
+def _doit(expr: Any) -> Any:
+    if isinstance(expr, sp.MatrixBase):
+        return sp.ImmutableMatrix(expr.applyfunc(_doit))
+    if isinstance(expr, sp.Basic) and expr.has(sp.Derivative):
+        return expr.doit()
+    return expr
+
+
+def _mp_value(expr: Any, env: dict[sp.Symbol, Any], digits: int, nearer: bool = False) -> list[Any] | None:
+    """High-precision entries; a Limit is estimated at a far point of its sequence."""
+    entries = list(expr) if isinstance(expr, sp.MatrixBase) else [expr]
+    out = []
+    with mpmath.workdps(digits):
+        for entry in entries:
+            entry = _limits_at_far_point(sp.sympify(entry), digits, nearer)
+            try:
+                value = evaluate_mpmath(entry, env, {})
+            except (Unsupported, ZeroDivisionError, OverflowError, ValueError, TypeError):
+                try:
+                    subs = {k: sp.Float(str(v), digits) for k, v in env.items()}
+                    value = mpmath.mpmathify(entry.evalf(digits, subs=subs))
+                except (TypeError, ValueError, OverflowError, ZeroDivisionError):
+                    return None
+            value = mpmath.mpmathify(value)
+            if isinstance(value, mpmath.mpc):
+                if abs(value.imag) > mpmath.mpf(10) ** (-digits // 2):
+                    return None
+                value = value.real
+            if not mpmath.isfinite(value):
+                return None
+            out.append(value)
+    return out
+
+
+def _limits_at_far_point(expr: sp.Basic, digits: int, nearer: bool = False) -> sp.Basic:
+    def far(limit: sp.Limit) -> sp.Basic:
+        body, var, point = limit.args[0], limit.args[1], limit.args[2]
+        scale = sp.Integer(10) ** (digits // (6 if nearer else 3))
+        if point in (sp.oo, -sp.oo):
+            return body.subs(var, scale if point is sp.oo else -scale)
+        return body.subs(var, point + 1 / scale)
+
+    return expr.replace(lambda e: isinstance(e, sp.Limit), far) if expr.has(sp.Limit) else expr
+
+
+def _mp_env(sample: Sample, scope: Scope) -> dict[sp.Symbol, Any]:
+    env: dict[sp.Symbol, Any] = {}
+    for var in scope.variables:
+        for sym, q in zip(var.symbols, sample.values[var.name], strict=True):
+            env[sym] = mpmath.mpf(q.numerator) / q.denominator
+    return env
+
+
+def _really_differs(left: Any, rel: str, right: Any, sample: Sample, scope: Scope) -> tuple[bool, list[Any], list[Any]]:
+    """Confirm a disagreement in high precision, twice: a real one survives more digits."""
+    verdicts = []
+    values: tuple[list[Any], list[Any]] = ([], [])
+    for digits in (40, 80):
+        with mpmath.workdps(digits):
+            env = _mp_env(sample, scope)
+            lv, rv = _mp_value(left, env, digits), _mp_value(right, env, digits)
+            if lv is None or rv is None:
+                return False, [], []
+            tol = mpmath.mpf(10) ** (-(digits // 2))
+            atol = mpmath.mpf(0)
+            if _has_limit(left) or _has_limit(right):
+                # A limit is only estimated: allow 100 times the change between two far points.
+                lv2, rv2 = _mp_value(left, env, digits, True), _mp_value(right, env, digits, True)
+                if lv2 is None or rv2 is None:
+                    return False, [], []
+                drift = max(abs(a - b) for a, b in zip(lv + rv, lv2 + rv2, strict=True))
+                atol = 100 * drift
+            holds, _ = relation_holds(lv, rel, rv, rtol=float(tol), atol=atol)
+            if holds and rel in ("<", ">"):
+                gap = [(a - b) if rel == ">" else (b - a) for a, b in zip(lv, rv, strict=False)]
+                holds = all(g > tol * max(abs(a), abs(b), mpmath.mpf(10) ** -300)
+                            for g, a, b in zip(gap, lv, rv, strict=False))
+            verdicts.append(not holds)
+            values = (lv, rv)
+    return all(verdicts), values[0], values[1]
+
+
+def _has_limit(expr: Any) -> bool:
+    return isinstance(expr, sp.Basic | sp.MatrixBase) and expr.has(sp.Limit)
+
+
+def _fmt(q: Fraction) -> str:
+    if q.denominator == 1:
+        return str(q.numerator)
+    if q.denominator < 10**4:
+        return f"{q.numerator}/{q.denominator}"
+    return f"{float(q):.6g}"
+
+
+def _point_text(sample: Sample, scope: Scope) -> dict[str, str]:
+    out = {}
+    for var in scope.variables:
+        vals = [_fmt(q) for q in sample.values[var.name]]
+        out[var.name] = vals[0] if var.size is None else "(" + ", ".join(vals) + ")"
+    return out
+
+
+def check_claim(
+    text: str,
+    declarations: Declarations = Declarations(),
+    *,
+    seed: int = 0,
+    samples_count: int = 24,
+    timeout: float = 10.0,
+) -> ClaimResult:
+    """Check one claim; a claim that cannot be read raises :class:`UsageError` (one line)."""
+    started = time.perf_counter()
+    try:
+        relation = read(text)
+        scope = declarations.scope()
+        cases = list(assignments(relation, scope))
+        built = [(case, *sympy_sides(relation, scope, case)) for case in cases]
+    except ClaimSyntaxError as exc:
+        raise UsageError(f"cannot read the claim: {exc}") from None
+    read_as = f"{render_tree(relation.left)} {relation.rel} {render_tree(relation.right)}"
+    pretty = ""
+    if len(built) == 1:
+        _, left0, right0 = built[0]
+        rel = "==" if relation.rel == "=" else relation.rel
+        if isinstance(left0, tuple) or isinstance(right0, tuple):
+            pretty = f"{sp.pretty(_to_matrix(left0))}\n{relation.rel}\n{sp.pretty(_to_matrix(right0))}"
+        else:
+            pretty = sp.pretty(sp.Rel(left0, right0, rel, evaluate=False), use_unicode=True)
+    notes: list[str] = []
+    outcomes: list[SymbolicOutcome] = []
+    used_limit = False
+    prepared = []
+    end = time.monotonic() + timeout
+    raw: tuple[Any, Any] = (None, None)
+    for case, left, right in built:
+        left, right = _to_matrix(left), _to_matrix(right)
+        try:
+            left, right = _doit(left), _doit(right)
+            # The confirmation evaluates the limits itself, never sympy.limit's answer.
+            raw = (left, right)
+            left, lim_l = _evaluate_limits(left, max(end - time.monotonic(), 1e-3))
+            right, lim_r = _evaluate_limits(right, max(end - time.monotonic(), 1e-3))
+            used_limit = used_limit or lim_l or lim_r
+            outcome = prove_relation(left, relation.rel, right, {}, max(end - time.monotonic(), 1e-3))
+        except StepTimeout:
+            outcome = SymbolicOutcome(None, None, ("timed out",))
+        except (ValueError, TypeError, NotImplementedError, ZeroDivisionError) as exc:
+            outcome = SymbolicOutcome(None, None, (f"SymPy failed: {type(exc).__name__}: {exc}",))
+        outcomes.append(outcome)
+        prepared.append((case, *raw))
+    # The numeric side re-reads the tree in NumPy; SymPy's values are used only to confirm.
+    sampled = samples(scope.variables, samples_count, seed)
+    checked = 0
+    counterexample = None
+    for (case, left_sym, right_sym), _outcome in zip(prepared, outcomes, strict=True):
+        for index, sample in enumerate(sampled):
+            point = sample.as_numpy(scope.variables)
+            try:
+                left, right = numpy_sides(relation, scope, case, point)
+            except (ValueError, TypeError, ZeroDivisionError, OverflowError, IndexError, KeyError):
+                continue
+            finite = np.all(np.isfinite(left)) and np.all(np.isfinite(right))
+            if finite:
+                checked += 1
+                flagged = not relation_holds(left, relation.rel, right, rtol=1e-6, atol=1e-12)[0]
+            else:
+                flagged = False
+            # Tiny values never make unequal things equal: look at the first points exactly.
+            if flagged or index < 6 or not finite:
+                differs, lv, rv = _really_differs(left_sym, relation.rel, right_sym, sample, scope)
+                if differs and (flagged or not finite or _outcome.proved is not True):
+                    counterexample = {
+                        "point": _point_text(sample, scope),
+                        "indices": dict(case),
+                        "left": _fmt_mp(lv),
+                        "right": _fmt_mp(rv),
+                    }
+                    break
+        if counterexample is not None:
+            break
+    if counterexample is not None:
+        verdict = Verdict.REFUTED
+    elif all(o.proved is True for o in outcomes) and checked:
+        verdict = Verdict.VERIFIED
+    else:
+        verdict = Verdict.INCONCLUSIVE
+        tried = sorted({t for o in outcomes for t in o.tried})
+        notes.append("not proved symbolically (tried " + ", ".join(tried) + ")" if tried else "not proved")
+        if not checked:
+            notes.append("no sample point could be evaluated numerically")
+    if used_limit:
+        notes.append("limits were computed by sympy.limit and confirmed numerically along a growing sequence")
+    methods = sorted({o.method for o in outcomes if o.method})
+    return ClaimResult(
+        claim=text,
+        read_as=read_as,
+        verdict=verdict,
+        counterexample=counterexample,
+        feedback=None,
+        seconds=time.perf_counter() - started,
+        method=", ".join(methods) or None,
+        notes=tuple(notes),
+        pretty=pretty,
+    )
+
+
+def _fmt_mp(values: Sequence[Any]) -> str:
+    parts = [mpmath.nstr(v, 8) for v in values]
+    return parts[0] if len(parts) == 1 else "(" + ", ".join(parts) + ")"

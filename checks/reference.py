@@ -1,0 +1,184 @@
+"""Independent NumPy references: stable softmax family, losses, and numeric derivatives."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+
+Array = NDArray[Any]
+
+
+def _shift(x: Array) -> Any:
+    return np.max(np.real(x))
+
+
+def softmax(x: ArrayLike) -> Array:
+    """Stable softmax (shift by the max of the real part)."""
+    x = np.asarray(x)
+    e = np.exp(x - _shift(x))
+    return e / e.sum()
+
+
+def log_softmax(x: ArrayLike) -> Array:
+    """Stable log-softmax."""
+    x = np.asarray(x)
+    z = x - _shift(x)
+    return z - np.log(np.sum(np.exp(z)))
+
+
+def logsumexp(x: ArrayLike) -> Any:
+    """Stable log Σ exp(x)."""
+    x = np.asarray(x)
+    m = _shift(x)
+    return m + np.log(np.sum(np.exp(x - m)))
+
+
+def softmin(x: ArrayLike) -> Array:
+    """softmax(-x)."""
+    return softmax(-np.asarray(x))
+
+
+def sigmoid(z: ArrayLike) -> Any:
+    """Stable logistic function."""
+    z = np.asarray(z)
+    pos = np.real(z) >= 0
+    with np.errstate(over="ignore"):
+        e = np.exp(np.where(pos, -z, z))
+    return np.where(pos, 1 / (1 + e), e / (1 + e))
+
+
+def log_sigmoid(z: ArrayLike) -> Any:
+    """Stable log σ(z) = -log(1 + e^{-z})."""
+    z = np.asarray(z)
+    return np.minimum(np.real(z), 0) - np.log1p(np.exp(-np.abs(np.real(z)))) if not np.iscomplexobj(z) \
+        else -np.log(1 + np.exp(-z))
+
+
+def cross_entropy(y: ArrayLike, logits: ArrayLike) -> Any:
+    """-Σ y_i log softmax(logits)_i (y is not normalised)."""
+    return -np.sum(np.asarray(y) * log_softmax(logits))
+
+
+def cross_entropy_probs(p: ArrayLike, q: ArrayLike) -> Any:
+    """-Σ p_i log q_i."""
+    return -np.sum(np.asarray(p) * np.log(np.asarray(q)))
+
+
+def entropy(p: ArrayLike) -> Any:
+    """-Σ p log p with 0 log 0 = 0."""
+    p = np.asarray(p, dtype=float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        terms = np.where(p > 0, p * np.log(np.where(p > 0, p, 1.0)), 0.0)
+    return -np.sum(terms)
+
+
+def kl(p: ArrayLike, q: ArrayLike) -> Any:
+    """Σ p log(p/q) with 0 log 0 = 0."""
+    p, q = np.asarray(p, dtype=float), np.asarray(q, dtype=float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        terms = np.where(p > 0, p * np.log(np.where(p > 0, p, 1.0) / q), 0.0)
+    return np.sum(terms)
+
+
+def binary_cross_entropy(y: ArrayLike, z: ArrayLike) -> Any:
+    """-(y log σ(z) + (1-y) log(1-σ(z))) from the logit z."""
+    y = np.asarray(y)
+    return -(y * log_sigmoid(z) + (1 - y) * log_sigmoid(-np.asarray(z)))
+
+
+def real_softmax(a: ArrayLike, lam: float) -> Any:
+    """λ⁻¹ logsumexp(λ a)."""
+    return logsumexp(lam * np.asarray(a, dtype=float)) / lam
+
+
+def real_softmin(a: ArrayLike) -> Any:
+    """-logsumexp(-a)."""
+    return -logsumexp(-np.asarray(a, dtype=float))
+
+
+def softmax_jacobian_iterative(x: ArrayLike) -> Array:
+    """J[i, j] = s_i(δ_ij - s_j) by a double loop."""
+    s = softmax(x)
+    n = len(s)
+    jac = np.empty((n, n))
+    for i in range(n):
+        for j in range(n):
+            jac[i, j] = s[i] * ((1.0 if i == j else 0.0) - s[j])
+    return jac
+
+
+def softmax_jacobian_vectorised(x: ArrayLike) -> Array:
+    """diag(s) - s sᵀ."""
+    s = softmax(x)
+    return np.diag(s) - np.outer(s, s)
+
+
+_H = 1e-20
+
+
+def gradient(f: Callable[[Array], Any], x: ArrayLike) -> Array:
+    """Complex-step gradient of a scalar NumPy function."""
+    x = np.asarray(x, dtype=float)
+    out = np.empty(x.shape)
+    for k in range(x.size):
+        xc = x.astype(complex)
+        xc.flat[k] += 1j * _H
+        out.flat[k] = np.imag(f(xc)) / _H
+    return out
+
+
+def jacobian(f: Callable[[Array], Any], x: ArrayLike) -> Array:
+    """Complex-step Jacobian, shape f(x).shape + (n,)."""
+    x = np.asarray(x, dtype=float)
+    cols = []
+    for k in range(x.size):
+        xc = x.astype(complex)
+        xc.flat[k] += 1j * _H
+        cols.append(np.imag(f(xc)) / _H)
+    return np.stack(cols, axis=-1)
+
+
+def hessian(f: Callable[[Array], Any], x: ArrayLike) -> Array:
+    """Complex step in one direction, central difference in the other; symmetrised."""
+    x = np.asarray(x, dtype=float)
+    n = x.size
+    out = np.empty((n, n))
+    for j in range(n):
+        for k in range(n):
+            d = 1e-5 * max(1.0, abs(float(x.flat[k])))
+            plus = x.astype(complex)
+            plus.flat[j] += 1j * _H
+            minus = plus.copy()
+            plus.flat[k] += d
+            minus.flat[k] -= d
+            out[j, k] = (np.imag(f(plus)) - np.imag(f(minus))) / (2 * _H * d)
+    return (out + out.T) / 2
+
+
+def central_gradient(f: Callable[[Array], Any], x: ArrayLike, h: float | None = None) -> Array:
+    """Real central differences."""
+    x = np.asarray(x, dtype=float)
+    out = np.empty(x.shape)
+    for k in range(x.size):
+        step = h if h is not None else 1e-6 * max(1.0, abs(float(x.flat[k])))
+        plus, minus = x.copy(), x.copy()
+        plus.flat[k] += step
+        minus.flat[k] -= step
+        out.flat[k] = (f(plus) - f(minus)) / (2 * step)
+    return out
+
+
+def central_jacobian(f: Callable[[Array], Any], x: ArrayLike, h: float | None = None) -> Array:
+    """Real central-difference Jacobian."""
+    x = np.asarray(x, dtype=float)
+    cols = []
+    for k in range(x.size):
+        step = h if h is not None else 1e-6 * max(1.0, abs(float(x.flat[k])))
+        plus, minus = x.copy(), x.copy()
+        plus.flat[k] += step
+        minus.flat[k] -= step
+        cols.append((np.asarray(f(plus)) - np.asarray(f(minus))) / (2 * step))
+    return np.stack(cols, axis=-1)
