@@ -7,7 +7,9 @@ from checks.model import ClaimKind as ClaimKind
 from checks.model import Derivation as Derivation
 from checks.model import Kind as Kind
 from checks.model import Limit as Limit
+from checks.model import Mutant as Mutant
 from checks.model import Proof as Proof
+from checks.model import Result as Result
 from checks.model import Step as Step
 from checks.model import Var as Var
 from checks.result import Counterexample as Counterexample
@@ -24,7 +26,9 @@ __all__ = [
     "DerivationResult",
     "Kind",
     "Limit",
+    "Mutant",
     "Proof",
+    "Result",
     "RunResult",
     "Step",
     "StepResult",

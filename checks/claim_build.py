@@ -495,3 +495,9 @@ def numpy_sides(
         left = np.asarray(evaluator.value(relation.left), dtype=float)
         right = np.asarray(evaluator.value(relation.right), dtype=float)
     return left, right
+
+
+def numpy_value(node: Node, scope: Scope, indices: Mapping[str, int], point: Mapping[str, np.ndarray]) -> np.ndarray:
+    """One expression evaluated in NumPy at ``point``."""
+    with np.errstate(all="ignore"):
+        return np.asarray(NumpyEvaluator(scope, indices, point).value(node), dtype=float)

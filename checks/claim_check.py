@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -14,10 +15,11 @@ import sympy as sp
 
 from checks.claim_build import Scope, assignments, numpy_sides, sympy_sides
 from checks.claim_latex import looks_like_latex, parse_latex_claim
-from checks.claim_syntax import ClaimSyntaxError, Node, Relation, parse_claim
+from checks.claim_syntax import ClaimSyntaxError, Node, Relation, parse_claim, parse_expression
 from checks.errors import StepTimeout, UsageError
 from checks.evaluate import Unsupported, evaluate_mpmath
-from checks.model import Kind, Var
+from checks.feedback import mutant_feedback
+from checks.model import Kind, Result, Var
 from checks.numeric import relation_holds
 from checks.result import Verdict
 from checks.sampling import Sample, samples
@@ -251,16 +253,85 @@ def _point_text(sample: Sample, scope: Scope) -> dict[str, str]:
 
 def check_claim(
     text: str,
-    declarations: Declarations = Declarations(),
+    declarations: Declarations | None = None,
     *,
     seed: int = 0,
     samples_count: int = 24,
     timeout: float = 10.0,
 ) -> ClaimResult:
-    """Check one claim; a claim that cannot be read raises :class:`UsageError` (one line)."""
-    started = time.perf_counter()
+    """Check one claim; a claim that cannot be read raises :class:`UsageError` (one line).
+
+    Examples
+    --------
+    >>> check_claim("log(exp(a) + exp(b)) > Max(a, b)").verdict.value
+    'verified'
+    >>> check_claim("exp(-40) = 0").verdict.value
+    'refuted'
+    """
     try:
         relation = read(text)
+    except ClaimSyntaxError as exc:
+        raise UsageError(f"cannot read the claim: {exc}") from None
+    return check_relation(relation, text, declarations or Declarations(), seed=seed,
+                          samples_count=samples_count, timeout=timeout, results=None)
+
+
+def find_result(target: str) -> Result:
+    """The exported result ``E15.parameter_count`` or ``derivation_name.result_name``."""
+    import derivations
+
+    head, _, tail = target.partition(".")
+    if not tail:
+        raise UsageError(f"expected EXERCISE.RESULT or DERIVATION.RESULT, got {target!r}")
+    available = []
+    for d in derivations.all():
+        for r in d.results:
+            available.append(f"{d.exercise}.{r.name}")
+            if r.name == tail and head in (d.exercise, d.name):
+                return r
+    close = difflib.get_close_matches(target, available, n=3, cutoff=0.5)
+    hint = f"; did you mean {', '.join(close)}?" if close else "; 'verify-derivations list' shows the results"
+    raise UsageError(f"unknown result {target!r}{hint}")
+
+
+def check_answer(
+    target: str, answer: str, *, seed: int = 0, samples_count: int = 24, timeout: float = 10.0
+) -> ClaimResult:
+    """Check ``answer`` against a result the catalogue exports (its quantity = the answer)."""
+    result = find_result(target)
+    try:
+        quantity = parse_expression(result.quantity)
+        given = parse_expression(answer)
+    except ClaimSyntaxError as exc:
+        raise UsageError(f"cannot read the answer: {exc}") from None
+    declarations = Declarations(
+        vectors=tuple(parse_vector(v) for v in result.vectors),
+        scalars=tuple(parse_assumption(a) for a in result.assume),
+    )
+    return check_relation(Relation("=", quantity, given), answer, declarations, seed=seed,
+                          samples_count=samples_count, timeout=timeout, results=[result])
+
+
+def _catalogue_results() -> list[Result]:
+    import derivations
+
+    return [r for d in derivations.all() for r in d.results]
+
+
+def check_relation(
+    relation: Relation,
+    text: str,
+    declarations: Declarations,
+    *,
+    seed: int,
+    samples_count: int,
+    timeout: float,
+    results: list[Result] | None,
+) -> ClaimResult:
+    """Prove ``relation`` symbolically and cross-check it numerically; ``results`` (default:
+    the whole catalogue) supply mutant feedback when it is refuted."""
+    started = time.perf_counter()
+    try:
         scope = declarations.scope()
         cases = list(assignments(relation, scope))
         built = [(case, *sympy_sides(relation, scope, case)) for case in cases]
@@ -327,8 +398,13 @@ def check_claim(
                     break
         if counterexample is not None:
             break
+    feedback = None
     if counterexample is not None:
         verdict = Verdict.REFUTED
+        feedback = mutant_feedback(
+            relation, scope, counterexample["indices"], sampled,
+            _catalogue_results() if results is None else results,
+        )
     elif all(o.proved is True for o in outcomes) and checked:
         verdict = Verdict.VERIFIED
     else:
@@ -345,7 +421,7 @@ def check_claim(
         read_as=read_as,
         verdict=verdict,
         counterexample=counterexample,
-        feedback=None,
+        feedback=feedback,
         seconds=time.perf_counter() - started,
         method=", ".join(methods) or None,
         notes=tuple(notes),

@@ -197,6 +197,34 @@ class Proof:
 
 
 @dataclass(frozen=True)
+class Mutant:
+    """A known wrong answer to a result, in claim syntax, with the sentence that explains it."""
+
+    answer: str
+    feedback: str
+
+
+@dataclass(frozen=True)
+class Result:
+    """A result a derivation exports, so users can check their own answer against it.
+
+    ``quantity`` is what is asked for and ``answer`` the proven answer, both in the claim
+    syntax of ``verify-derivations check``; ``vectors`` and ``assume`` declare the names.
+    """
+
+    name: str
+    quantity: str
+    answer: str
+    vectors: tuple[str, ...] = ()
+    assume: tuple[str, ...] = ()
+    mutants: tuple[Mutant, ...] = ()
+
+    def __post_init__(self) -> None:
+        if not self.name.isidentifier():
+            raise DerivationError(f"result name {self.name!r} is not an identifier")
+
+
+@dataclass(frozen=True)
 class Derivation:
     """A catalogue entry: metadata plus a builder of the concrete proof at each size.
 
@@ -212,6 +240,7 @@ class Derivation:
     statement: str
     build: Callable[[int], Proof] = field(repr=False, compare=False)
     dims: tuple[int, ...] = (2, 3, 4, 5, 6)
+    results: tuple[Result, ...] = ()
 
     def __post_init__(self) -> None:
         if not self.name.isidentifier():

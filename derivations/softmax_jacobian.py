@@ -6,7 +6,7 @@ import numpy as np
 import sympy as sp
 
 from checks import reference as ref
-from checks.model import ClaimKind, Derivation, Kind, Point, Proof, Step, Var
+from checks.model import ClaimKind, Derivation, Kind, Mutant, Point, Proof, Result, Step, Var
 from checks.vocabulary import derivative, diag, exp_sum, jacobian, outer, softmax
 
 SOURCE = "003 P3–P4, 002"
@@ -151,6 +151,22 @@ softmax_jacobian = Derivation(
     kind=ClaimKind.IDENTITY,
     statement="∂s_i/∂x_j = s_i(δ_ij - s_j), i.e. J = diag(s) - s sᵀ",
     build=_matrix,
+    results=(
+        Result(
+            "entry",
+            quantity="diff(softmax(x)[i], x[j])",
+            answer="softmax(x)[i]*(KroneckerDelta(i, j) - softmax(x)[j])",
+            vectors=("x:3",),
+            mutants=(
+                Mutant("softmax(x)[i]*KroneckerDelta(i, j)",
+                       "diag(s) alone misses the -s sᵀ term that comes from the normaliser Σ_k exp(x_k)"),
+                Mutant("softmax(x)[i]*(1 - softmax(x)[j])",
+                       "off-diagonal entries are -s_i s_j; you wrote s_i(1 - s_j)"),
+                Mutant("softmax(x)[i]*(KroneckerDelta(i, j) + softmax(x)[j])",
+                       "a sign slip: the entries are s_i(δ_ij - s_j), with a minus"),
+            ),
+        ),
+    ),
 )
 softmax_jacobian_diagonal = Derivation(
     name="softmax_jacobian_diagonal",
@@ -160,6 +176,19 @@ softmax_jacobian_diagonal = Derivation(
     kind=ClaimKind.IDENTITY,
     statement="∂s_i/∂x_i = s_i(1 - s_i)",
     build=_diagonal,
+    results=(
+        Result(
+            "diagonal",
+            quantity="diff(softmax(x)[0], x[0])",
+            answer="softmax(x)[0]*(1 - softmax(x)[0])",
+            vectors=("x:3",),
+            mutants=(
+                Mutant("softmax(x)[0]", "the normaliser depends on x_i too: the answer is s_i(1 - s_i), not s_i"),
+                Mutant("softmax(x)[0]*(1 + softmax(x)[0])", "a sign slip: the diagonal is s_i(1 - s_i)"),
+                Mutant("-softmax(x)[0]**2", "that is the off-diagonal pattern; on the diagonal add s_i: s_i(1 - s_i)"),
+            ),
+        ),
+    ),
 )
 softmax_jacobian_off_diagonal = Derivation(
     name="softmax_jacobian_off_diagonal",
@@ -169,6 +198,20 @@ softmax_jacobian_off_diagonal = Derivation(
     kind=ClaimKind.IDENTITY,
     statement="∂s_i/∂x_j = -s_i s_j for i ≠ j",
     build=_off_diagonal,
+    results=(
+        Result(
+            "off_diagonal",
+            quantity="diff(softmax(x)[0], x[1])",
+            answer="-softmax(x)[0]*softmax(x)[1]",
+            vectors=("x:3",),
+            mutants=(
+                Mutant("softmax(x)[0]*(1 - softmax(x)[1])",
+                       "off-diagonal entries are -s_i s_j; you wrote s_i(1 - s_j)"),
+                Mutant("softmax(x)[0]*softmax(x)[1]", "the missing minus: ∂s_i/∂x_j = -s_i s_j for i ≠ j"),
+                Mutant("0", "s_i depends on x_j through the normaliser Σ_k exp(x_k): the answer is -s_i s_j, not 0"),
+            ),
+        ),
+    ),
 )
 softmax_jacobian_symmetric = Derivation(
     name="softmax_jacobian_symmetric",

@@ -1,0 +1,83 @@
+"""Misconception feedback: match a refuted answer against the known wrong variants (mutants)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+
+import numpy as np
+
+from checks.claim_build import Scope, assignments, numpy_value
+from checks.claim_syntax import ClaimSyntaxError, Node, Relation, parse_expression
+from checks.model import Result
+from checks.sampling import Sample
+
+
+def _values(node: Node, scope: Scope, case: Mapping[str, int], points: Sequence[Sample]) -> list[np.ndarray] | None:
+    out = []
+    for sample in points:
+        try:
+            value = numpy_value(node, scope, case, sample.as_numpy(scope.variables))
+        except (ValueError, TypeError, KeyError, IndexError, ZeroDivisionError, OverflowError):
+            return None
+        out.append(value)
+    return out
+
+
+def _same(a: list[np.ndarray] | None, b: list[np.ndarray] | None) -> bool:
+    if a is None or b is None or len(a) != len(b):
+        return False
+    compared = 0
+    for x, y in zip(a, b, strict=True):
+        if x.shape != y.shape:
+            return False
+        finite = np.isfinite(x) & np.isfinite(y)
+        if not np.all(np.isclose(x[finite], y[finite], rtol=1e-6, atol=1e-9)):
+            return False
+        compared += int(np.sum(finite))
+    return compared > 0
+
+
+def _compatible(result: Result, scope: Scope) -> bool:
+    from checks.claim_check import parse_vector
+
+    for text in result.vectors:
+        name, size, _ = parse_vector(text)
+        if name not in scope.vectors or len(scope.vectors[name]) != size:
+            return False
+    return True
+
+
+def mutant_feedback(
+    relation: Relation,
+    scope: Scope,
+    case: Mapping[str, int],
+    points: Sequence[Sample],
+    results: Iterable[Result],
+) -> str | None:
+    """The feedback of the first mutant whose values match the refuted claim at every point.
+
+    The claim's one side must match a result's quantity (under some assignment of the
+    result's indices) and the other side that result's mutant.
+    """
+    points = list(points)[:8]
+    sides = (relation.left, relation.right)
+    user = [_values(side, scope, case, points) for side in sides]
+    for result in results:
+        if not _compatible(result, scope):
+            continue
+        try:
+            quantity = parse_expression(result.quantity)
+            answer = parse_expression(result.answer)
+            mutants = [(parse_expression(m.answer), m.feedback) for m in result.mutants]
+            result_cases = list(assignments(Relation("=", quantity, answer), scope))
+        except ClaimSyntaxError:
+            continue
+        for result_case in result_cases:
+            q_values = _values(quantity, scope, result_case, points)
+            for mine, other in ((0, 1), (1, 0)):
+                if not _same(user[mine], q_values):
+                    continue
+                for node, feedback in mutants:
+                    if _same(user[other], _values(node, scope, result_case, points)):
+                        return feedback
+    return None
