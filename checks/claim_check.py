@@ -364,7 +364,7 @@ def check_relation(
             outcome = prove_relation(left, relation.rel, right, {}, max(end - time.monotonic(), 1e-3))
         except StepTimeout:
             outcome = SymbolicOutcome(None, None, ("timed out",))
-        except (ValueError, TypeError, NotImplementedError, ZeroDivisionError) as exc:
+        except (ValueError, TypeError, NotImplementedError, ZeroDivisionError, OverflowError, RecursionError) as exc:
             outcome = SymbolicOutcome(None, None, (f"SymPy failed: {type(exc).__name__}: {exc}",))
         outcomes.append(outcome)
         prepared.append((case, *raw))
@@ -415,7 +415,7 @@ def check_relation(
             notes.append("no sample point could be evaluated numerically")
     if used_limit:
         notes.append("limits were computed by sympy.limit and confirmed numerically along a growing sequence")
-    methods = sorted({o.method for o in outcomes if o.method})
+    methods = sorted({o.method for o in outcomes if o.method}) if verdict is Verdict.VERIFIED else []
     return ClaimResult(
         claim=text,
         read_as=read_as,

@@ -49,7 +49,8 @@ def _run_parser() -> _Parser:
         prog="verify-derivations",
         description="Verify softmax-regression derivations: SymPy proofs cross-checked in NumPy. "
         "Commands: (none) verify the catalogue or the named derivations / files; "
-        "'list' the catalogue; 'show NAME' print a derivation's steps.",
+        "'list' the catalogue; 'show NAME' print a derivation's steps; "
+        "'check CLAIM' check a claim of your own (see 'check --help').",
     )
     parser.add_argument("targets", nargs="*", metavar="NAME|FILE.py", help="derivation names or .py files")
     parser.add_argument("--format", choices=FORMATS, default="text", help="output format (default text)")
@@ -95,10 +96,14 @@ def _resolve(targets: Sequence[str]) -> list[tuple[Derivation, str]]:
 
 
 def _cmd_list() -> str:
-    rows = [(d.name, d.exercise, d.kind.value, d.scope, d.title) for d in _catalogue()]
+    rows = [("derivation", "id", "kind", "scope", "title / results for 'check'")]
+    for d in _catalogue():
+        rows.append((d.name, d.exercise, d.kind.value, d.scope, d.title))
+        rows.extend(("", "", "", "", f"  result {d.exercise}.{r.name}: {r.quantity}") for r in d.results)
     widths = [max(len(r[i]) for r in rows) for i in range(4)]
     return "\n".join(
-        "  ".join(cell.ljust(w) for cell, w in zip(r[:4], widths, strict=True)) + "  " + r[4] for r in rows
+        ("  ".join(cell.ljust(w) for cell, w in zip(r[:4], widths, strict=True)) + "  " + r[4]).rstrip()
+        for r in rows
     )
 
 
@@ -135,6 +140,10 @@ def run(argv: Sequence[str]) -> tuple[str, int]:
         return _cmd_list(), 0
     if argv and argv[0] == "show":
         return _cmd_show(argv[1:]), 0
+    if argv and argv[0] == "check":
+        from checks.cli_check import run_check
+
+        return run_check(argv[1:])
     return _cmd_verify(argv)
 
 
