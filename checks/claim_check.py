@@ -167,11 +167,9 @@ def _mp_value(expr: Any, env: dict[sp.Symbol, Any], digits: int, nearer: bool = 
             try:
                 value = evaluate_mpmath(entry, env, {})
             except (Unsupported, ZeroDivisionError, OverflowError, ValueError, TypeError):
-                try:
-                    subs = {k: sp.Float(str(v), digits) for k, v in env.items()}
-                    value = mpmath.mpmathify(entry.evalf(digits, subs=subs))
-                except (TypeError, ValueError, OverflowError, ZeroDivisionError):
-                    return None
+                # Undefined here (0/0, overflow, unknown function): the point is skipped, never
+                # guessed; SymPy's evalf with substituted floats returns nonsense at 0/0.
+                return None
             value = mpmath.mpmathify(value)
             if isinstance(value, mpmath.mpc):
                 if abs(value.imag) > mpmath.mpf(10) ** (-digits // 2):
@@ -352,6 +350,11 @@ def check_relation(
     prepared = []
     end = time.monotonic() + timeout
     raw: tuple[Any, Any] = (None, None)
+    # Declared labels and probabilities lie on the simplex: the claim may use Σ = 1.
+    constraints: dict[sp.Symbol, sp.Expr] = {}
+    for var in scope.vectors.values():
+        if var.constraint:
+            constraints.update(var.constraint_substitution())
     for case, left, right in built:
         left, right = _to_matrix(left), _to_matrix(right)
         try:
@@ -361,7 +364,7 @@ def check_relation(
             left, lim_l = _evaluate_limits(left, max(end - time.monotonic(), 1e-3))
             right, lim_r = _evaluate_limits(right, max(end - time.monotonic(), 1e-3))
             used_limit = used_limit or lim_l or lim_r
-            outcome = prove_relation(left, relation.rel, right, {}, max(end - time.monotonic(), 1e-3))
+            outcome = prove_relation(left, relation.rel, right, constraints, max(end - time.monotonic(), 1e-3))
         except StepTimeout:
             outcome = SymbolicOutcome(None, None, ("timed out",))
         except (ValueError, TypeError, NotImplementedError, ZeroDivisionError, OverflowError, RecursionError) as exc:

@@ -60,6 +60,8 @@ def mutant_feedback(
     result's indices) and the other side that result's mutant.
     """
     points = list(points)[:8]
+    # A result about one entry speaks more precisely than one about every (i, j).
+    results = sorted(results, key=lambda r: ("[i]" in r.quantity or "[j]" in r.quantity))
     sides = (relation.left, relation.right)
     user = [_values(side, scope, case, points) for side in sides]
     for result in results:

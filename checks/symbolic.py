@@ -34,6 +34,9 @@ def evaluate_definitions(expr: object) -> object:
     return expr
 
 
+_HYPERBOLIC = (sp.tanh, sp.sinh, sp.cosh)
+
+
 def _exp_atoms_to_symbols(expr: sp.Expr) -> sp.Expr:
     """Write ``exp(c·x + d·y)`` as ``X**c · Y**d`` with positive symbols, making exp-polynomial
     identities into rational-function identities that ``cancel`` decides exactly.
@@ -58,6 +61,8 @@ def _exp_atoms_to_symbols(expr: sp.Expr) -> sp.Expr:
                 factors.append(sp.exp(term))
         return sp.Mul(*factors)
 
+    if expr.has(*_HYPERBOLIC):
+        expr = expr.rewrite(sp.exp)
     return expr.replace(lambda e: isinstance(e, sp.exp), rewrite)
 
 
@@ -201,6 +206,29 @@ def _lse_shift(d: sp.Expr) -> list[sp.Expr]:
     return out
 
 
+def _bound_exps(d: sp.Expr) -> list[sp.Expr]:
+    """Replace each ``exp(w)`` that ``d`` depends on linearly by its worst-case bound.
+
+    With ``w <= 0``, ``0 < exp(w) <= 1``: where ``d`` falls as ``exp(w)`` grows, put 1; where it
+    rises, put 0. The result is at most ``d``, so its sign proves ``d``'s.
+    """
+    bounded = d
+    changed = False
+    for atom in sorted(d.atoms(sp.exp), key=sp.default_sort_key):
+        if not atom.args[0].is_nonpositive:
+            continue
+        z = sp.Dummy("z")
+        poly = sp.expand(bounded.xreplace({atom: z}))
+        if not poly.has(z) or not poly.is_polynomial(z) or sp.degree(poly, z) != 1:
+            continue
+        coeff = poly.coeff(z, 1)
+        if coeff.is_nonpositive:
+            bounded, changed = poly.xreplace({z: sp.Integer(1)}), True
+        elif coeff.is_nonnegative:
+            bounded, changed = poly.xreplace({z: sp.Integer(0)}), True
+    return [bounded] if changed else []
+
+
 def _peel(d: sp.Expr) -> sp.Expr | None:
     """Reduce the sign of ``d`` through positive factors and monotone functions.
 
@@ -261,6 +289,7 @@ def _prove_sign(d: sp.Expr, strict: bool, end: float, depth: int = 0) -> Symboli
         for name, candidates in (
             ("monotone peel", lambda e: [p] if (p := _peel(e)) is not None else []),
             ("factor the largest exp out of log Σ exp", _lse_shift),
+            ("bound exp(w) by 1 for w <= 0", _bound_exps),
         ):
             for candidate in candidates(sp.powsimp(sp.expand_log(sp.expand(d)), deep=True)):
                 outcome = _prove_sign(candidate, strict, end, depth + 1)
