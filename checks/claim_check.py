@@ -364,7 +364,13 @@ def check_relation(
             left, lim_l = _evaluate_limits(left, max(end - time.monotonic(), 1e-3))
             right, lim_r = _evaluate_limits(right, max(end - time.monotonic(), 1e-3))
             used_limit = used_limit or lim_l or lim_r
-            outcome = prove_relation(left, relation.rel, right, constraints, max(end - time.monotonic(), 1e-3))
+            outcome = prove_relation(left, relation.rel, right, {}, max(end - time.monotonic(), 1e-3))
+            if outcome.proved is not True and constraints:
+                # Only when needed: the substitution can hide the positivity of an entry.
+                with_sum = prove_relation(left, relation.rel, right, constraints,
+                                          max(end - time.monotonic(), 1e-3))
+                if with_sum.proved is True:
+                    outcome = SymbolicOutcome(True, f"{with_sum.method}, using Σ = 1", with_sum.tried)
         except StepTimeout:
             outcome = SymbolicOutcome(None, None, ("timed out",))
         except (ValueError, TypeError, NotImplementedError, ZeroDivisionError, OverflowError, RecursionError) as exc:

@@ -38,7 +38,7 @@ def _tokenize(text: str) -> list[Token]:
             i += 1
         elif ch == "\\":
             j = i + 1
-            while j < len(text) and text[j].isalpha():
+            while j < len(text) and text[j].isascii() and text[j].isalpha():
                 j += 1
             if j == i + 1:
                 j = min(i + 2, len(text))
@@ -46,15 +46,15 @@ def _tokenize(text: str) -> list[Token]:
             if word not in _IGNORED:
                 tokens.append(Token("cmd", word, col))
             i = j
-        elif ch.isdigit() or ch == ".":
+        elif ch in "0123456789.":
             j = i
-            while j < len(text) and (text[j].isdigit() or text[j] == "."):
+            while j < len(text) and text[j] in "0123456789.":
                 j += 1
             if text[i:j].count(".") > 1 or text[i:j] == ".":
                 raise ClaimSyntaxError(f"malformed number {text[i:j]!r}", col)
             tokens.append(Token("num", text[i:j], col))
             i = j
-        elif ch.isalpha():
+        elif ch.isascii() and ch.isalpha():
             tokens.append(Token("letter", ch, col))
             i += 1
         elif ch in "+-*/=<>(){}[]^_,|":

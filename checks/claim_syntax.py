@@ -9,7 +9,8 @@ strings, unknown functions) is refused with the token and its column. No ``eval`
 from __future__ import annotations
 
 import keyword
-from dataclasses import dataclass
+import string
+from dataclasses import dataclass, field
 from fractions import Fraction
 
 MAX_LENGTH = 4000
@@ -59,7 +60,7 @@ class Node:
     op: str
     args: tuple[Node, ...] = ()
     value: str | Fraction | None = None
-    column: int = 0
+    column: int = field(default=0, compare=False)
 
 
 @dataclass(frozen=True)
@@ -78,6 +79,9 @@ class Token:
     column: int
 
 
+_DIGITS = frozenset(string.digits)
+_NAME_START = frozenset(string.ascii_letters + "_")
+_NAME_CHARS = frozenset(string.ascii_letters + string.digits + "_")
 _OPERATORS = ("**", "<=", ">=", "==", "!=", "+", "-", "*", "/", "^", "(", ")", "[", "]", ",", "=", "<", ">")
 
 
@@ -92,25 +96,25 @@ def tokenize(text: str) -> list[Token]:
         col = i + 1
         if ch.isspace():
             i += 1
-        elif ch.isdigit() or (ch == "." and i + 1 < len(text) and text[i + 1].isdigit()):
+        elif ch in _DIGITS or (ch == "." and i + 1 < len(text) and text[i + 1] in _DIGITS):
             j = i
-            while j < len(text) and text[j].isdigit():
+            while j < len(text) and text[j] in _DIGITS:
                 j += 1
             if j < len(text) and text[j] == ".":
                 j += 1
-                while j < len(text) and text[j].isdigit():
+                while j < len(text) and text[j] in _DIGITS:
                     j += 1
             if j < len(text) and text[j] in "eE" and j + 1 < len(text) and (
-                text[j + 1].isdigit() or (text[j + 1] in "+-" and j + 2 < len(text) and text[j + 2].isdigit())
+                text[j + 1] in _DIGITS or (text[j + 1] in "+-" and j + 2 < len(text) and text[j + 2] in _DIGITS)
             ):
                 j += 2
-                while j < len(text) and text[j].isdigit():
+                while j < len(text) and text[j] in _DIGITS:
                     j += 1
             tokens.append(Token("num", text[i:j], col))
             i = j
-        elif ch.isalpha() or ch == "_":
+        elif ch in _NAME_START:
             j = i
-            while j < len(text) and (text[j].isalnum() or text[j] == "_"):
+            while j < len(text) and text[j] in _NAME_CHARS:
                 j += 1
             name = text[i:j]
             if "__" in name:

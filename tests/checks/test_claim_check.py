@@ -1,0 +1,152 @@
+"""Checking claims: the shipped corpus, tiny values, limits, feedback, catalogue answers."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from checks.claim_check import (
+    Declarations,
+    check_answer,
+    check_claim,
+    parse_assumption,
+    parse_vector,
+)
+from checks.errors import UsageError
+from checks.model import Kind
+from checks.result import Verdict
+
+CORPUS = Path(__file__).resolve().parents[2] / "benchmarks" / "claims.jsonl"
+#: True claims the checker honestly cannot prove: it must say inconclusive, never refuted.
+HARD_TRUE = {
+    "limit(log(exp(l*a) + exp(l*b))/l, l, oo) = Max(a, b)",  # sympy.limit raises here
+    "entropy(p) <= log(3)",  # needs Jensen
+    "KL(p, q) >= 0",  # needs Gibbs' inequality
+}
+
+
+def _corpus() -> list[dict]:
+    return [json.loads(line) for line in CORPUS.read_text().splitlines() if line.strip()]
+
+
+def _declarations(item: dict) -> Declarations:
+    return Declarations(
+        vectors=tuple(parse_vector(v) for v in item["vectors"]),
+        scalars=tuple(parse_assumption(a) for a in item["assume"]),
+    )
+
+
+@pytest.fixture(scope="module")
+def corpus_results() -> list[tuple[dict, object]]:
+    return [(item, check_claim(item["claim"], _declarations(item), timeout=5)) for item in _corpus()]
+
+
+def test_the_corpus_has_at_least_a_hundred_claims_in_both_spellings():
+    items = _corpus()
+    assert len(items) >= 100
+    assert sum("\\" in i["claim"] for i in items) >= 25
+    assert {i["truth"] for i in items} == {True, False}
+
+
+def test_no_false_claim_in_the_corpus_is_ever_verified(corpus_results):
+    wrong = [item["claim"] for item, result in corpus_results if not item["truth"] and result.verdict is Verdict.VERIFIED]
+    assert wrong == []
+
+
+def test_every_false_claim_in_the_corpus_is_refuted_with_a_counterexample(corpus_results):
+    for item, result in corpus_results:
+        if not item["truth"]:
+            assert result.verdict is Verdict.REFUTED, item["claim"]
+            assert result.counterexample is not None
+
+
+def test_true_claims_are_verified_except_the_known_hard_ones_which_stay_inconclusive(corpus_results):
+    for item, result in corpus_results:
+        if item["truth"]:
+            expected = Verdict.INCONCLUSIVE if item["claim"] in HARD_TRUE else Verdict.VERIFIED
+            assert result.verdict is expected, (item["claim"], result.notes)
+
+
+def test_tiny_values_never_make_unequal_things_equal():
+    assert check_claim("exp(-40) = 0").verdict is Verdict.REFUTED
+    assert check_claim("1/factorial(20) = 1/factorial(21)").verdict is Verdict.REFUTED
+    assert check_claim("exp(-1000) = 0").verdict is Verdict.REFUTED
+
+
+def test_a_wrong_limit_that_sympy_would_accept_is_refuted_numerically():
+    declarations = Declarations(scalars=(("a", Kind.POSITIVE), ("b", Kind.POSITIVE), ("l", Kind.POSITIVE)))
+    result = check_claim("limit(log(exp(l*a) + exp(l*b))/l, l, oo) = b", declarations)
+    assert result.verdict is Verdict.REFUTED
+    assert result.counterexample is not None
+    assert float(result.counterexample["left"]) > float(result.counterexample["right"])
+
+
+def test_a_refuted_answer_gets_the_matching_misconception_feedback():
+    result = check_claim(
+        "diff(softmax(x)[0], x[1]) = softmax(x)[0]*(1 - softmax(x)[1])",
+        Declarations(vectors=(parse_vector("x:3"),)),
+    )
+    assert result.verdict is Verdict.REFUTED
+    assert result.feedback == "off-diagonal entries are -s_i s_j; you wrote s_i(1 - s_j)"
+    assert result.counterexample == {"point": {"x": "(0, 0, 0)"}, "indices": {},
+                                     "left": "-0.11111111", "right": "0.22222222"}
+
+
+def test_a_refuted_answer_without_a_known_mistake_gets_no_feedback():
+    result = check_claim("diff(softmax(x)[0], x[1]) = 7", Declarations(vectors=(parse_vector("x:3"),)))
+    assert result.verdict is Verdict.REFUTED and result.feedback is None
+
+
+def test_an_answer_is_checked_against_a_catalogue_result_by_exercise_or_name():
+    assert check_answer("E03.off_diagonal", "-softmax(x)[0]*softmax(x)[1]").verdict is Verdict.VERIFIED
+    wrong = check_answer("softmax_jacobian_off_diagonal.off_diagonal", "softmax(x)[0]*softmax(x)[1]")
+    assert wrong.verdict is Verdict.REFUTED
+    assert wrong.feedback == "the missing minus: ∂s_i/∂x_j = -s_i s_j for i ≠ j"
+
+
+def test_free_indices_range_over_every_entry():
+    result = check_claim(
+        "diff(softmax(x)[i], x[j]) = softmax(x)[i]*(KroneckerDelta(i, j) - softmax(x)[j])",
+        Declarations(vectors=(parse_vector("x:3"),)),
+    )
+    assert result.verdict is Verdict.VERIFIED
+    wrong = check_claim("diff(softmax(x)[i], x[j]) = -softmax(x)[i]*softmax(x)[j]",
+                        Declarations(vectors=(parse_vector("x:3"),)))
+    assert wrong.verdict is Verdict.REFUTED and wrong.counterexample["indices"] == {"i": 0, "j": 0}
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("x[3] = 1", "index 3 is out of range"),
+        ("softmax(a) = 1", "is not a vector"),
+        ("diff(a, 2) = 1", "with respect to a variable"),
+    ],
+)
+def test_claims_that_do_not_make_sense_are_usage_errors(text, message):
+    with pytest.raises(UsageError, match=message):
+        check_claim(text, Declarations(vectors=(parse_vector("x:3"),)))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("H: positive integer", ("H", Kind.COUNT)),
+        ("a > 0", ("a", Kind.POSITIVE)),
+        ("0 < p < 1", ("p", Kind.OPEN_UNIT)),
+        ("0 <= y <= 1", ("y", Kind.UNIT)),
+    ],
+)
+def test_assumptions_are_read(text, expected):
+    assert parse_assumption(text) == expected
+
+
+def test_an_unreadable_assumption_or_vector_is_a_usage_error():
+    with pytest.raises(UsageError, match="cannot read assumption"):
+        parse_assumption("p is small")
+    with pytest.raises(UsageError, match="NAME:SIZE"):
+        parse_vector("x")
+    with pytest.raises(UsageError, match="1 to 64"):
+        parse_vector("x:1000000")

@@ -1,0 +1,91 @@
+"""The whitelist parser: reads the vocabulary, refuses everything else, never runs anything."""
+
+from __future__ import annotations
+
+import builtins
+import string
+from unittest import mock
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from checks.claim_syntax import ClaimSyntaxError, parse_claim, parse_expression, tokenize
+
+
+def test_a_relation_with_calls_subscripts_and_powers_is_read():
+    relation = parse_claim("diff(softmax(x)[0], x[1]) = -softmax(x)[0]*softmax(x)[1]**2")
+    assert relation.rel == "="
+    assert relation.left.op == "call" and relation.left.value == "diff"
+    assert relation.right.op == "mul"
+
+
+def test_power_is_right_associative():
+    node = parse_expression("2**3**2")
+    assert node.op == "pow" and node.args[1].op == "pow"
+
+
+def test_decimals_are_read_as_exact_rationals():
+    node = parse_expression("0.1")
+    assert node.value is not None and str(node.value) == "1/10"
+
+
+@pytest.mark.parametrize(
+    ("text", "message", "column"),
+    [
+        ("x.__class__ = 1", "attribute access", 2),
+        ("__import__(x) = 1", "double-underscore", 1),
+        ("eval(x) = 1", "unknown function 'eval'", 1),
+        ("lambda: 1 = 1", "Python keyword 'lambda'", 1),
+        ("[x for x in y] = 1", "Python keyword 'for'", 4),
+        ("[1] = 1", "expected a number, a name or '('", 1),
+        ("'abc' = 1", "strings are not allowed", 1),
+        ("a = b = c", "only one comparison", 7),
+        ("a != b", "'!='", 3),
+        ("exp(a, b) = 1", "exp takes 1 argument, got 2", 1),
+        ("a + ", "expected a number", 5),
+        ("a ; b = 1", "unexpected character ';'", 3),
+    ],
+)
+def test_hostile_or_malformed_text_is_refused_with_token_and_column(text, message, column):
+    with pytest.raises(ClaimSyntaxError) as info:
+        parse_claim(text)
+    assert message in str(info.value)
+    assert info.value.column == column
+
+
+def test_a_megabyte_of_input_is_refused_before_tokenising():
+    with pytest.raises(ClaimSyntaxError, match="characters long"):
+        tokenize("x" * 1_000_000)
+
+
+def test_deep_nesting_is_refused_not_a_recursion_error():
+    with pytest.raises(ClaimSyntaxError, match="nesting deeper"):
+        parse_claim("(" * 500 + "x" + ")" * 500 + " = 1")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=string.printable + "σ∂√²", max_size=80))
+def test_the_parser_never_crashes_and_never_executes_anything(text):
+    with mock.patch.object(builtins, "eval", side_effect=AssertionError("eval called")), \
+         mock.patch.object(builtins, "exec", side_effect=AssertionError("exec called")), \
+         mock.patch.object(builtins, "__import__", wraps=builtins.__import__) as imported:
+        try:
+            parse_claim(text)
+        except ClaimSyntaxError:
+            pass
+    assert imported.call_count == 0
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.recursive(
+    st.sampled_from(["a", "b", "x[0]", "1", "2.5"]),
+    lambda inner: st.one_of(
+        st.tuples(inner, st.sampled_from(["+", "-", "*", "/", "**"]), inner).map(lambda t: f"({t[0]} {t[1]} {t[2]})"),
+        st.tuples(st.sampled_from(["exp", "log", "sigmoid", "tanh"]), inner).map(lambda t: f"{t[0]}({t[1]})"),
+    ),
+    max_leaves=8,
+))
+def test_every_well_formed_expression_is_read(expression):
+    relation = parse_claim(f"{expression} = {expression}")
+    assert relation.left == relation.right

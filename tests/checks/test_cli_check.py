@@ -1,0 +1,104 @@
+"""``verify-derivations check``: exit statuses, JSON, batch grading, hostile input refused."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from checks.cli import main
+
+
+def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_a_true_claim_exits_zero_and_echoes_how_it_was_read(capsys):
+    code, out, _ = _run(capsys, "check", r"\sigma(z) = \frac{1}{1 + e^{-z}}")
+    assert code == 0
+    assert out.splitlines()[0] == "read as: sigmoid(z) = 1/(1 + exp(-z))"
+    assert "verdict: VERIFIED" in out
+
+
+def test_a_false_claim_exits_one_with_counterexample_feedback_and_a_reproduce_line(capsys):
+    code, out, _ = _run(capsys, "check", "diff(softmax(x)[0], x[1]) = softmax(x)[0]*(1 - softmax(x)[1])",
+                        "--vector", "x:3")
+    assert code == 1
+    assert "counterexample: x = (0, 0, 0) -> left -0.11111111, right 0.22222222" in out
+    assert "feedback:       off-diagonal entries are -s_i s_j; you wrote s_i(1 - s_j)" in out
+    assert "reproduce:      verify-derivations check" in out and "--vector x:3 --seed 0" in out
+
+
+def test_an_answer_starting_with_a_minus_needs_no_double_dash(capsys):
+    code, out, _ = _run(capsys, "check", "E03.off_diagonal", "-softmax(x)[0]*softmax(x)[1]")
+    assert code == 0 and "VERIFIED" in out
+
+
+def test_json_output_has_the_batch_fields(capsys):
+    code, out, _ = _run(capsys, "check", "exp(-40) = 0", "--format", "json")
+    assert code == 1
+    record = json.loads(out)
+    assert {"id", "claim", "read_as", "verdict", "counterexample", "feedback", "seconds"} <= set(record)
+    assert record["verdict"] == "refuted"
+
+
+def test_a_runaway_claim_ends_inconclusive_in_about_the_time_limit(capsys):
+    code, out, _ = _run(capsys, "check", "2**2**2**2**2**2**2 = 1", "--timeout", "2")
+    assert code == 3 and "INCONCLUSIVE" in out
+
+
+@pytest.mark.parametrize(
+    ("claim", "message"),
+    [
+        ("__import__('os').system('touch /tmp/pwned_by_claim') = 0", "double-underscore names"),
+        ("system('touch /tmp/pwned_by_claim') = 0", "unknown function 'system'"),
+        ("x.__class__.__bases__ = 1", "attribute access"),
+        ("eval(1) = 1", "unknown function 'eval'"),
+        ("(lambda: 1)() = 1", "Python keyword 'lambda'"),
+        (r"\input{x} = 1", "unknown LaTeX command"),
+        ("a" * 5000 + " = 1", "the limit is 4000"),
+    ],
+)
+def test_hostile_claims_are_refused_with_one_line_and_exit_two(capsys, claim, message):
+    code, out, err = _run(capsys, "check", claim)
+    assert code == 2 and out == ""
+    assert err.count("\n") == 1 and message in err
+    assert not Path("/tmp/pwned_by_claim").exists()
+
+
+def test_batch_grading_writes_one_json_line_per_claim_and_a_summary(tmp_path, capsys):
+    answers = tmp_path / "answers.jsonl"
+    answers.write_text("\n".join(json.dumps(x) for x in [
+        {"id": "alice", "result": "E03.off_diagonal", "answer": "-softmax(x)[0]*softmax(x)[1]"},
+        {"id": "bob", "result": "E03.off_diagonal", "answer": "softmax(x)[0]*(1 - softmax(x)[1])"},
+        {"id": "carol", "claim": "import os = 1"},
+        {"id": "dan", "claim": "log(exp(a) + exp(b)) > Max(a, b)"},
+    ]))
+    code, out, err = _run(capsys, "check", "--file", str(answers), "--jobs", "2")
+    assert code == 1
+    records = {r["id"]: r for r in map(json.loads, out.splitlines())}
+    assert records["alice"]["verdict"] == "verified"
+    assert records["bob"]["verdict"] == "refuted" and "s_i(1 - s_j)" in records["bob"]["feedback"]
+    assert records["carol"]["verdict"] is None and "keyword 'import'" in records["carol"]["error"]
+    assert records["dan"]["verdict"] == "verified"
+    assert err.strip().splitlines()[-1] == "4 claims: 2 verified, 1 refuted, 0 inconclusive, 1 unreadable"
+
+
+@pytest.mark.parametrize(
+    ("lines", "message"),
+    [
+        (["{not json"], ":1: not valid JSON"),
+        (['{"id": 1}'], ":1: needs a string field 'claim'"),
+        (['{"claim": "a = a", "vectors": ["x"]}'], ":1: --vector expects NAME:SIZE"),
+        (['{"result": "E99.nothing", "answer": "1"}'], ":1: unknown result 'E99.nothing'"),
+        ([], "no claims in the file"),
+    ],
+)
+def test_a_malformed_batch_file_is_rejected_before_anything_runs(tmp_path, capsys, lines, message):
+    path = tmp_path / "bad.jsonl"
+    path.write_text("\n".join(lines))
+    code, out, err = _run(capsys, "check", "--file", str(path))
+    assert code == 2 and out == "" and message in err
