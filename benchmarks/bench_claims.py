@@ -45,7 +45,9 @@ def _math_verify_python() -> str:
     python = VENV / "bin" / "python"
     if not python.exists():
         subprocess.run([sys.executable, "-m", "venv", str(VENV)], check=True)
-        subprocess.run([str(python), "-m", "pip", "install", "--quiet", "math-verify[antlr4_13_2]"], check=True)
+        subprocess.run(
+            [str(python), "-m", "pip", "install", "--quiet", "math-verify[antlr4_13_2]"], check=True
+        )
     return str(python)
 
 
@@ -53,12 +55,12 @@ def _split(claim: str) -> tuple[str, str, str]:
     """The two sides and the relation, split at the top-level comparison."""
     depth = 0
     for i, ch in enumerate(claim):
-        depth += ch in "({[" and 1 or (ch in ")}]" and -1 or 0)
+        depth += (ch in "({[" and 1) or ((ch in ")}]" and -1) or 0)
         if depth:
             continue
         for rel in ("<=", ">=", "\\le", "\\ge", "=", "<", ">"):
             if claim.startswith(rel, i) and not claim.startswith("\\left", i):
-                return claim[:i].strip(), rel, claim[i + len(rel):].strip()
+                return claim[:i].strip(), rel, claim[i + len(rel) :].strip()
     raise ValueError(f"no relation in {claim!r}")
 
 
@@ -84,22 +86,36 @@ def main() -> None:
     payload = []
     for item in items:
         lhs, rel, rhs = _split(item["claim"])
-        payload.append({"id": item["id"], "lhs": lhs, "rhs": rhs, "rel": "=" if rel == "=" else rel,
-                        "latex": "\\" in item["claim"] or "{" in item["claim"]})
-    proc = subprocess.run([_math_verify_python(), "-c", MATH_VERIFY], input=json.dumps(payload),
-                          capture_output=True, text=True, check=True)
+        payload.append(
+            {
+                "id": item["id"],
+                "lhs": lhs,
+                "rhs": rhs,
+                "rel": "=" if rel == "=" else rel,
+                "latex": "\\" in item["claim"] or "{" in item["claim"],
+            }
+        )
+    proc = subprocess.run(
+        [_math_verify_python(), "-c", MATH_VERIFY],
+        input=json.dumps(payload),
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     theirs = {r["id"]: (r["verified"], r["seconds"]) for r in json.loads(proc.stdout)}
 
     truth = {item["id"]: item["truth"] for item in items}
-    our_correct = sum((ours[i][0] == Verdict.VERIFIED.value) == t and ours[i][0] != "inconclusive"
-                      for i, t in truth.items())
+    our_correct = sum(
+        (ours[i][0] == Verdict.VERIFIED.value) == t and ours[i][0] != "inconclusive" for i, t in truth.items()
+    )
     our_false = sum(ours[i][0] == "verified" and not t for i, t in truth.items())
     our_inconclusive = sum(ours[i][0] == "inconclusive" for i in truth)
     mv_correct = sum(theirs[i][0] == t for i, t in truth.items())
     mv_false = sum(theirs[i][0] and not t for i, t in truth.items())
     n = len(items)
     lines = [
-        f"corpus: {n} claims ({sum(truth.values())} true, {n - sum(truth.values())} false), benchmarks/claims.jsonl",
+        f"corpus: {n} claims ({sum(truth.values())} true, {n - sum(truth.values())} false), "
+        "benchmarks/claims.jsonl",
         f"{'':20}{'accuracy':>10}{'false verified':>16}{'median ms/claim':>17}{'mean ms/claim':>15}",
         f"{'verify-derivations':20}{our_correct / n:>10.1%}{our_false:>16}"
         f"{1000 * statistics.median(s for _, s in ours.values()):>17.2f}"
@@ -109,11 +125,14 @@ def main() -> None:
         f"{1000 * statistics.mean(s for _, s in theirs.values()):>15.2f}",
     ]
     equations = [p["id"] for p in payload if p["rel"] == "="]
+    ours_right = sum(
+        (ours[i][0] == "verified") == truth[i] and ours[i][0] != "inconclusive" for i in equations
+    )
     lines.append(
         f"on the {len(equations)} equations only (what Math-Verify can judge): median ms/claim "
         f"{1000 * statistics.median(ours[i][1] for i in equations):.2f} (ours) vs "
         f"{1000 * statistics.median(theirs[i][1] for i in equations):.2f} (Math-Verify); accuracy "
-        f"{sum((ours[i][0] == 'verified') == truth[i] and ours[i][0] != 'inconclusive' for i in equations) / len(equations):.1%}"
+        f"{ours_right / len(equations):.1%}"
         f" vs {sum(theirs[i][0] == truth[i] for i in equations) / len(equations):.1%}"
     )
     wrong_mv = [i for i, t in truth.items() if theirs[i][0] and not t]

@@ -83,7 +83,9 @@ def index_names(relation: Relation, scope: Scope) -> list[str]:
     found: set[str] = set()
     for side in (relation.left, relation.right):
         _names_in_index_position(side, found, set())
-    return sorted(n for n in found if n not in scope.vectors and n not in scope.scalars and n not in CONSTANTS)
+    return sorted(
+        n for n in found if n not in scope.vectors and n not in scope.scalars and n not in CONSTANTS
+    )
 
 
 def assignments(relation: Relation, scope: Scope) -> Iterator[dict[str, int]]:
@@ -97,7 +99,9 @@ def assignments(relation: Relation, scope: Scope) -> Iterator[dict[str, int]]:
     size = max(len(v) for v in scope.vectors.values())
     combos = size ** len(names)
     if combos > MAX_ASSIGNMENTS:
-        raise ClaimSyntaxError(f"{len(names)} free indices over size {size} make {combos} cases (limit 64)", 1)
+        raise ClaimSyntaxError(
+            f"{len(names)} free indices over size {size} make {combos} cases (limit 64)", 1
+        )
     for values in itertools.product(range(size), repeat=len(names)):
         yield dict(zip(names, values, strict=True))
 
@@ -147,7 +151,12 @@ class SympyBuilder:
         return self.scope.scalar(name).sym
 
     def _vector_of(self, node: Node) -> Vec:
-        if node.op == "name" and node.value == "s" and "s" not in self.scope.vectors and len(self.scope.vectors) == 1:
+        if (
+            node.op == "name"
+            and node.value == "s"
+            and "s" not in self.scope.vectors
+            and len(self.scope.vectors) == 1
+        ):
             (only,) = self.scope.vectors.values()
             return tuple(voc.softmax(only.symbols))  # the usual shorthand s = softmax(x)
         value = self.build(node)
@@ -164,7 +173,9 @@ class SympyBuilder:
         vector = self._vector_of(base)
         i = _as_int(self.build(index), index, "an index")
         if not 0 <= i < len(vector):
-            raise _fail(index, f"index {i} is out of range for a vector of size {len(vector)} (indices are 0-based)")
+            raise _fail(
+                index, f"index {i} is out of range for a vector of size {len(vector)} (indices are 0-based)"
+            )
         return vector[i]
 
     def _tuple(self, node: Node) -> Any:
@@ -224,8 +235,14 @@ class SympyBuilder:
         if name == "factorial":
             return _map1(_safe_factorial, values[0])
         functions: dict[str, Callable[..., Any]] = {
-            "exp": sp.exp, "ln": sp.log, "sqrt": sp.sqrt, "tanh": sp.tanh, "Abs": sp.Abs,
-            "ceiling": sp.ceiling, "floor": sp.floor, "sigmoid": voc.sigmoid,
+            "exp": sp.exp,
+            "ln": sp.log,
+            "sqrt": sp.sqrt,
+            "tanh": sp.tanh,
+            "Abs": sp.Abs,
+            "ceiling": sp.ceiling,
+            "floor": sp.floor,
+            "sigmoid": voc.sigmoid,
             "KroneckerDelta": sp.KroneckerDelta,
         }
         func = functions[name]
@@ -290,7 +307,9 @@ def _map2(func: Callable[[Any, Any], Any], a: Any, b: Any, node: Node) -> Any:
 def _safe_pow(base: Any, exponent: Any) -> Any:
     """``base**exponent``, left unevaluated when the exact value would be astronomically large."""
     if isinstance(base, sp.Number) and isinstance(exponent, sp.Number):
-        magnitude = abs(float(exponent)) * math.log10(abs(float(base)) + 2) if exponent.is_finite else math.inf
+        magnitude = (
+            abs(float(exponent)) * math.log10(abs(float(base)) + 2) if exponent.is_finite else math.inf
+        )
         if magnitude > MAX_DIGITS:
             return sp.Pow(base, exponent, evaluate=False)
     elif isinstance(exponent, sp.Pow) and not exponent.is_Atom and exponent.args[0].is_Number:
@@ -340,7 +359,12 @@ class NumpyEvaluator:
         return float(self.point[name])
 
     def _vector_of(self, node: Node) -> np.ndarray:
-        if node.op == "name" and node.value == "s" and "s" not in self.scope.vectors and len(self.scope.vectors) == 1:
+        if (
+            node.op == "name"
+            and node.value == "s"
+            and "s" not in self.scope.vectors
+            and len(self.scope.vectors) == 1
+        ):
             (only,) = self.scope.vectors
             return ref.softmax(self.point[only])
         return np.asarray(self.value(node), dtype=float)
@@ -416,8 +440,14 @@ class NumpyEvaluator:
         if name == "KroneckerDelta":
             return 1.0 if values[0] == values[1] else 0.0
         functions: dict[str, Callable[[Any], Any]] = {
-            "exp": np.exp, "ln": np.log, "sqrt": np.sqrt, "tanh": np.tanh, "Abs": np.abs,
-            "ceiling": np.ceil, "floor": np.floor, "sigmoid": ref.sigmoid,
+            "exp": np.exp,
+            "ln": np.log,
+            "sqrt": np.sqrt,
+            "tanh": np.tanh,
+            "Abs": np.abs,
+            "ceiling": np.ceil,
+            "floor": np.floor,
+            "sigmoid": ref.sigmoid,
         }
         return functions[name](values[0])
 
@@ -475,7 +505,9 @@ class NumpyEvaluator:
             steps = [goal + t for t in FINITE_LIMIT_STEPS]
         for t in steps:
             evaluator = self._at(location, 0.0)
-            evaluator.point[location[0]] = np.array(t) if location[1] is None else evaluator.point[location[0]]
+            evaluator.point[location[0]] = (
+                np.array(t) if location[1] is None else evaluator.point[location[0]]
+            )
             values.append(evaluator.value(body))
         return values[-1]
 
@@ -497,7 +529,9 @@ def numpy_sides(
     return left, right
 
 
-def numpy_value(node: Node, scope: Scope, indices: Mapping[str, int], point: Mapping[str, np.ndarray]) -> np.ndarray:
+def numpy_value(
+    node: Node, scope: Scope, indices: Mapping[str, int], point: Mapping[str, np.ndarray]
+) -> np.ndarray:
     """One expression evaluated in NumPy at ``point``."""
     with np.errstate(all="ignore"):
         return np.asarray(NumpyEvaluator(scope, indices, point).value(node), dtype=float)

@@ -27,9 +27,17 @@ from checks.symbolic import SymbolicOutcome, prove_relation
 from checks.timeout import deadline
 
 _KIND_WORDS = {
-    "real": Kind.REAL, "logits": Kind.LOGITS, "positive": Kind.POSITIVE, "labels": Kind.LABELS,
-    "probabilities": Kind.PROBS, "probs": Kind.PROBS, "unit": Kind.UNIT, "count": Kind.COUNT,
-    "positive integer": Kind.COUNT, "integer": Kind.COUNT, "direction": Kind.DIRECTION,
+    "real": Kind.REAL,
+    "logits": Kind.LOGITS,
+    "positive": Kind.POSITIVE,
+    "labels": Kind.LABELS,
+    "probabilities": Kind.PROBS,
+    "probs": Kind.PROBS,
+    "unit": Kind.UNIT,
+    "count": Kind.COUNT,
+    "positive integer": Kind.COUNT,
+    "integer": Kind.COUNT,
+    "direction": Kind.DIRECTION,
 }
 
 
@@ -60,7 +68,9 @@ def parse_vector(text: str) -> tuple[str, int, Kind]:
     kind = Kind.LOGITS
     if len(parts) == 3:
         if parts[2] not in _KIND_WORDS:
-            raise UsageError(f"unknown vector kind {parts[2]!r} in {text!r}; use one of {', '.join(_KIND_WORDS)}")
+            raise UsageError(
+                f"unknown vector kind {parts[2]!r} in {text!r}; use one of {', '.join(_KIND_WORDS)}"
+            )
         kind = _KIND_WORDS[parts[2]]
     return parts[0], size, kind
 
@@ -77,7 +87,11 @@ def parse_assumption(text: str) -> tuple[str, Kind]:
         ("0", "<=", "<=", "1"): Kind.UNIT,
     }
     tokens = compact.replace("<=", " <= ").replace("< ", " < ").split()
-    if len(tokens) == 5 and (tokens[0], tokens[1], tokens[3], tokens[4]) in forms and tokens[2].isidentifier():
+    if (
+        len(tokens) == 5
+        and (tokens[0], tokens[1], tokens[3], tokens[4]) in forms
+        and tokens[2].isidentifier()
+    ):
         return tokens[2], forms[(tokens[0], tokens[1], tokens[3], tokens[4])]
     if len(tokens) == 3 and tokens[0].isidentifier() and tokens[1] == ">" and tokens[2] == "0":
         return tokens[0], Kind.POSITIVE
@@ -200,7 +214,9 @@ def _mp_env(sample: Sample, scope: Scope) -> dict[sp.Symbol, Any]:
     return env
 
 
-def _really_differs(left: Any, rel: str, right: Any, sample: Sample, scope: Scope) -> tuple[bool, list[Any], list[Any]]:
+def _really_differs(
+    left: Any, rel: str, right: Any, sample: Sample, scope: Scope
+) -> tuple[bool, list[Any], list[Any]]:
     """Confirm a disagreement in high precision, twice: a real one survives more digits."""
     verdicts = []
     values: tuple[list[Any], list[Any]] = ([], [])
@@ -222,8 +238,10 @@ def _really_differs(left: Any, rel: str, right: Any, sample: Sample, scope: Scop
             holds, _ = relation_holds(lv, rel, rv, rtol=float(tol), atol=atol)
             if holds and rel in ("<", ">"):
                 gap = [(a - b) if rel == ">" else (b - a) for a, b in zip(lv, rv, strict=False)]
-                holds = all(g > tol * max(abs(a), abs(b), mpmath.mpf(10) ** -300)
-                            for g, a, b in zip(gap, lv, rv, strict=False))
+                holds = all(
+                    g > tol * max(abs(a), abs(b), mpmath.mpf(10) ** -300)
+                    for g, a, b in zip(gap, lv, rv, strict=False)
+                )
             verdicts.append(not holds)
             values = (lv, rv)
     return all(verdicts), values[0], values[1]
@@ -270,8 +288,15 @@ def check_claim(
         relation = read(text)
     except ClaimSyntaxError as exc:
         raise UsageError(f"cannot read the claim: {exc}") from None
-    return check_relation(relation, text, declarations or Declarations(), seed=seed,
-                          samples_count=samples_count, timeout=timeout, results=None)
+    return check_relation(
+        relation,
+        text,
+        declarations or Declarations(),
+        seed=seed,
+        samples_count=samples_count,
+        timeout=timeout,
+        results=None,
+    )
 
 
 def find_result(target: str) -> Result:
@@ -306,8 +331,15 @@ def check_answer(
         vectors=tuple(parse_vector(v) for v in result.vectors),
         scalars=tuple(parse_assumption(a) for a in result.assume),
     )
-    return check_relation(Relation("=", quantity, given), answer, declarations, seed=seed,
-                          samples_count=samples_count, timeout=timeout, results=[result])
+    return check_relation(
+        Relation("=", quantity, given),
+        answer,
+        declarations,
+        seed=seed,
+        samples_count=samples_count,
+        timeout=timeout,
+        results=[result],
+    )
 
 
 def _catalogue_results() -> list[Result]:
@@ -367,20 +399,28 @@ def check_relation(
             outcome = prove_relation(left, relation.rel, right, {}, max(end - time.monotonic(), 1e-3))
             if outcome.proved is not True and constraints:
                 # Only when needed: the substitution can hide the positivity of an entry.
-                with_sum = prove_relation(left, relation.rel, right, constraints,
-                                          max(end - time.monotonic(), 1e-3))
+                with_sum = prove_relation(
+                    left, relation.rel, right, constraints, max(end - time.monotonic(), 1e-3)
+                )
                 if with_sum.proved is True:
                     outcome = SymbolicOutcome(True, f"{with_sum.method}, using Σ = 1", with_sum.tried)
         except StepTimeout:
             outcome = SymbolicOutcome(None, None, ("timed out",))
-        except (ValueError, TypeError, NotImplementedError, ZeroDivisionError, OverflowError, RecursionError) as exc:
+        except (
+            ValueError,
+            TypeError,
+            NotImplementedError,
+            ZeroDivisionError,
+            OverflowError,
+            RecursionError,
+        ) as exc:
             outcome = SymbolicOutcome(None, None, (f"SymPy failed: {type(exc).__name__}: {exc}",))
         outcomes.append(outcome)
         prepared.append((case, *raw))
     # The numeric side re-reads the tree in NumPy; SymPy's values are used only to confirm.
     sampled = samples(scope.variables, samples_count, seed)
     checked = 0
-    counterexample = None
+    counterexample: dict[str, Any] | None = None
     for (case, left_sym, right_sym), _outcome in zip(prepared, outcomes, strict=True):
         for index, sample in enumerate(sampled):
             point = sample.as_numpy(scope.variables)
@@ -411,7 +451,10 @@ def check_relation(
     if counterexample is not None:
         verdict = Verdict.REFUTED
         feedback = mutant_feedback(
-            relation, scope, counterexample["indices"], sampled,
+            relation,
+            scope,
+            counterexample["indices"],
+            sampled,
             _catalogue_results() if results is None else results,
         )
     elif all(o.proved is True for o in outcomes) and checked:

@@ -14,16 +14,51 @@ from fractions import Fraction
 from checks.claim_syntax import MAX_DEPTH, MAX_LENGTH, ClaimSyntaxError, Node, Relation, Token, _number
 
 _GREEK = {
-    "alpha": "alpha", "beta": "beta", "gamma": "gamma", "lambda": "lam", "mu": "mu", "theta": "theta",
-    "tau": "tau", "epsilon": "epsilon", "varepsilon": "epsilon", "eta": "eta", "phi": "phi",
-    "varphi": "phi", "omega": "omega", "rho": "rho", "kappa": "kappa", "nu": "nu", "xi": "xi",
-    "zeta": "zeta", "psi": "psi", "chi": "chi",
+    "alpha": "alpha",
+    "beta": "beta",
+    "gamma": "gamma",
+    "lambda": "lam",
+    "mu": "mu",
+    "theta": "theta",
+    "tau": "tau",
+    "epsilon": "epsilon",
+    "varepsilon": "epsilon",
+    "eta": "eta",
+    "phi": "phi",
+    "varphi": "phi",
+    "omega": "omega",
+    "rho": "rho",
+    "kappa": "kappa",
+    "nu": "nu",
+    "xi": "xi",
+    "zeta": "zeta",
+    "psi": "psi",
+    "chi": "chi",
 }
-_FUNCTIONS = {"exp": "exp", "log": "log", "ln": "log", "sigma": "sigmoid", "max": "Max", "min": "Min",
-              "sqrt": "sqrt", "tanh": "tanh"}
+_FUNCTIONS = {
+    "exp": "exp",
+    "log": "log",
+    "ln": "log",
+    "sigma": "sigmoid",
+    "max": "Max",
+    "min": "Min",
+    "sqrt": "sqrt",
+    "tanh": "tanh",
+}
 _NAMED = {"softmax", "softmin", "logsumexp", "sigmoid", "KL", "entropy", "cross_entropy", "LSE"}
-_RELATIONS = {"=": "=", "<": "<", ">": ">", "\\le": "<=", "\\leq": "<=", "\\ge": ">=", "\\geq": ">=",
-              "\\lt": "<", "\\gt": ">", "\\leqslant": "<=", "\\geqslant": ">="}
+_RELATIONS = {
+    "=": "=",
+    "<": "<",
+    ">": ">",
+    "\\le": "<=",
+    "\\leq": "<=",
+    "\\ge": ">=",
+    "\\geq": ">=",
+    "\\lt": "<",
+    "\\gt": ">",
+    "\\leqslant": "<=",
+    "\\geqslant": ">=",
+}
 _IGNORED = {"\\,", "\\;", "\\!", "\\:", "\\quad", "\\qquad", "\\displaystyle", "\\ "}
 
 

@@ -104,8 +104,14 @@ def tokenize(text: str) -> list[Token]:
                 j += 1
                 while j < len(text) and text[j] in _DIGITS:
                     j += 1
-            if j < len(text) and text[j] in "eE" and j + 1 < len(text) and (
-                text[j + 1] in _DIGITS or (text[j + 1] in "+-" and j + 2 < len(text) and text[j + 2] in _DIGITS)
+            if (
+                j < len(text)
+                and text[j] in "eE"
+                and j + 1 < len(text)
+                and (
+                    text[j + 1] in _DIGITS
+                    or (text[j + 1] in "+-" and j + 2 < len(text) and text[j + 2] in _DIGITS)
+                )
             ):
                 j += 2
                 while j < len(text) and text[j] in _DIGITS:
@@ -278,7 +284,8 @@ class _Parser:
         if not low <= len(args) <= high:
             expected = str(low) if low == high else f"{low} to {high}"
             raise ClaimSyntaxError(
-                f"{name.text} takes {expected} argument{'s' if high > 1 else ''}, got {len(args)}", name.column
+                f"{name.text} takes {expected} argument{'s' if high > 1 else ''}, got {len(args)}",
+                name.column,
             )
         return Node("call", tuple(args), value=name.text, column=name.column)
 

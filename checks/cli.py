@@ -54,9 +54,15 @@ def _run_parser() -> _Parser:
     )
     parser.add_argument("targets", nargs="*", metavar="NAME|FILE.py", help="derivation names or .py files")
     parser.add_argument("--format", choices=FORMATS, default="text", help="output format (default text)")
-    parser.add_argument("--seed", type=_positive_int, default=0, help="seed for the sample points (default 0)")
-    parser.add_argument("--samples", type=_positive_int, default=24, help="seeded points per size (default 24)")
-    parser.add_argument("--timeout", type=_seconds, default=10.0, help="seconds per symbolic step (default 10)")
+    parser.add_argument(
+        "--seed", type=_positive_int, default=0, help="seed for the sample points (default 0)"
+    )
+    parser.add_argument(
+        "--samples", type=_positive_int, default=24, help="seeded points per size (default 24)"
+    )
+    parser.add_argument(
+        "--timeout", type=_seconds, default=10.0, help="seconds per symbolic step (default 10)"
+    )
     return parser
 
 

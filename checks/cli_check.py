@@ -10,7 +10,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from checks.claim_check import ClaimResult, Declarations, check_answer, check_claim, parse_assumption, parse_vector
+from checks.claim_check import (
+    ClaimResult,
+    Declarations,
+    check_answer,
+    check_claim,
+    parse_assumption,
+    parse_vector,
+)
 from checks.errors import UsageError
 from checks.result import Verdict
 from checks.sandbox import DEFAULT_MEMORY_MB, Outcome, run_many
@@ -103,23 +110,41 @@ def _record(job: Job, outcome: Outcome) -> dict[str, Any]:
         record["result"] = job.target
     if outcome.status == "ok":
         r: ClaimResult = outcome.value
-        record.update({
-            "read_as": r.read_as,
-            "verdict": r.verdict.value,
-            "counterexample": r.counterexample,
-            "feedback": r.feedback,
-            "method": r.method,
-            "notes": list(r.notes),
-            "seconds": round(r.seconds, 4),
-        })
+        record.update(
+            {
+                "read_as": r.read_as,
+                "verdict": r.verdict.value,
+                "counterexample": r.counterexample,
+                "feedback": r.feedback,
+                "method": r.method,
+                "notes": list(r.notes),
+                "seconds": round(r.seconds, 4),
+            }
+        )
     elif outcome.status == "error" and outcome.message.startswith("UsageError: "):
         message = outcome.message.removeprefix("UsageError: ").rsplit(" (", 1)[0]
-        record.update({"read_as": None, "verdict": None, "error": message, "counterexample": None,
-                       "feedback": None, "seconds": round(outcome.seconds, 4)})
+        record.update(
+            {
+                "read_as": None,
+                "verdict": None,
+                "error": message,
+                "counterexample": None,
+                "feedback": None,
+                "seconds": round(outcome.seconds, 4),
+            }
+        )
     else:
         # A timeout, a memory limit or a crash is inconclusive: never verified.
-        record.update({"read_as": None, "verdict": Verdict.INCONCLUSIVE.value, "counterexample": None,
-                       "feedback": None, "notes": [outcome.message], "seconds": round(outcome.seconds, 4)})
+        record.update(
+            {
+                "read_as": None,
+                "verdict": Verdict.INCONCLUSIVE.value,
+                "counterexample": None,
+                "feedback": None,
+                "notes": [outcome.message],
+                "seconds": round(outcome.seconds, 4),
+            }
+        )
     return record
 
 
@@ -141,7 +166,9 @@ def _text(record: dict[str, Any], job: Job, seed: int, pretty: str) -> str:
     if pretty:
         lines += ["         " + line for line in pretty.splitlines()]
     verdict = record["verdict"] or "unreadable"
-    lines.append(f"verdict: {verdict.upper()}" + (f"  (proved by {record['method']})" if record.get("method") else ""))
+    lines.append(
+        f"verdict: {verdict.upper()}" + (f"  (proved by {record['method']})" if record.get("method") else "")
+    )
     cex = record.get("counterexample")
     if cex:
         point = ", ".join(f"{k} = {v}" for k, v in cex["point"].items()) or "(no variables)"
@@ -167,10 +194,20 @@ def _parser() -> argparse.ArgumentParser:
         "Vector indices are 0-based, as in NumPy.",
     )
     parser.add_argument("words", nargs="*", metavar="[RESULT] CLAIM")
-    parser.add_argument("--vector", action="append", default=[], metavar="NAME:SIZE[:KIND]",
-                        help="declare a vector, e.g. x:3 or y:3:labels (kinds: logits, labels, probabilities)")
-    parser.add_argument("--assume", action="append", default=[], metavar="ASSUMPTION",
-                        help="e.g. 'a > 0', '0 < p < 1', 'H: positive integer'")
+    parser.add_argument(
+        "--vector",
+        action="append",
+        default=[],
+        metavar="NAME:SIZE[:KIND]",
+        help="declare a vector, e.g. x:3 or y:3:labels (kinds: logits, labels, probabilities)",
+    )
+    parser.add_argument(
+        "--assume",
+        action="append",
+        default=[],
+        metavar="ASSUMPTION",
+        help="e.g. 'a > 0', '0 < p < 1', 'H: positive integer'",
+    )
     parser.add_argument("--file", metavar="ANSWERS.jsonl", help="check one claim per line (batch grading)")
     parser.add_argument("--jobs", type=_positive_int, default=1, help="checks run at once (default 1)")
     parser.add_argument("--format", choices=("text", "json"), default="text")
@@ -181,8 +218,17 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-_OPTIONS_WITH_VALUES = {"--vector", "--assume", "--file", "--jobs", "--format", "--seed", "--samples",
-                        "--timeout", "--memory"}
+_OPTIONS_WITH_VALUES = {
+    "--vector",
+    "--assume",
+    "--file",
+    "--jobs",
+    "--format",
+    "--seed",
+    "--samples",
+    "--timeout",
+    "--memory",
+}
 
 
 def _claims_last(argv: Sequence[str]) -> list[str]:
@@ -194,7 +240,7 @@ def _claims_last(argv: Sequence[str]) -> list[str]:
     while i < len(items):
         item = items[i]
         if item == "--":
-            words.extend(items[i + 1:])
+            words.extend(items[i + 1 :])
             break
         if item.split("=", 1)[0] in _OPTIONS_WITH_VALUES:
             options.append(item)
@@ -220,8 +266,10 @@ def run_check(argv: Sequence[str]) -> tuple[str, int]:
         jobs = _read_batch(args.file)
     else:
         if len(args.words) not in (1, 2):
-            raise UsageError("expected one claim in quotes (or RESULT and an answer), e.g. "
-                             "verify-derivations check \"log(exp(a) + exp(b)) > Max(a, b)\"")
+            raise UsageError(
+                "expected one claim in quotes (or RESULT and an answer), e.g. "
+                'verify-derivations check "log(exp(a) + exp(b)) > Max(a, b)"'
+            )
         target = args.words[0] if len(args.words) == 2 else None
         job = Job("1", args.words[-1], target, tuple(args.vector), tuple(args.assume))
         _validate(job)
@@ -231,8 +279,13 @@ def run_check(argv: Sequence[str]) -> tuple[str, int]:
     outcomes: dict[int, Outcome] = {}
     # The child gets a little more than the symbolic budget, to finish the numeric check.
     limit = args.timeout * 1.5 + 2
-    for index, outcome in run_many(_run_job, [(j, args.seed, args.samples, args.timeout) for j in jobs],
-                                   seconds=limit, memory_mb=args.memory, parallel=args.jobs):
+    for index, outcome in run_many(
+        _run_job,
+        [(j, args.seed, args.samples, args.timeout) for j in jobs],
+        seconds=limit,
+        memory_mb=args.memory,
+        parallel=args.jobs,
+    ):
         outcomes[index] = outcome
     records = [_record(job, outcomes[i]) for i, job in enumerate(jobs)]
     verdicts = [r["verdict"] for r in records]
@@ -269,10 +322,21 @@ def _preflight(job: Job) -> None:
 def _summary(records: list[dict[str, Any]]) -> str:
     rows = [("id", "verdict", "seconds", "feedback")]
     for r in records:
-        rows.append((r["id"], r["verdict"] or "unreadable", f"{r['seconds']:.2f}", (r.get("feedback") or r.get("error") or "")[:60]))
+        rows.append(
+            (
+                r["id"],
+                r["verdict"] or "unreadable",
+                f"{r['seconds']:.2f}",
+                (r.get("feedback") or r.get("error") or "")[:60],
+            )
+        )
     widths = [max(len(row[i]) for row in rows) for i in range(3)]
-    lines = ["  ".join(c.ljust(w) for c, w in zip(row[:3], widths, strict=True)) + "  " + row[3] for row in rows]
-    counts = {v: sum(1 for r in records if (r["verdict"] or "unreadable") == v)
-              for v in ("verified", "refuted", "inconclusive", "unreadable")}
+    lines = [
+        "  ".join(c.ljust(w) for c, w in zip(row[:3], widths, strict=True)) + "  " + row[3] for row in rows
+    ]
+    counts = {
+        v: sum(1 for r in records if (r["verdict"] or "unreadable") == v)
+        for v in ("verified", "refuted", "inconclusive", "unreadable")
+    }
     lines.append(f"{len(records)} claims: " + ", ".join(f"{n} {v}" for v, n in counts.items()))
     return "\n".join(lines)

@@ -178,7 +178,10 @@ class _ProofChecker:
             self._check_batch(points, refs, pairs, missing)
 
     def _check_batch(
-        self, points: list[Sample], refs: list[np.ndarray | None], pairs: list[_Pair],
+        self,
+        points: list[Sample],
+        refs: list[np.ndarray | None],
+        pairs: list[_Pair],
         relaxed: frozenset[str],
     ) -> None:
         """Check ``pairs`` at every point, evaluating each expression once for all points."""
@@ -198,10 +201,12 @@ class _ProofChecker:
                 continue
             margs_cache: list[list[mpmath.mpf]] = []
 
-            def margs(sample: Sample = sample) -> list[mpmath.mpf]:
-                if not margs_cache:
-                    margs_cache.append(mp_args(sample, variables))
-                return margs_cache[0]
+            def margs(
+                sample: Sample = sample, cache: list[list[mpmath.mpf]] = margs_cache
+            ) -> list[mpmath.mpf]:
+                if not cache:
+                    cache.append(mp_args(sample, variables))
+                return cache[0]
 
             def value(index: int, ref: np.ndarray = ref, p: int = p) -> np.ndarray | None:
                 if index == 0:
@@ -240,8 +245,15 @@ class _ProofChecker:
         return (gap > _STRICT_GAP, None if gap > _STRICT_GAP else 0)
 
     def _confirm(
-        self, pair: _Pair, sample: Sample, ref: np.ndarray, margs: list[mpmath.mpf],
-        entry: int | None, rtol: float, atol: float, relaxed: frozenset[str],
+        self,
+        pair: _Pair,
+        sample: Sample,
+        ref: np.ndarray,
+        margs: list[mpmath.mpf],
+        entry: int | None,
+        rtol: float,
+        atol: float,
+        relaxed: frozenset[str],
     ) -> None:
         """Re-check a float disagreement in high precision before it may refute anything."""
         right_c = self.compiled_expr(pair.index)
@@ -370,7 +382,8 @@ class _ProofChecker:
                 pair.failure = Counterexample(
                     step=pair.index,
                     justification=pair.step.why,
-                    claim=f"lim {limit.var} → {limit.point}: {_short(self.start, 80)} = {_short(limit.value, 80)}",
+                    claim=f"lim {limit.var} → {limit.point}: "
+                    f"{_short(self.start, 80)} = {_short(limit.value, 80)}",
                     n=self.n or None,
                     point=where,
                     left=_fmt_value(np.ravel(last_ref)[int(np.argmax(np.abs(last_ref - claimed)))]),
@@ -432,7 +445,11 @@ def _pair_notes(pair: _Pair, n: int) -> list[str]:
 
 
 def verify(
-    derivation: Derivation, *, seed: int = 0, samples: int = 24, timeout: float = 10.0,
+    derivation: Derivation,
+    *,
+    seed: int = 0,
+    samples: int = 24,
+    timeout: float = 10.0,
     target: str | None = None,
 ) -> DerivationResult:
     """Verify ``derivation`` at each of its sizes; never raises for a failing derivation.
@@ -464,8 +481,13 @@ def verify(
 
 
 def _aggregate(
-    derivation: Derivation, outcomes: list[_SizeOutcome], notes: list[str], seed: int,
-    samples: int, started: float, target: str | None,
+    derivation: Derivation,
+    outcomes: list[_SizeOutcome],
+    notes: list[str],
+    seed: int,
+    samples: int,
+    started: float,
+    target: str | None,
 ) -> DerivationResult:
     by_index: dict[int, list[_Pair]] = {}
     for outcome in outcomes:

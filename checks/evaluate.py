@@ -44,7 +44,8 @@ _NUMPY: dict[type, Callable[..., Any]] = {
 
 
 def _mp_fn(name: str) -> Callable[..., Any]:
-    return getattr(mpmath, name)  # type: ignore[no-any-return]
+    func: Callable[..., Any] = getattr(mpmath, name)
+    return func
 
 
 _MPMATH: dict[type, Callable[..., Any]] = {
@@ -93,7 +94,9 @@ def evaluate_numpy(expr: sp.Basic, env: Mapping[sp.Symbol, np.ndarray], memo: di
     return value
 
 
-def _piecewise_numpy(expr: sp.Piecewise, env: Mapping[sp.Symbol, np.ndarray], memo: dict[sp.Basic, Any]) -> Any:
+def _piecewise_numpy(
+    expr: sp.Piecewise, env: Mapping[sp.Symbol, np.ndarray], memo: dict[sp.Basic, Any]
+) -> Any:
     result: Any = np.nan
     for piece, cond in reversed(expr.args):
         chosen = _condition_numpy(cond, env, memo)
@@ -165,5 +168,3 @@ def is_finite_mp(x: Any) -> bool:
         return bool(mpmath.isfinite(x)) and not isinstance(x, mpmath.mpc)
     except TypeError:
         return False
-
-

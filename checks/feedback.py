@@ -12,7 +12,9 @@ from checks.model import Result
 from checks.sampling import Sample
 
 
-def _values(node: Node, scope: Scope, case: Mapping[str, int], points: Sequence[Sample]) -> list[np.ndarray] | None:
+def _values(
+    node: Node, scope: Scope, case: Mapping[str, int], points: Sequence[Sample]
+) -> list[np.ndarray] | None:
     out = []
     for sample in points:
         try:
@@ -61,7 +63,7 @@ def mutant_feedback(
     """
     points = list(points)[:8]
     # A result about one entry speaks more precisely than one about every (i, j).
-    results = sorted(results, key=lambda r: ("[i]" in r.quantity or "[j]" in r.quantity))
+    results = sorted(results, key=lambda r: "[i]" in r.quantity or "[j]" in r.quantity)
     sides = (relation.left, relation.right)
     user = [_values(side, scope, case, points) for side in sides]
     for result in results:

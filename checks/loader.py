@@ -37,7 +37,7 @@ def load_file(path: str) -> tuple[Derivation, ...]:
         spec.loader.exec_module(module)
     except SyntaxError as exc:
         raise UsageError(f"{path}:{exc.lineno}: syntax error: {exc.msg}") from None
-    except BaseException as exc:  # noqa: BLE001 - whatever the file raises is reported in one line
+    except BaseException as exc:
         if isinstance(exc, KeyboardInterrupt):
             raise
         raise UsageError(f"{path}: does not import: {type(exc).__name__}: {exc}") from None

@@ -53,8 +53,11 @@ def sigmoid(z: ArrayLike) -> Any:
 def log_sigmoid(z: ArrayLike) -> Any:
     """Stable log σ(z) = -log(1 + e^{-z})."""
     z = np.asarray(z)
-    return np.minimum(np.real(z), 0) - np.log1p(np.exp(-np.abs(np.real(z)))) if not np.iscomplexobj(z) \
+    return (
+        np.minimum(np.real(z), 0) - np.log1p(np.exp(-np.abs(np.real(z))))
+        if not np.iscomplexobj(z)
         else -np.log(1 + np.exp(-z))
+    )
 
 
 def cross_entropy(y: ArrayLike, logits: ArrayLike) -> Any:

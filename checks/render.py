@@ -32,7 +32,9 @@ def _cites(step: Step) -> str:
     return f"; uses {', '.join(step.using)}" if step.using else ""
 
 
-def render_derivation(derivation: Derivation, fmt: Literal["text", "latex"] = "text", n: int | None = None) -> str:
+def render_derivation(
+    derivation: Derivation, fmt: Literal["text", "latex"] = "text", n: int | None = None
+) -> str:
     """The derivation at size ``n`` (default: its smallest) with every step and its reason."""
     proof = derivation.proof(n)
     size = derivation.sizes[0] if n is None else n
@@ -42,7 +44,9 @@ def render_derivation(derivation: Derivation, fmt: Literal["text", "latex"] = "t
         f"{derivation.name} ({derivation.exercise}): {derivation.title}",
         f"  source: {derivation.source}   kind: {derivation.kind.value}   scope: {derivation.scope}",
         f"  claim:  {derivation.statement}",
-        f"  shown at n = {size}; variables: {_variables(proof)}" if size else f"  variables: {_variables(proof)}",
+        f"  shown at n = {size}; variables: {_variables(proof)}"
+        if size
+        else f"  variables: {_variables(proof)}",
         "  start (as defined):",
         _indent(_pretty(proof.start)),
     ]
@@ -70,8 +74,6 @@ def _latex(derivation: Derivation, proof: Proof) -> str:
         lines.append(f"  {_LATEX_REL[step.rel]}\\ & {sp.latex(step.expr)} && \\text{{{why}}} \\\\")
     if proof.limit is not None:
         lim = proof.limit
-        lines.append(
-            f"  & \\lim_{{{sp.latex(lim.var)} \\to {sp.latex(lim.point)}}} = {sp.latex(lim.value)}"
-        )
+        lines.append(f"  & \\lim_{{{sp.latex(lim.var)} \\to {sp.latex(lim.point)}}} = {sp.latex(lim.value)}")
     lines.append(r"\end{align*}")
     return "\n".join(lines)

@@ -87,7 +87,12 @@ def result_dict(r: DerivationResult) -> dict[str, Any]:
         "scope": r.scope,
         "seconds": round(r.seconds, 4),
         "steps": [
-            {"index": s.index, "justification": s.justification, "verdict": s.verdict.value, "method": s.method}
+            {
+                "index": s.index,
+                "justification": s.justification,
+                "verdict": s.verdict.value,
+                "method": s.method,
+            }
             for s in r.steps
         ],
         "counterexample": None

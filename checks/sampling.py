@@ -58,7 +58,11 @@ def _small(kind: Kind, n: int, relaxed: bool) -> list[Exact]:
         one_hot = [[F(int(i == j)) for i in range(n)] for j in (0, n - 1)]
         rows = [*one_hot, [F(1, n)] * n, _normalised([F(i + 1) for i in range(n)])]
     else:  # PROBS
-        rows = [[F(1, n)] * n, _normalised([F(i + 1) for i in range(n)]), _normalised([F(2**i) for i in range(n)])]
+        rows = [
+            [F(1, n)] * n,
+            _normalised([F(i + 1) for i in range(n)]),
+            _normalised([F(2**i) for i in range(n)]),
+        ]
     return [tuple(r) for r in rows]
 
 
@@ -86,7 +90,7 @@ def _random(kind: Kind, n: int, relaxed: bool, rng: np.random.Generator) -> Exac
             raw = np.eye(n)[rng.integers(n)]
         # Exact rationals must sum to exactly one: put the rounding on the last entry.
         qs = [_frac(float(x)) for x in raw[:-1]]
-        return (*qs, 1 - sum(qs))
+        return (*qs, 1 - sum(qs, Fraction(0)))
     return tuple(_frac(float(x)) for x in raw)
 
 

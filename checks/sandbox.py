@@ -39,7 +39,7 @@ def _child(conn: Connection, func: Callable[..., Any], args: tuple[Any, ...], me
         conn.send(Outcome("ok", func(*args)))
     except MemoryError:
         conn.send(Outcome("memory", message=f"ran out of the {memory_mb} MB memory limit"))
-    except BaseException as exc:  # noqa: BLE001 - everything is reported to the parent as data
+    except BaseException as exc:
         frame = traceback.extract_tb(exc.__traceback__)[-1] if exc.__traceback__ else None
         where = f" ({frame.filename.rsplit('/', 1)[-1]}:{frame.lineno})" if frame else ""
         conn.send(Outcome("error", message=f"{type(exc).__name__}: {exc}{where}"))
@@ -71,10 +71,12 @@ def run_many(
         now = time.monotonic()
         soonest = min(started + seconds for _, _, started in running.values())
         ready = wait(list(running), timeout=max(soonest - now, 0.0))
-        for conn in ready:
-            index, process, started = running.pop(conn)  # type: ignore[index]
+        for ready_conn in ready:
+            assert isinstance(ready_conn, Connection)
+            conn = ready_conn
+            index, process, started = running.pop(conn)
             try:
-                outcome = conn.recv()
+                outcome: Outcome = conn.recv()
             except (EOFError, OSError):
                 code = process.join(1) or process.exitcode
                 reason = "killed (out of memory?)" if code and code < 0 else f"exited with status {code}"
@@ -89,12 +91,19 @@ def run_many(
                 process.join(1)
                 conn.close()
                 del running[conn]
-                yield index, Outcome("timeout", message=f"stopped after the {seconds:g} s time limit",
-                                     seconds=now - started)
+                yield (
+                    index,
+                    Outcome(
+                        "timeout",
+                        message=f"stopped after the {seconds:g} s time limit",
+                        seconds=now - started,
+                    ),
+                )
 
 
-def run_one(func: Callable[..., Any], args: tuple[Any, ...], *, seconds: float,
-            memory_mb: int = DEFAULT_MEMORY_MB) -> Outcome:
+def run_one(
+    func: Callable[..., Any], args: tuple[Any, ...], *, seconds: float, memory_mb: int = DEFAULT_MEMORY_MB
+) -> Outcome:
     """Run a single job under the limits."""
     for _, outcome in run_many(func, [args], seconds=seconds, memory_mb=memory_mb):
         return outcome

@@ -120,7 +120,9 @@ def _prove_zero(d: sp.Expr, budget: float) -> SymbolicOutcome:
     return SymbolicOutcome(None, None, tuple(tried), last)
 
 
-def prove_equal(left: object, right: object, subs: dict[sp.Symbol, sp.Expr], budget: float) -> SymbolicOutcome:
+def prove_equal(
+    left: object, right: object, subs: dict[sp.Symbol, sp.Expr], budget: float
+) -> SymbolicOutcome:
     """Prove ``left = right`` (scalars or matrices of the same shape) under substitution ``subs``."""
     lefts, rights = _entries(left), _entries(right)
     if lefts is None or rights is None or len(lefts) != len(rights):
@@ -192,8 +194,12 @@ def _lse_shift(d: sp.Expr) -> list[sp.Expr]:
 
     Exact for real ``u``; factoring out the largest term is how LogSumExp bounds are proved.
     """
-    logs = [e for e in d.atoms(sp.log) if isinstance(e.args[0], sp.Add)
-            and all(isinstance(t, sp.exp) and t.args[0].is_real for t in e.args[0].args)]
+    logs = [
+        e
+        for e in d.atoms(sp.log)
+        if isinstance(e.args[0], sp.Add)
+        and all(isinstance(t, sp.exp) and t.args[0].is_real for t in e.args[0].args)
+    ]
     if not logs:
         return []
     target = logs[0]

@@ -69,7 +69,9 @@ def with_limit_value(derivation: Derivation, value: ExprFor, *, name: str | None
     return dataclasses.replace(derivation, name=name or f"{derivation.name}_twin", build=build)
 
 
-def with_build(derivation: Derivation, transform: Callable[[Proof], Proof], *, name: str | None = None) -> Derivation:
+def with_build(
+    derivation: Derivation, transform: Callable[[Proof], Proof], *, name: str | None = None
+) -> Derivation:
     """A copy whose built proof is passed through ``transform`` (drop a step, change a variable…)."""
     return dataclasses.replace(
         derivation, name=name or f"{derivation.name}_twin", build=lambda n: transform(derivation.build(n))

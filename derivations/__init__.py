@@ -20,16 +20,14 @@ from checks.errors import UsageError
 from checks.model import Derivation
 
 #: Catalogue modules in exercise order; each exposes ``DERIVATIONS``.
-MODULES: tuple[str, ...] = (
-    "softmax_jacobian",
-)
+MODULES: tuple[str, ...] = ("softmax_jacobian",)
 
 
 def _modules() -> list[ModuleType]:
     return [importlib.import_module(f"derivations.{name}") for name in MODULES]
 
 
-def all() -> tuple[Derivation, ...]:  # noqa: A001 - the public name the design asks for
+def all() -> tuple[Derivation, ...]:
     """Every derivation in the catalogue, in exercise order."""
     found: list[Derivation] = []
     for module in _modules():

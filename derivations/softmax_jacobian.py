@@ -30,8 +30,10 @@ def _diagonal(n: int) -> Proof:
         variables=(x,),
         start=col([derivative(s[i], x[i]) for i in range(n)]),
         steps=(
-            Step(col([(e[i] * total - e[i] * e[i]) / total**2 for i in range(n)]),
-                 "quotient rule, ∂/∂x_i Σ_k exp(x_k) = exp(x_i)"),
+            Step(
+                col([(e[i] * total - e[i] * e[i]) / total**2 for i in range(n)]),
+                "quotient rule, ∂/∂x_i Σ_k exp(x_k) = exp(x_i)",
+            ),
             Step(col([e[i] / total - (e[i] / total) ** 2 for i in range(n)]), "split the fraction"),
             Step(col([s[i] - s[i] ** 2 for i in range(n)]), "definition of s_i"),
             Step(col([s[i] * (1 - s[i]) for i in range(n)]), "factor s_i"),
@@ -51,8 +53,10 @@ def _off_diagonal(n: int) -> Proof:
         variables=(x,),
         start=col([derivative(s[i], x[j]) for i, j in pairs]),
         steps=(
-            Step(col([(0 * total - e[i] * e[j]) / total**2 for i, j in pairs]),
-                 "quotient rule, ∂exp(x_i)/∂x_j = 0 for i ≠ j"),
+            Step(
+                col([(0 * total - e[i] * e[j]) / total**2 for i, j in pairs]),
+                "quotient rule, ∂exp(x_i)/∂x_j = 0 for i ≠ j",
+            ),
             Step(col([-(e[i] / total) * (e[j] / total) for i, j in pairs]), "split the fraction"),
             Step(col([-s[i] * s[j] for i, j in pairs]), "definition of s"),
         ),
@@ -67,8 +71,10 @@ def _matrix(n: int) -> Proof:
         variables=(x,),
         start=jacobian(list(s), x.symbols),
         steps=(
-            Step(sp.ImmutableMatrix(n, n, lambda i, j: s[i] * (sp.KroneckerDelta(i, j) - s[j])),
-                 "both cases: s_i(1 - s_i) on the diagonal, -s_i s_j off it"),
+            Step(
+                sp.ImmutableMatrix(n, n, lambda i, j: s[i] * (sp.KroneckerDelta(i, j) - s[j])),
+                "both cases: s_i(1 - s_i) on the diagonal, -s_i s_j off it",
+            ),
             Step(diag(list(s)) - outer(list(s), list(s)), "δ_ij s_i = diag(s), s_i s_j = s sᵀ"),
         ),
         reference=_numeric_jacobian,
@@ -122,7 +128,9 @@ def _table_reference(point: Point) -> np.ndarray:
     iterative = ref.softmax_jacobian_iterative(np.array(TABLE_POINT, dtype=float))
     vectorised = ref.softmax_jacobian_vectorised(np.array(TABLE_POINT, dtype=float))
     # The two implementations must agree; if they do not, the point is skipped, never passed.
-    return iterative if np.allclose(iterative, vectorised, rtol=1e-12, atol=1e-15) else np.full((3, 3), np.nan)
+    return (
+        iterative if np.allclose(iterative, vectorised, rtol=1e-12, atol=1e-15) else np.full((3, 3), np.nan)
+    )
 
 
 def _table(n: int) -> Proof:
@@ -135,8 +143,10 @@ def _table(n: int) -> Proof:
         start=jacobian(s, x.symbols).doit().subs(at),
         steps=(
             Step(sp.ImmutableMatrix(exact), "J = diag(s) - s sᵀ at x = (5, 7, 8)"),
-            Step(sp.ImmutableMatrix([[sp.Rational(v) for v in row] for row in TABLE]),
-                 "evaluate to eight decimals"),
+            Step(
+                sp.ImmutableMatrix([[sp.Rational(v) for v in row] for row in TABLE]),
+                "evaluate to eight decimals",
+            ),
         ),
         reference=_table_reference,
         tolerance=1e-8,
@@ -158,12 +168,18 @@ softmax_jacobian = Derivation(
             answer="softmax(x)[i]*(KroneckerDelta(i, j) - softmax(x)[j])",
             vectors=("x:3",),
             mutants=(
-                Mutant("softmax(x)[i]*KroneckerDelta(i, j)",
-                       "diag(s) alone misses the -s sᵀ term that comes from the normaliser Σ_k exp(x_k)"),
-                Mutant("softmax(x)[i]*(1 - softmax(x)[j])",
-                       "off-diagonal entries are -s_i s_j; you wrote s_i(1 - s_j)"),
-                Mutant("softmax(x)[i]*(KroneckerDelta(i, j) + softmax(x)[j])",
-                       "a sign slip: the entries are s_i(δ_ij - s_j), with a minus"),
+                Mutant(
+                    "softmax(x)[i]*KroneckerDelta(i, j)",
+                    "diag(s) alone misses the -s sᵀ term that comes from the normaliser Σ_k exp(x_k)",
+                ),
+                Mutant(
+                    "softmax(x)[i]*(1 - softmax(x)[j])",
+                    "off-diagonal entries are -s_i s_j; you wrote s_i(1 - s_j)",
+                ),
+                Mutant(
+                    "softmax(x)[i]*(KroneckerDelta(i, j) + softmax(x)[j])",
+                    "a sign slip: the entries are s_i(δ_ij - s_j), with a minus",
+                ),
             ),
         ),
     ),
@@ -183,9 +199,14 @@ softmax_jacobian_diagonal = Derivation(
             answer="softmax(x)[0]*(1 - softmax(x)[0])",
             vectors=("x:3",),
             mutants=(
-                Mutant("softmax(x)[0]", "the normaliser depends on x_i too: the answer is s_i(1 - s_i), not s_i"),
+                Mutant(
+                    "softmax(x)[0]", "the normaliser depends on x_i too: the answer is s_i(1 - s_i), not s_i"
+                ),
                 Mutant("softmax(x)[0]*(1 + softmax(x)[0])", "a sign slip: the diagonal is s_i(1 - s_i)"),
-                Mutant("-softmax(x)[0]**2", "that is the off-diagonal pattern; on the diagonal add s_i: s_i(1 - s_i)"),
+                Mutant(
+                    "-softmax(x)[0]**2",
+                    "that is the off-diagonal pattern; on the diagonal add s_i: s_i(1 - s_i)",
+                ),
             ),
         ),
     ),
@@ -205,10 +226,15 @@ softmax_jacobian_off_diagonal = Derivation(
             answer="-softmax(x)[0]*softmax(x)[1]",
             vectors=("x:3",),
             mutants=(
-                Mutant("softmax(x)[0]*(1 - softmax(x)[1])",
-                       "off-diagonal entries are -s_i s_j; you wrote s_i(1 - s_j)"),
+                Mutant(
+                    "softmax(x)[0]*(1 - softmax(x)[1])",
+                    "off-diagonal entries are -s_i s_j; you wrote s_i(1 - s_j)",
+                ),
                 Mutant("softmax(x)[0]*softmax(x)[1]", "the missing minus: ∂s_i/∂x_j = -s_i s_j for i ≠ j"),
-                Mutant("0", "s_i depends on x_j through the normaliser Σ_k exp(x_k): the answer is -s_i s_j, not 0"),
+                Mutant(
+                    "0",
+                    "s_i depends on x_j through the normaliser Σ_k exp(x_k): the answer is -s_i s_j, not 0",
+                ),
             ),
         ),
     ),

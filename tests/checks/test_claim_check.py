@@ -51,7 +51,11 @@ def test_the_corpus_has_at_least_a_hundred_claims_in_both_spellings():
 
 
 def test_no_false_claim_in_the_corpus_is_ever_verified(corpus_results):
-    wrong = [item["claim"] for item, result in corpus_results if not item["truth"] and result.verdict is Verdict.VERIFIED]
+    wrong = [
+        item["claim"]
+        for item, result in corpus_results
+        if not item["truth"] and result.verdict is Verdict.VERIFIED
+    ]
     assert wrong == []
 
 
@@ -90,8 +94,12 @@ def test_a_refuted_answer_gets_the_matching_misconception_feedback():
     )
     assert result.verdict is Verdict.REFUTED
     assert result.feedback == "off-diagonal entries are -s_i s_j; you wrote s_i(1 - s_j)"
-    assert result.counterexample == {"point": {"x": "(0, 0, 0)"}, "indices": {},
-                                     "left": "-0.11111111", "right": "0.22222222"}
+    assert result.counterexample == {
+        "point": {"x": "(0, 0, 0)"},
+        "indices": {},
+        "left": "-0.11111111",
+        "right": "0.22222222",
+    }
 
 
 def test_a_refuted_answer_without_a_known_mistake_gets_no_feedback():
@@ -112,8 +120,10 @@ def test_free_indices_range_over_every_entry():
         Declarations(vectors=(parse_vector("x:3"),)),
     )
     assert result.verdict is Verdict.VERIFIED
-    wrong = check_claim("diff(softmax(x)[i], x[j]) = -softmax(x)[i]*softmax(x)[j]",
-                        Declarations(vectors=(parse_vector("x:3"),)))
+    wrong = check_claim(
+        "diff(softmax(x)[i], x[j]) = -softmax(x)[i]*softmax(x)[j]",
+        Declarations(vectors=(parse_vector("x:3"),)),
+    )
     assert wrong.verdict is Verdict.REFUTED and wrong.counterexample["indices"] == {"i": 0, "j": 0}
 
 

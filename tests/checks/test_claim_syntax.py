@@ -67,9 +67,11 @@ def test_deep_nesting_is_refused_not_a_recursion_error():
 @settings(max_examples=300, deadline=None)
 @given(st.text(alphabet=string.printable + "σ∂√²", max_size=80))
 def test_the_parser_never_crashes_and_never_executes_anything(text):
-    with mock.patch.object(builtins, "eval", side_effect=AssertionError("eval called")), \
-         mock.patch.object(builtins, "exec", side_effect=AssertionError("exec called")), \
-         mock.patch.object(builtins, "__import__", wraps=builtins.__import__) as imported:
+    with (
+        mock.patch.object(builtins, "eval", side_effect=AssertionError("eval called")),
+        mock.patch.object(builtins, "exec", side_effect=AssertionError("exec called")),
+        mock.patch.object(builtins, "__import__", wraps=builtins.__import__) as imported,
+    ):
         try:
             parse_claim(text)
         except ClaimSyntaxError:
@@ -78,14 +80,20 @@ def test_the_parser_never_crashes_and_never_executes_anything(text):
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.recursive(
-    st.sampled_from(["a", "b", "x[0]", "1", "2.5"]),
-    lambda inner: st.one_of(
-        st.tuples(inner, st.sampled_from(["+", "-", "*", "/", "**"]), inner).map(lambda t: f"({t[0]} {t[1]} {t[2]})"),
-        st.tuples(st.sampled_from(["exp", "log", "sigmoid", "tanh"]), inner).map(lambda t: f"{t[0]}({t[1]})"),
-    ),
-    max_leaves=8,
-))
+@given(
+    st.recursive(
+        st.sampled_from(["a", "b", "x[0]", "1", "2.5"]),
+        lambda inner: st.one_of(
+            st.tuples(inner, st.sampled_from(["+", "-", "*", "/", "**"]), inner).map(
+                lambda t: f"({t[0]} {t[1]} {t[2]})"
+            ),
+            st.tuples(st.sampled_from(["exp", "log", "sigmoid", "tanh"]), inner).map(
+                lambda t: f"{t[0]}({t[1]})"
+            ),
+        ),
+        max_leaves=8,
+    )
+)
 def test_every_well_formed_expression_is_read(expression):
     relation = parse_claim(f"{expression} = {expression}")
     assert relation.left == relation.right

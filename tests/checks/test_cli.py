@@ -16,7 +16,7 @@ ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "examples" / "my_derivation.py"
 
 WRONG_FILE = textwrap.dedent(
-    '''
+    """
     import numpy as np
     import sympy as sp
     from checks import ClaimKind, Derivation, Kind, Proof, Step, Var
@@ -39,7 +39,7 @@ WRONG_FILE = textwrap.dedent(
         raise RuntimeError("this derivation is broken")
 
     broken = Derivation("broken_one", "E04", "broken", "quiz", ClaimKind.IDENTITY, "?", broken_build, dims=())
-    '''
+    """
 )
 
 
@@ -98,8 +98,10 @@ def test_a_file_that_does_not_import_gets_one_line_and_exit_two(tmp_path, capsys
     bad.write_text("import this_module_does_not_exist\n")
     code, _, err = _run(capsys, str(bad))
     assert code == 2
-    assert err.strip() == f"verify-derivations: error: {bad}: does not import: ModuleNotFoundError: " \
+    assert (
+        err.strip() == f"verify-derivations: error: {bad}: does not import: ModuleNotFoundError: "
         "No module named 'this_module_does_not_exist'"
+    )
 
 
 def test_a_file_with_a_syntax_error_names_the_line(tmp_path, capsys):
@@ -119,7 +121,10 @@ def test_a_file_without_derivations_gets_one_line_and_exit_two(tmp_path, capsys)
 def test_bad_input_prints_no_traceback_from_the_installed_entry_point(tmp_path):
     proc = subprocess.run(
         [sys.executable, "-m", "checks.cli", "softmax_jacobain"],
-        capture_output=True, text=True, cwd=ROOT, check=False,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
     )
     assert proc.returncode == 2
     assert "Traceback" not in proc.stderr

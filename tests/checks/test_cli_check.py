@@ -24,8 +24,9 @@ def test_a_true_claim_exits_zero_and_echoes_how_it_was_read(capsys):
 
 
 def test_a_false_claim_exits_one_with_counterexample_feedback_and_a_reproduce_line(capsys):
-    code, out, _ = _run(capsys, "check", "diff(softmax(x)[0], x[1]) = softmax(x)[0]*(1 - softmax(x)[1])",
-                        "--vector", "x:3")
+    code, out, _ = _run(
+        capsys, "check", "diff(softmax(x)[0], x[1]) = softmax(x)[0]*(1 - softmax(x)[1])", "--vector", "x:3"
+    )
     assert code == 1
     assert "counterexample: x = (0, 0, 0) -> left -0.11111111, right 0.22222222" in out
     assert "feedback:       off-diagonal entries are -s_i s_j; you wrote s_i(1 - s_j)" in out
@@ -72,12 +73,17 @@ def test_hostile_claims_are_refused_with_one_line_and_exit_two(capsys, claim, me
 
 def test_batch_grading_writes_one_json_line_per_claim_and_a_summary(tmp_path, capsys):
     answers = tmp_path / "answers.jsonl"
-    answers.write_text("\n".join(json.dumps(x) for x in [
-        {"id": "alice", "result": "E03.off_diagonal", "answer": "-softmax(x)[0]*softmax(x)[1]"},
-        {"id": "bob", "result": "E03.off_diagonal", "answer": "softmax(x)[0]*(1 - softmax(x)[1])"},
-        {"id": "carol", "claim": "import os = 1"},
-        {"id": "dan", "claim": "log(exp(a) + exp(b)) > Max(a, b)"},
-    ]))
+    answers.write_text(
+        "\n".join(
+            json.dumps(x)
+            for x in [
+                {"id": "alice", "result": "E03.off_diagonal", "answer": "-softmax(x)[0]*softmax(x)[1]"},
+                {"id": "bob", "result": "E03.off_diagonal", "answer": "softmax(x)[0]*(1 - softmax(x)[1])"},
+                {"id": "carol", "claim": "import os = 1"},
+                {"id": "dan", "claim": "log(exp(a) + exp(b)) > Max(a, b)"},
+            ]
+        )
+    )
     code, out, err = _run(capsys, "check", "--file", str(answers), "--jobs", "2")
     assert code == 1
     records = {r["id"]: r for r in map(json.loads, out.splitlines())}

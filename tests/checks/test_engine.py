@@ -15,7 +15,9 @@ from checks.twins import with_build, with_limit_value, with_step
 from tests.checks.toys import ce_toy, limit_toy, lse_bound_toy, sigmoid_toy, trivial_toy
 
 
-@pytest.mark.parametrize("toy", [sigmoid_toy, ce_toy, lse_bound_toy, limit_toy, trivial_toy], ids=lambda d: d.name)
+@pytest.mark.parametrize(
+    "toy", [sigmoid_toy, ce_toy, lse_bound_toy, limit_toy, trivial_toy], ids=lambda d: d.name
+)
 def test_a_correct_derivation_is_verified_with_every_step_proved(toy):
     result = verify(toy)
     assert result.verdict is Verdict.VERIFIED, result.notes

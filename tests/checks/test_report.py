@@ -27,7 +27,9 @@ def test_json_follows_the_contract(run):
     assert set(doc) == {"derivations", "summary"}
     assert doc["summary"] == {"verified": 2, "refuted": 1, "inconclusive": 1, "seconds": 1.5}
     first = doc["derivations"][0]
-    assert {"name", "exercise", "title", "verdict", "scope", "seconds", "steps", "counterexample"} <= set(first)
+    assert {"name", "exercise", "title", "verdict", "scope", "seconds", "steps", "counterexample"} <= set(
+        first
+    )
     assert first["steps"][0].keys() >= {"index", "justification", "verdict", "method"}
     assert first["counterexample"] is None
     refuted = doc["derivations"][1]

@@ -76,6 +76,8 @@ def test_a_sum_of_weighted_squares_is_nonnegative_by_assumptions():
 
 
 def test_a_zero_budget_times_out_instead_of_guessing():
-    outcome = prove_equal(_softmax0() * 2, 2 * _softmax0() + x0 - x0 + sp.sin(x1) ** 2 + sp.cos(x1) ** 2 - 1, {}, 0.0)
+    outcome = prove_equal(
+        _softmax0() * 2, 2 * _softmax0() + x0 - x0 + sp.sin(x1) ** 2 + sp.cos(x1) ** 2 - 1, {}, 0.0
+    )
     assert outcome.proved is None
     assert any("timed out" in t for t in outcome.tried)
