@@ -19,8 +19,9 @@ README = ROOT / "README.md"
 
 
 def _run(*argv: str) -> str:
-    proc = subprocess.run([sys.executable, "-m", "checks.cli", *argv], capture_output=True, text=True,
-                          cwd=ROOT, check=False)
+    proc = subprocess.run(
+        [sys.executable, "-m", "checks.cli", *argv], capture_output=True, text=True, cwd=ROOT, check=False
+    )
     return proc.stdout.rstrip()
 
 
@@ -47,16 +48,21 @@ def main() -> None:
     by_name = {d.name: d for d in derivations.all()}
     for r in doc["derivations"]:
         d = by_name[r["name"]]
-        rows.append(f"| {r['exercise']} | `{r['name']}` | {d.statement} | {d.kind.value} | "
-                    f"{r['verdict']} | {r['scope']} |")
+        rows.append(
+            f"| {r['exercise']} | `{r['name']}` | {d.statement} | {d.kind.value} | "
+            f"{r['verdict']} | {r['scope']} |"
+        )
     text = _replace(text, "catalogue_table", "\n".join(rows))
     example = (ROOT / "examples" / "my_derivation.py").read_text()
     text = _replace(text, "example", f"```python\n{example.rstrip()}\n```")
     check = _run("check", "diff(softmax(x)[0], x[1]) = softmax(x)[0]*(1 - softmax(x)[1])", "--vector", "x:3")
     check = "\n".join(line for line in check.splitlines() if not line.startswith("         "))
-    text = _replace(text, "check_sample",
-                    "```\n$ verify-derivations check \"diff(softmax(x)[0], x[1]) = softmax(x)[0]*(1 - "
-                    f"softmax(x)[1])\" --vector x:3\n{check}\n```")
+    text = _replace(
+        text,
+        "check_sample",
+        '```\n$ verify-derivations check "diff(softmax(x)[0], x[1]) = softmax(x)[0]*(1 - '
+        f'softmax(x)[1])" --vector x:3\n{check}\n```',
+    )
     if args.figures:
         text = _replace(text, "figures", args.figures.read_text())
     README.write_text(text)

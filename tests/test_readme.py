@@ -23,7 +23,7 @@ def test_the_worked_example_verifies(capsys):
 
 
 def test_the_readme_gives_the_two_set_up_commands_and_ci_runs_them():
-    assert 'pip install . && verify-derivations' in README
+    assert "pip install . && verify-derivations" in README
     assert 'pip install -e ".[test]" && pytest' in README
     ci = (ROOT / ".ci" / "run").read_text()
     assert 'pip install --quiet -e ".[test]"' in ci
