@@ -39,7 +39,7 @@ def main() -> None:
     text = README.read_text()
     table = _run()
     lines = table.splitlines()
-    sample = "\n".join(lines[:12] + ["…"] + lines[-1:]) if len(lines) > 14 else table
+    sample = "\n".join([*lines[:12], "…", *lines[-1:]]) if len(lines) > 14 else table
     text = _replace(text, "sample_output", f"```\n$ verify-derivations\n{sample}\n```")
     doc = json.loads(_run("--format", "json"))
     rows = ["| id | derivation | claim | kind | verdict | scope |", "|---|---|---|---|---|---|"]
