@@ -63,6 +63,12 @@ def _run_parser() -> _Parser:
     parser.add_argument(
         "--timeout", type=_seconds, default=10.0, help="seconds per symbolic step (default 10)"
     )
+    parser.add_argument(
+        "--jobs",
+        type=_positive_int,
+        default=None,
+        help="derivations checked at once in child processes (default: the cores, at most 4)",
+    )
     return parser
 
 
@@ -123,17 +129,15 @@ def _cmd_show(argv: Sequence[str]) -> str:
 
 
 def _cmd_verify(argv: Sequence[str]) -> tuple[str, int]:
-    from checks.engine import verify
+    from checks.runner import default_jobs, verify_all
 
     args = _run_parser().parse_args(argv)
     if args.samples < 1:
         raise UsageError("--samples must be at least 1")
     chosen = _resolve(args.targets)
     started = time.perf_counter()
-    results = tuple(
-        verify(d, seed=args.seed, samples=args.samples, timeout=args.timeout, target=target)
-        for d, target in chosen
-    )
+    jobs = args.jobs if args.jobs is not None else default_jobs()
+    results = verify_all(chosen, seed=args.seed, samples=args.samples, timeout=args.timeout, jobs=jobs)
     run = RunResult(results, time.perf_counter() - started)
     return render(run, args.format), run.exit_code
 

@@ -1,0 +1,54 @@
+"""Run many derivations: in this process, or in parallel child processes with a time limit each."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+
+from checks.engine import verify
+from checks.model import Derivation
+from checks.result import DerivationResult, Verdict
+from checks.sandbox import run_many
+
+#: A derivation's whole check may take this many times the per-step symbolic budget.
+WALL_FACTOR = 60
+
+
+def default_jobs() -> int:
+    """Both cores of a small machine, at most four."""
+    return max(1, min(os.cpu_count() or 1, 4))
+
+
+def _verify_one(
+    derivation: Derivation, target: str, seed: int, samples: int, timeout: float
+) -> DerivationResult:
+    return verify(derivation, seed=seed, samples=samples, timeout=timeout, target=target)
+
+
+def verify_all(
+    chosen: Sequence[tuple[Derivation, str]], *, seed: int, samples: int, timeout: float, jobs: int
+) -> tuple[DerivationResult, ...]:
+    """Results in the order given; with ``jobs > 1`` each derivation runs in a child process, and
+    one that crashes the process or runs past its time is inconclusive, never verified."""
+    if jobs <= 1 or len(chosen) <= 1:
+        return tuple(_verify_one(d, t, seed, samples, timeout) for d, t in chosen)
+    results: dict[int, DerivationResult] = {}
+    work = [(d, t, seed, samples, timeout) for d, t in chosen]
+    for index, outcome in run_many(_verify_one, work, seconds=timeout * WALL_FACTOR, parallel=jobs):
+        if outcome.status == "ok":
+            results[index] = outcome.value
+            continue
+        d, target = chosen[index]
+        results[index] = DerivationResult(
+            name=d.name,
+            exercise=d.exercise,
+            title=d.title,
+            verdict=Verdict.INCONCLUSIVE,
+            scope=d.scope,
+            seconds=outcome.seconds,
+            steps=(),
+            notes=(f"the check did not finish: {outcome.status}: {outcome.message}",),
+            seed=seed,
+            reproduce=f"verify-derivations {target} --seed {seed}",
+        )
+    return tuple(results[i] for i in range(len(chosen)))
