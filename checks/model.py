@@ -152,7 +152,7 @@ class Limit:
     point: Any
     value: Any
     upper_steps: tuple[Step, ...] = ()
-    sequence: tuple[float, ...] = (1.0, 10.0, 100.0, 1e3, 1e4, 1e6)
+    sequence: tuple[float, ...] = (1.0, 10.0, 100.0, 1e4, 1e8, 1e16, 1e32)
 
 
 @dataclass(frozen=True)

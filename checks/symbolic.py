@@ -212,27 +212,57 @@ def _lse_shift(d: sp.Expr) -> list[sp.Expr]:
     return out
 
 
-def _bound_exps(d: sp.Expr) -> list[sp.Expr]:
-    """Replace each ``exp(w)`` that ``d`` depends on linearly by its worst-case bound.
+#: Known bounds of an atom: (type, applies to, lower, lower is strict, upper, upper is strict).
+_BOUNDS: tuple[tuple[type, Callable[[sp.Expr], bool], Callable[[sp.Expr], sp.Expr | None], bool,
+                     Callable[[sp.Expr], sp.Expr | None], bool], ...] = (
+    (sp.exp, lambda a: bool(a.args[0].is_nonpositive), lambda a: sp.Integer(0), True,
+     lambda a: sp.Integer(1), False),
+    (sp.log, lambda a: bool(a.args[0].is_positive), lambda a: None, False,
+     lambda a: a.args[0] - 1, False),
+    (sp.ceiling, lambda a: bool(a.args[0].is_real), lambda a: a.args[0], False,
+     lambda a: a.args[0] + 1, True),
+    (sp.floor, lambda a: bool(a.args[0].is_real), lambda a: a.args[0] - 1, True,
+     lambda a: a.args[0], False),
+)
 
-    With ``w <= 0``, ``0 < exp(w) <= 1``: where ``d`` falls as ``exp(w)`` grows, put 1; where it
-    rises, put 0. The result is at most ``d``, so its sign proves ``d``'s.
+
+def _bound_atoms(d: sp.Expr, strict: bool) -> list[tuple[sp.Expr, bool]]:
+    """Replace atoms that ``d`` depends on linearly by the bound that can only lower ``d``.
+
+    ``exp(w) ∈ (0, 1]`` for ``w <= 0``; ``log u <= u - 1``; ``u <= ceiling(u) < u + 1``;
+    ``u - 1 < floor(u) <= u``. Where ``d`` rises with the atom its lower bound goes in, where it
+    falls its upper bound, so the result ``d'`` is at most ``d`` and ``d' >= 0`` proves
+    ``d >= 0``; if a strict bound was used, ``d' >= 0`` even proves ``d > 0``. Returns
+    ``(d', strict_needed)``.
     """
-    bounded = d
+    bounded = sp.expand(d, log=False)
+    used_strict = False
     changed = False
-    for atom in sorted(d.atoms(sp.exp), key=sp.default_sort_key):
-        if not atom.args[0].is_nonpositive:
-            continue
-        z = sp.Dummy("z")
-        poly = sp.expand(bounded.xreplace({atom: z}))
-        if not poly.has(z) or not poly.is_polynomial(z) or sp.degree(poly, z) != 1:
-            continue
-        coeff = poly.coeff(z, 1)
-        if coeff.is_nonpositive:
-            bounded, changed = poly.xreplace({z: sp.Integer(1)}), True
-        elif coeff.is_nonnegative:
-            bounded, changed = poly.xreplace({z: sp.Integer(0)}), True
-    return [bounded] if changed else []
+    for kind, applies, lower, lower_strict, upper, upper_strict in _BOUNDS:
+        for atom in sorted(bounded.atoms(kind), key=sp.default_sort_key):
+            if not applies(atom):
+                continue
+            z = sp.Dummy("z")
+            poly = bounded.xreplace({atom: z})
+            if not poly.is_polynomial(z) or sp.degree(poly, z) != 1:
+                continue
+            coeff = poly.coeff(z, 1)
+            if coeff.is_nonpositive:
+                bound, is_strict = upper(atom), upper_strict and bool(coeff.is_negative)
+            elif coeff.is_nonnegative:
+                bound, is_strict = lower(atom), lower_strict and bool(coeff.is_positive)
+            else:
+                continue
+            if bound is None:
+                continue
+            bounded, changed = sp.expand(poly.xreplace({z: bound}), log=False), True
+            used_strict = used_strict or is_strict
+    return [(bounded, strict and not used_strict)] if changed else []
+
+
+def _peeled(d: sp.Expr) -> list[sp.Expr]:
+    peeled = _peel(d)
+    return [] if peeled is None else [peeled]
 
 
 def _peel(d: sp.Expr) -> sp.Expr | None:
@@ -292,13 +322,23 @@ def _prove_sign(d: sp.Expr, strict: bool, end: float, depth: int = 0) -> Symboli
         if not strict and _is_zero(e):
             return SymbolicOutcome(True, name, tuple(tried))
     if depth < 6:
-        for name, candidates in (
-            ("monotone peel", lambda e: [p] if (p := _peel(e)) is not None else []),
-            ("factor the largest exp out of log Σ exp", _lse_shift),
-            ("bound exp(w) by 1 for w <= 0", _bound_exps),
-        ):
-            for candidate in candidates(sp.powsimp(sp.expand_log(sp.expand(d)), deep=True)):
-                outcome = _prove_sign(candidate, strict, end, depth + 1)
+        try:
+            with deadline(end - time.monotonic()):
+                expanded = sp.powsimp(sp.expand_log(sp.expand(d)), deep=True)
+                generated = [
+                    (name, [(c, strict) for c in make(expanded)])
+                    for name, make in (
+                        ("monotone peel", _peeled),
+                        ("factor the largest exp out of log Σ exp", _lse_shift),
+                    )
+                ]
+                generated.append(("bound exp, log, ceiling, floor", _bound_atoms(expanded, strict)))
+                generated.append(("bound exp, log, ceiling, floor (logs kept whole)", _bound_atoms(d, strict)))
+        except StepTimeout:
+            return SymbolicOutcome(None, None, (*tried, "rewrites (timed out)"), d)
+        for name, candidates in generated:
+            for candidate, needs_strict in candidates:
+                outcome = _prove_sign(candidate, needs_strict, end, depth + 1)
                 if outcome.proved is True:
                     return SymbolicOutcome(True, name, (*tried, name, *outcome.tried))
     cases = _max_min_cases(d) if depth < 2 else None
