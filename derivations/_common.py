@@ -1,0 +1,23 @@
+"""Small helpers shared by catalogue modules: NumPy reference glue and column vectors."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import numpy as np
+import sympy as sp
+
+from checks import reference as ref
+
+
+def col(entries: Sequence[Any]) -> sp.ImmutableMatrix:
+    """A column vector of SymPy expressions."""
+    return sp.ImmutableMatrix(list(entries))
+
+
+def grad_of(f: Callable[[np.ndarray], Any], at: np.ndarray) -> np.ndarray:
+    """Complex-step gradient of a NumPy function at ``at`` (a scalar point gives a scalar)."""
+    if np.ndim(at):
+        return ref.gradient(f, np.asarray(at, dtype=float))
+    return ref.gradient(lambda v: f(v[0]), np.atleast_1d(np.asarray(at, dtype=float))).reshape(())
