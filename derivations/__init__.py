@@ -14,17 +14,19 @@ from __future__ import annotations
 
 import difflib
 import importlib
+import pkgutil
 from types import ModuleType
 
 from checks.errors import UsageError
 from checks.model import Derivation
 
-#: Catalogue modules in exercise order; each exposes ``DERIVATIONS``.
-MODULES: tuple[str, ...] = ("softmax_jacobian",)
+def _module_names() -> list[str]:
+    """Every public module of this package: each catalogue module exposes ``DERIVATIONS``."""
+    return sorted(m.name for m in pkgutil.iter_modules(__path__) if not m.name.startswith("_"))
 
 
 def _modules() -> list[ModuleType]:
-    return [importlib.import_module(f"derivations.{name}") for name in MODULES]
+    return [importlib.import_module(f"derivations.{name}") for name in _module_names()]
 
 
 def all() -> tuple[Derivation, ...]:
@@ -32,7 +34,8 @@ def all() -> tuple[Derivation, ...]:
     found: list[Derivation] = []
     for module in _modules():
         found.extend(module.DERIVATIONS)
-    return tuple(sorted(found, key=lambda d: (d.exercise, found.index(d))))
+    order = {id(d): i for i, d in enumerate(found)}
+    return tuple(sorted(found, key=lambda d: (d.exercise, order[id(d)])))
 
 
 def names() -> tuple[str, ...]:
