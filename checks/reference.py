@@ -151,7 +151,7 @@ def hessian(f: Callable[[Array], Any], x: ArrayLike) -> Array:
     out = np.empty((n, n))
     for j in range(n):
         for k in range(n):
-            d = 1e-5 * max(1.0, abs(float(x.flat[k])))
+            d = 1e-5  # an absolute step: the functions here are shift-invariant, not scale-invariant
             plus = x.astype(complex)
             plus.flat[j] += 1j * _H
             minus = plus.copy()

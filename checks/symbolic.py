@@ -80,7 +80,7 @@ def _exp_log_rational(d: sp.Expr) -> sp.Expr:
 
 def _exp_numerator(d: sp.Expr) -> sp.Expr:
     # d = N/D exactly, so N expanding to 0 proves d = 0 wherever d is defined.
-    return sp.expand(_exp_atoms_to_symbols(d).as_numer_denom()[0])
+    return sp.expand(sp.numer(sp.together(_exp_atoms_to_symbols(d))))
 
 
 #: The ladder for equalities: (name, transform), cheapest first.
