@@ -205,7 +205,8 @@ def _lse_shift(d: sp.Expr) -> list[sp.Expr]:
     target = logs[0]
     terms = target.args[0].args
     out = []
-    for pivot in terms:
+    # After a case split the largest term is the one with the fewest symbols: try it first.
+    for pivot in sorted(terms, key=lambda t: (len(t.free_symbols), sp.default_sort_key(t))):
         u = pivot.args[0]
         shifted = u + sp.log(sp.Add(*[sp.exp(sp.expand(t.args[0] - u)) for t in terms]))
         out.append(sp.expand(d.xreplace({target: shifted})))
@@ -308,7 +309,9 @@ _SIGN_LADDER: tuple[tuple[str, Transform], ...] = (
 
 def _prove_sign(d: sp.Expr, strict: bool, end: float, depth: int = 0) -> SymbolicOutcome:
     tried: list[str] = []
-    for name, transform in _SIGN_LADDER:
+    # Below the top level the rewrites already normalised the expression: the plain assumption
+    # query is enough, and the heavier transforms would repeat work at every branch.
+    for name, transform in _SIGN_LADDER if depth == 0 else _SIGN_LADDER[:1]:
         tried.append(name)
         try:
             with deadline(end - time.monotonic()):

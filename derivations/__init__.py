@@ -20,6 +20,7 @@ from types import ModuleType
 from checks.errors import UsageError
 from checks.model import Derivation
 
+
 def _module_names() -> list[str]:
     """Every public module of this package: each catalogue module exposes ``DERIVATIONS``."""
     return sorted(m.name for m in pkgutil.iter_modules(__path__) if not m.name.startswith("_"))

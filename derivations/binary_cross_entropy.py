@@ -49,8 +49,10 @@ binary_cross_entropy_gradient = Derivation(
             assume=("0 <= y <= 1",),
             mutants=(
                 Mutant("y - sigmoid(z)", "a sign slip: ∂C/∂z = a - y"),
-                Mutant("(sigmoid(z) - y)/(sigmoid(z)*(1 - sigmoid(z)))",
-                       "that is ∂C/∂a; the chain rule multiplies by σ'(z) = a(1 - a), which cancels"),
+                Mutant(
+                    "(sigmoid(z) - y)/(sigmoid(z)*(1 - sigmoid(z)))",
+                    "that is ∂C/∂a; the chain rule multiplies by σ'(z) = a(1 - a), which cancels",
+                ),
             ),
         ),
     ),

@@ -24,8 +24,12 @@ def _build(n: int) -> Proof:
         variables=(x, y),
         start=gradient(loss, x.symbols),
         steps=(
-            Step(col([-sp.Add(*[y[i] * (sp.KroneckerDelta(i, j) - s[j]) for i in range(n)]) for j in range(n)]),
-                 "chain rule with ∂ log s_i/∂x_j = δ_ij - s_j"),
+            Step(
+                col(
+                    [-sp.Add(*[y[i] * (sp.KroneckerDelta(i, j) - s[j]) for i in range(n)]) for j in range(n)]
+                ),
+                "chain rule with ∂ log s_i/∂x_j = δ_ij - s_j",
+            ),
             Step(col([s[j] * sum_y - y[j] for j in range(n)]), "Σ_i y_i δ_ij = y_j; collect s_j"),
             Step(col([s[j] - y[j] for j in range(n)]), "Σ y = 1", using=("Σ y = 1",)),
         ),
@@ -49,7 +53,10 @@ cross_entropy_gradient = Derivation(
             vectors=("x:3", "y:3:labels"),
             mutants=(
                 Mutant("y[j] - softmax(x)[j]", "a sign slip: the gradient is s_j - y_j"),
-                Mutant("-y[j]/softmax(x)[j]", "that is ∂L/∂s_j; multiply by the softmax Jacobian to get s_j - y_j"),
+                Mutant(
+                    "-y[j]/softmax(x)[j]",
+                    "that is ∂L/∂s_j; multiply by the softmax Jacobian to get s_j - y_j",
+                ),
                 Mutant("softmax(x)[j]", "the -y_j term is missing: ∂L/∂x_j = s_j - y_j"),
             ),
         ),

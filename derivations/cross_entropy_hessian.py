@@ -29,8 +29,10 @@ def _second_derivative(n: int) -> Proof:
         variables=(o, y),
         start=col([derivative(_loss(o, y), o[j], o[j]) for j in range(n)]),
         steps=(
-            Step(col([sum_y * s[j] * (1 - s[j]) for j in range(n)]),
-                 "differentiate the gradient s_j Σ y - y_j once more: ∂s_j/∂o_j = s_j(1 - s_j)"),
+            Step(
+                col([sum_y * s[j] * (1 - s[j]) for j in range(n)]),
+                "differentiate the gradient s_j Σ y - y_j once more: ∂s_j/∂o_j = s_j(1 - s_j)",
+            ),
             Step(col([s[j] * (1 - s[j]) for j in range(n)]), "Σ y = 1", using=("Σ y = 1",)),
         ),
         reference=reference,
@@ -49,10 +51,15 @@ def _hessian(n: int) -> Proof:
         variables=(o, y),
         start=hessian(_loss(o, y), o.symbols),
         steps=(
-            Step(sp.ImmutableMatrix(n, n, lambda i, j: sum_y * s[i] * (sp.KroneckerDelta(i, j) - s[j])),
-                 "the Jacobian of the gradient s Σ y - y is Σ y times the softmax Jacobian"),
-            Step(diag(s) - outer(s, s), "Σ y = 1, then δ_ij s_i = diag(s) and s_i s_j = s sᵀ: no y left",
-                 using=("Σ y = 1",)),
+            Step(
+                sp.ImmutableMatrix(n, n, lambda i, j: sum_y * s[i] * (sp.KroneckerDelta(i, j) - s[j])),
+                "the Jacobian of the gradient s Σ y - y is Σ y times the softmax Jacobian",
+            ),
+            Step(
+                diag(s) - outer(s, s),
+                "Σ y = 1, then δ_ij s_i = diag(s) and s_i s_j = s sᵀ: no y left",
+                using=("Σ y = 1",),
+            ),
         ),
         reference=reference,
     )
@@ -79,8 +86,10 @@ def _covariance(n: int) -> Proof:
         variables=(o,),
         start=sp.ImmutableMatrix(centred),
         steps=(
-            Step(sp.ImmutableMatrix(second_moment - mean * mean.T),
-                 "Cov(e_Y) = E[e_Y e_Yᵀ] - E[e_Y] E[e_Y]ᵀ with E[e_Y] = Σ_k s_k e_k = s"),
+            Step(
+                sp.ImmutableMatrix(second_moment - mean * mean.T),
+                "Cov(e_Y) = E[e_Y e_Yᵀ] - E[e_Y] E[e_Y]ᵀ with E[e_Y] = Σ_k s_k e_k = s",
+            ),
             Step(diag(s) - outer(s, s), "Σ_k s_k e_k e_kᵀ = diag(s): the Hessian of E07"),
         ),
         reference=reference,

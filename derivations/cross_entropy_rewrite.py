@@ -17,7 +17,9 @@ def _build(n: int) -> Proof:
         variables=(o, y),
         start=cross_entropy(y.symbols, list(softmax(o.symbols))),
         steps=(
-            Step(-sp.Add(*[y[j] * (o[j] - lse) for j in range(n)]), "log softmax(o)_j = o_j - log Σ_k exp(o_k)"),
+            Step(
+                -sp.Add(*[y[j] * (o[j] - lse) for j in range(n)]), "log softmax(o)_j = o_j - log Σ_k exp(o_k)"
+            ),
             Step(sp.Add(*y.symbols) * lse - weighted, "distribute and collect log Σ_k exp(o_k)"),
             Step(lse - weighted, "Σ y = 1", using=("Σ y = 1",)),
         ),
@@ -40,9 +42,13 @@ cross_entropy_rewrite = Derivation(
             answer="logsumexp(o) - Sum(y[j]*o[j], (j, 0, 2))",
             vectors=("o:3", "y:3:labels"),
             mutants=(
-                Mutant("Sum(o[k], (k, 0, 2)) - Sum(y[j]*o[j], (j, 0, 2))",
-                       "Σ_k o_k is not log Σ_k exp(o_k): the log of a sum is not a sum of logs"),
-                Mutant("Sum(y[j]*o[j], (j, 0, 2)) - logsumexp(o)", "a sign slip: it is log Σ exp(o) - Σ y_j o_j"),
+                Mutant(
+                    "Sum(o[k], (k, 0, 2)) - Sum(y[j]*o[j], (j, 0, 2))",
+                    "Σ_k o_k is not log Σ_k exp(o_k): the log of a sum is not a sum of logs",
+                ),
+                Mutant(
+                    "Sum(y[j]*o[j], (j, 0, 2)) - logsumexp(o)", "a sign slip: it is log Σ exp(o) - Σ y_j o_j"
+                ),
             ),
         ),
     ),

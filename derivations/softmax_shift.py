@@ -22,8 +22,10 @@ def _shift(n: int) -> Proof:
         variables=(x, c),
         start=col([s / sp.Add(*shifted) for s in shifted]),
         steps=(
-            Step(col([ei * sp.exp(c.sym) / (total * sp.exp(c.sym)) for ei in e]),
-                 "exp(x_i + c) = exp(x_i) e^c, in every term of the sum"),
+            Step(
+                col([ei * sp.exp(c.sym) / (total * sp.exp(c.sym)) for ei in e]),
+                "exp(x_i + c) = exp(x_i) e^c, in every term of the sum",
+            ),
             Step(col([ei / total for ei in e]), "cancel e^c"),
             Step(softmax(x.symbols), "definition of softmax"),
         ),

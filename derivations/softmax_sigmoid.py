@@ -68,7 +68,9 @@ softmax_sigmoid = Derivation(
             answer="sigmoid(z[1] - z[0])",
             vectors=("z:2",),
             mutants=(
-                Mutant("sigmoid(z[0] - z[1])", "the order is reversed: softmax(z)_1 = σ(z1 - z0), not σ(z0 - z1)"),
+                Mutant(
+                    "sigmoid(z[0] - z[1])", "the order is reversed: softmax(z)_1 = σ(z1 - z0), not σ(z0 - z1)"
+                ),
                 Mutant("sigmoid(z[1])", "softmax depends on the difference z1 - z0, not on z1 alone"),
             ),
         ),

@@ -76,8 +76,12 @@ def test_sum_of_logits_for_log_sum_exp_is_refuted():
 
 
 def test_the_second_derivative_hessian_and_covariance_are_verified():
-    for d in (cross_entropy_second_derivative, cross_entropy_hessian, cross_entropy_hessian_covariance,
-              cross_entropy_indicator_variance):
+    for d in (
+        cross_entropy_second_derivative,
+        cross_entropy_hessian,
+        cross_entropy_hessian_covariance,
+        cross_entropy_indicator_variance,
+    ):
         assert_verified(d)
 
 

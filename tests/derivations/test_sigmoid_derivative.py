@@ -15,7 +15,9 @@ def test_the_sigmoid_derivative_is_verified():
 
 
 def test_sigma_times_one_plus_sigma_is_refuted_at_the_last_step_at_zero():
-    twin = with_step(sigmoid_derivative, 4, expr=lambda p: sigmoid(p.variables[0].sym) * (1 + sigmoid(p.variables[0].sym)))
+    twin = with_step(
+        sigmoid_derivative, 4, expr=lambda p: sigmoid(p.variables[0].sym) * (1 + sigmoid(p.variables[0].sym))
+    )
     cex = assert_refuted_at(twin, 4)
     assert cex.point == {"z": "0"}
     assert (float(cex.left), float(cex.right)) == pytest.approx((0.25, 0.75))
