@@ -16,6 +16,7 @@ from checks.errors import DerivationError, StepTimeout
 from checks.model import Derivation, Proof, Step, Var
 from checks.numeric import (
     ATOL,
+    HIGH_PRECISION_DIGITS,
     RTOL,
     Compiled,
     all_finite,
@@ -32,8 +33,8 @@ from checks.sampling import Sample, samples
 from checks.symbolic import SymbolicOutcome, evaluate_definitions, prove_equal, prove_relation
 from checks.timeout import deadline
 
-#: A strict inequality whose two sides agree to this many digits is looked at as an equality.
-_STRICT_GAP = mpmath.mpf(10) ** -30
+#: How much a strict gap may move when the precision doubles and still count as real.
+_STABLE = mpmath.mpf(10) ** -10
 
 
 @dataclass
@@ -235,14 +236,21 @@ class _ProofChecker:
                     self._confirm(pair, sample, ref, margs(), entry, rtol, atol, relaxed)
 
     def _strict_holds(self, pair: _Pair, margs: list[mpmath.mpf]) -> tuple[bool, int | None]:
+        """A strict gap too small for floats, looked at in 50 and 100 digits: a real gap is
+        positive and stays put when the precision doubles; cancellation noise does not."""
         left_c, right_c = self.compiled_expr(pair.prev), self.compiled_expr(pair.index)
         if left_c is None or right_c is None:
             return True, None
-        left, right = evaluate_mp(left_c, margs), evaluate_mp(right_c, margs)
-        if not left or not right:
-            return True, None
-        gap = left[0] - right[0] if pair.step.rel == ">" else right[0] - left[0]
-        return (gap > _STRICT_GAP, None if gap > _STRICT_GAP else 0)
+        gaps = []
+        for digits in (HIGH_PRECISION_DIGITS, 2 * HIGH_PRECISION_DIGITS):
+            left, right = evaluate_mp(left_c, margs, digits), evaluate_mp(right_c, margs, digits)
+            if not left or not right:
+                return True, None
+            gaps.append(left[0] - right[0] if pair.step.rel == ">" else right[0] - left[0])
+        coarse, fine = gaps
+        stable = abs(coarse - fine) <= _STABLE * abs(fine)
+        holds = bool(fine > 0 and stable)
+        return holds, None if holds else 0
 
     def _confirm(
         self,

@@ -90,12 +90,14 @@ def mp_args(sample: Sample, variables: tuple[Var, ...]) -> list[mpmath.mpf]:
     return [mpmath.mpf(q.numerator) / q.denominator for v in variables for q in sample.values[v.name]]
 
 
-def evaluate_mp(compiled: Compiled, margs: list[mpmath.mpf]) -> list[Any] | None:
+def evaluate_mp(
+    compiled: Compiled, margs: list[mpmath.mpf], digits: int = HIGH_PRECISION_DIGITS
+) -> list[Any] | None:
     """High-precision entries at one point (real parts), or None where undefined."""
     env = dict(zip(compiled.symbols, margs, strict=True))
     memo: dict[sp.Basic, Any] = {}
     out = []
-    with mpmath.workdps(HIGH_PRECISION_DIGITS):
+    with mpmath.workdps(digits):
         for j, entry in enumerate(compiled.entries):
             try:
                 value = evaluate_mpmath(entry, env, memo)

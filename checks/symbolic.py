@@ -275,9 +275,12 @@ def _peel(d: sp.Expr) -> sp.Expr | None:
     """
     d = sp.factor_terms(d)
     if isinstance(d, sp.Mul):
-        kept = [f for f in d.args if not f.is_positive]
+        # Positive factors leave the sign alone; each negative factor flips it.
+        kept = [f for f in d.args if not (f.is_positive or f.is_negative)]
+        flips = sum(1 for f in d.args if f.is_negative)
         if len(kept) < len(d.args):
-            return sp.Mul(*kept)
+            rest = sp.Mul(*kept)
+            return sp.expand(-rest) if flips % 2 else rest
         return None
     if not isinstance(d, sp.Add) or len(d.args) != 2:
         return None
@@ -328,7 +331,8 @@ def _prove_sign(d: sp.Expr, strict: bool, end: float, depth: int = 0) -> Symboli
         try:
             with deadline(end - time.monotonic()):
                 expanded = sp.powsimp(sp.expand_log(sp.expand(d)), deep=True)
-                generated = [
+                generated = [("monotone peel", [(c, strict) for c in _peeled(d)])]
+                generated += [
                     (name, [(c, strict) for c in make(expanded)])
                     for name, make in (
                         ("monotone peel", _peeled),
@@ -336,7 +340,7 @@ def _prove_sign(d: sp.Expr, strict: bool, end: float, depth: int = 0) -> Symboli
                     )
                 ]
                 generated.append(("bound exp, log, ceiling, floor", _bound_atoms(expanded, strict)))
-                generated.append(("bound exp, log, ceiling, floor (logs kept whole)", _bound_atoms(d, strict)))
+                generated.append(("bound exp, log, ceiling, floor (whole logs)", _bound_atoms(d, strict)))
         except StepTimeout:
             return SymbolicOutcome(None, None, (*tried, "rewrites (timed out)"), d)
         for name, candidates in generated:

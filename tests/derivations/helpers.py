@@ -29,5 +29,5 @@ def assert_refuted_at(twin: Derivation, step: int) -> Counterexample:
     cex = result.counterexample
     assert cex is not None
     assert cex.step == step, (cex.step, cex.justification, cex.claim)
-    assert cex.left != cex.right
+    assert cex.point is not None and cex.left and cex.right
     return cex
