@@ -53,7 +53,7 @@ def test_a_rate_that_tends_to_two_bits_is_refuted():
 
 def test_a_score_without_the_expectation_term_is_refuted():
     def wrong(p):
-        phi, theta = p.variables
+        phi, _theta = p.variables
         n = len(phi) // 2
         features = sp.ImmutableMatrix(n, 2, phi.symbols)
         return col([features[0, k] for k in range(2)])
