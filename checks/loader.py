@@ -33,6 +33,8 @@ def load_file(path: str) -> tuple[Derivation, ...]:
     if spec is None or spec.loader is None:
         raise UsageError(f"cannot load {path!r} as a Python module")
     module = importlib.util.module_from_spec(spec)
+    # Registered while it runs: dataclasses and pickling look the module up by name.
+    sys.modules[module_name] = module
     try:
         spec.loader.exec_module(module)
     except SyntaxError as exc:

@@ -214,16 +214,35 @@ def _lse_shift(d: sp.Expr) -> list[sp.Expr]:
 
 
 #: Known bounds of an atom: (type, applies to, lower, lower is strict, upper, upper is strict).
-_BOUNDS: tuple[tuple[type, Callable[[sp.Expr], bool], Callable[[sp.Expr], sp.Expr | None], bool,
-                     Callable[[sp.Expr], sp.Expr | None], bool], ...] = (
-    (sp.exp, lambda a: bool(a.args[0].is_nonpositive), lambda a: sp.Integer(0), True,
-     lambda a: sp.Integer(1), False),
-    (sp.log, lambda a: bool(a.args[0].is_positive), lambda a: None, False,
-     lambda a: a.args[0] - 1, False),
-    (sp.ceiling, lambda a: bool(a.args[0].is_real), lambda a: a.args[0], False,
-     lambda a: a.args[0] + 1, True),
-    (sp.floor, lambda a: bool(a.args[0].is_real), lambda a: a.args[0] - 1, True,
-     lambda a: a.args[0], False),
+_BOUNDS: tuple[
+    tuple[
+        type,
+        Callable[[sp.Expr], bool],
+        Callable[[sp.Expr], sp.Expr | None],
+        bool,
+        Callable[[sp.Expr], sp.Expr | None],
+        bool,
+    ],
+    ...,
+] = (
+    (
+        sp.exp,
+        lambda a: bool(a.args[0].is_nonpositive),
+        lambda a: sp.Integer(0),
+        True,
+        lambda a: sp.Integer(1),
+        False,
+    ),
+    (sp.log, lambda a: bool(a.args[0].is_positive), lambda a: None, False, lambda a: a.args[0] - 1, False),
+    (
+        sp.ceiling,
+        lambda a: bool(a.args[0].is_real),
+        lambda a: a.args[0],
+        False,
+        lambda a: a.args[0] + 1,
+        True,
+    ),
+    (sp.floor, lambda a: bool(a.args[0].is_real), lambda a: a.args[0] - 1, True, lambda a: a.args[0], False),
 )
 
 

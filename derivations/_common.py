@@ -9,6 +9,7 @@ import numpy as np
 import sympy as sp
 
 from checks import reference as ref
+from checks.model import ClaimKind, Derivation, Proof
 
 
 def col(entries: Sequence[Any]) -> sp.ImmutableMatrix:
@@ -21,3 +22,30 @@ def grad_of(f: Callable[[np.ndarray], Any], at: np.ndarray) -> np.ndarray:
     if np.ndim(at):
         return ref.gradient(f, np.asarray(at, dtype=float))
     return ref.gradient(lambda v: f(v[0]), np.atleast_1d(np.asarray(at, dtype=float))).reshape(())
+
+
+def family(exercise: str, source: str, dims: tuple[int, ...] = (2, 3, 4, 5, 6)) -> Callable[..., Derivation]:
+    """A constructor of the derivations of one exercise: the id, source and default sizes fixed."""
+
+    def make(
+        name: str,
+        title: str,
+        kind: ClaimKind,
+        statement: str,
+        build: Callable[[int], Proof],
+        dims: tuple[int, ...] = dims,
+        **extra: Any,
+    ) -> Derivation:
+        return Derivation(
+            name=name,
+            exercise=exercise,
+            title=title,
+            source=source,
+            kind=kind,
+            statement=statement,
+            build=build,
+            dims=dims,
+            **extra,
+        )
+
+    return make

@@ -6,9 +6,9 @@ import numpy as np
 import sympy as sp
 
 from checks import reference as ref
-from checks.model import ClaimKind, Derivation, Kind, Limit, Point, Proof, Step, Var
+from checks.model import ClaimKind, Kind, Limit, Point, Proof, Step, Var
 from checks.vocabulary import softmax
-from derivations._common import col
+from derivations._common import col, family
 
 SOURCE = "001 [7-1]–[7-3]"
 COLD = (1.0, 0.1, 1e-2, 1e-4, 1e-8, 1e-16, 1e-32)
@@ -94,17 +94,7 @@ def _tie(n: int) -> Proof:
     )
 
 
-def _d(name: str, title: str, kind: ClaimKind, statement: str, build, dims=(2, 3, 4)) -> Derivation:  # type: ignore[no-untyped-def]
-    return Derivation(
-        name=name,
-        exercise="E13",
-        title=title,
-        source=SOURCE,
-        kind=kind,
-        statement=statement,
-        build=build,
-        dims=dims,
-    )
+_d = family("E13", SOURCE, dims=(2, 3, 4))
 
 
 boltzmann_scaling = _d(

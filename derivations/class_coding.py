@@ -7,8 +7,8 @@ import math
 import numpy as np
 import sympy as sp
 
-from checks.model import ClaimKind, Derivation, Kind, Limit, Mutant, Proof, Result, Step, Var
-from derivations._common import col
+from checks.model import ClaimKind, Kind, Limit, Mutant, Proof, Result, Step, Var
+from derivations._common import col, family
 
 SOURCE = "001 [2-1]–[3]"
 LOG2_3 = sp.log(3) / sp.log(2)
@@ -109,18 +109,7 @@ def _binary(n: int) -> Proof:
     )
 
 
-def _d(name: str, title: str, kind: ClaimKind, statement: str, build, **kw) -> Derivation:  # type: ignore[no-untyped-def]
-    return Derivation(
-        name=name,
-        exercise="E14",
-        title=title,
-        source=SOURCE,
-        kind=kind,
-        statement=statement,
-        build=build,
-        dims=(),
-        **kw,
-    )
+_d = family("E14", SOURCE, dims=())
 
 
 coding_entropy_bits = _d(

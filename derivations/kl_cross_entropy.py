@@ -6,8 +6,9 @@ import numpy as np
 import sympy as sp
 
 from checks import reference as ref
-from checks.model import ClaimKind, Derivation, Kind, Mutant, Point, Proof, Result, Step, Var
+from checks.model import ClaimKind, Kind, Mutant, Point, Proof, Result, Step, Var
 from checks.vocabulary import cross_entropy, entropy, kl
+from derivations._common import family
 
 SOURCE = "003 P6"
 
@@ -113,20 +114,7 @@ def _minimise(n: int) -> Proof:
     )
 
 
-def _d(
-    name: str, title: str, kind: ClaimKind, statement: str, build, dims=(2, 3, 4, 5, 6), **kw
-) -> Derivation:  # type: ignore[no-untyped-def]
-    return Derivation(
-        name=name,
-        exercise="E10",
-        title=title,
-        source=SOURCE,
-        kind=kind,
-        statement=statement,
-        build=build,
-        dims=dims,
-        **kw,
-    )
+_d = family("E10", SOURCE, dims=(2, 3, 4, 5, 6))
 
 
 kl_cross_entropy_identity = _d(

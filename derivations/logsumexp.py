@@ -6,9 +6,9 @@ import numpy as np
 import sympy as sp
 
 from checks import reference as ref
-from checks.model import ClaimKind, Derivation, Kind, Mutant, Point, Proof, Result, Step, Var
+from checks.model import ClaimKind, Kind, Mutant, Point, Proof, Result, Step, Var
 from checks.vocabulary import diag, exp_sum, gradient, hessian, outer, softmax
-from derivations._common import col
+from derivations._common import col, family
 
 SOURCE = "001 [6-1]–[6-4]"
 
@@ -154,20 +154,7 @@ def _stable_example(n: int) -> Proof:
     )
 
 
-def _d(
-    name: str, title: str, kind: ClaimKind, statement: str, build, dims=(2, 3, 4, 5, 6), **kw
-) -> Derivation:  # type: ignore[no-untyped-def]
-    return Derivation(
-        name=name,
-        exercise="E08",
-        title=title,
-        source=SOURCE,
-        kind=kind,
-        statement=statement,
-        build=build,
-        dims=dims,
-        **kw,
-    )
+_d = family("E08", SOURCE, dims=(2, 3, 4, 5, 6))
 
 
 logsumexp_gradient = _d(

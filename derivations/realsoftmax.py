@@ -6,7 +6,8 @@ import numpy as np
 import sympy as sp
 
 from checks import reference as ref
-from checks.model import ClaimKind, Derivation, Kind, Limit, Mutant, Point, Proof, Result, Step, Var
+from checks.model import ClaimKind, Kind, Limit, Mutant, Point, Proof, Result, Step, Var
+from derivations._common import family
 
 SOURCE = "000, 001 [5-1]–[5-6]"
 
@@ -151,18 +152,7 @@ def _q_terms(n: int) -> Proof:
     )
 
 
-def _d(name: str, title: str, kind: ClaimKind, statement: str, build, dims=(), **kw) -> Derivation:  # type: ignore[no-untyped-def]
-    return Derivation(
-        name=name,
-        exercise="E09",
-        title=title,
-        source=SOURCE,
-        kind=kind,
-        statement=statement,
-        build=build,
-        dims=dims,
-        **kw,
-    )
+_d = family("E09", SOURCE, dims=())
 
 
 realsoftmax_bound = _d(

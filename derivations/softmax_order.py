@@ -6,8 +6,9 @@ import numpy as np
 import sympy as sp
 
 from checks import reference as ref
-from checks.model import ClaimKind, Derivation, Kind, Mutant, Point, Proof, Result, Step, Var
+from checks.model import ClaimKind, Kind, Mutant, Point, Proof, Result, Step, Var
 from checks.vocabulary import exp_sum, sigmoid, softmax
+from derivations._common import family
 
 SOURCE = "000, 001 [4-1]–[4-2]"
 CLASSES, FEATURES = 3, 2
@@ -101,20 +102,7 @@ def _neither(n: int) -> Proof:
     )
 
 
-def _d(
-    name: str, title: str, kind: ClaimKind, statement: str, build, dims=(2, 3, 4, 5, 6), **kw
-) -> Derivation:  # type: ignore[no-untyped-def]
-    return Derivation(
-        name=name,
-        exercise="E11",
-        title=title,
-        source=SOURCE,
-        kind=kind,
-        statement=statement,
-        build=build,
-        dims=dims,
-        **kw,
-    )
+_d = family("E11", SOURCE, dims=(2, 3, 4, 5, 6))
 
 
 softmax_ratio = _d(
