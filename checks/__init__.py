@@ -5,6 +5,7 @@ from checks.errors import DerivationError as DerivationError
 from checks.errors import UsageError as UsageError
 from checks.model import ClaimKind as ClaimKind
 from checks.model import Derivation as Derivation
+from checks.model import General as General
 from checks.model import Kind as Kind
 from checks.model import Limit as Limit
 from checks.model import Mutant as Mutant
@@ -12,6 +13,9 @@ from checks.model import Proof as Proof
 from checks.model import Result as Result
 from checks.model import Step as Step
 from checks.model import Var as Var
+from checks.model import Vec as Vec
+from checks.model import index as index
+from checks.model import total as total
 from checks.result import Counterexample as Counterexample
 from checks.result import DerivationResult as DerivationResult
 from checks.result import RunResult as RunResult
@@ -24,6 +28,7 @@ __all__ = [
     "Derivation",
     "DerivationError",
     "DerivationResult",
+    "General",
     "Kind",
     "Limit",
     "Mutant",
@@ -34,6 +39,9 @@ __all__ = [
     "StepResult",
     "UsageError",
     "Var",
+    "Vec",
     "Verdict",
+    "index",
+    "total",
     "verify",
 ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import time
 import traceback
 from dataclasses import dataclass, field
@@ -13,6 +14,7 @@ import numpy as np
 import sympy as sp
 
 from checks.errors import DerivationError, StepTimeout
+from checks.general import GeneralChecker, GeneralPair
 from checks.model import Derivation, Proof, Step, Var
 from checks.numeric import (
     ATOL,
@@ -430,7 +432,12 @@ def _check_size(proof: Proof, n: int, seed: int, count: int, timeout: float) -> 
     return outcome
 
 
-def _pair_verdict(pair: _Pair) -> Verdict:
+def _concrete_scope(derivation: Derivation) -> str:
+    """The scope without the all-n proof: what the concrete sizes establish."""
+    return dataclasses.replace(derivation, general=None).scope
+
+
+def _pair_verdict(pair: _Pair | GeneralPair) -> Verdict:
     if pair.failure is not None:
         return Verdict.REFUTED
     if pair.symbolic is not None and pair.symbolic.proved is True and pair.checked and not pair.notes:
@@ -438,8 +445,8 @@ def _pair_verdict(pair: _Pair) -> Verdict:
     return Verdict.INCONCLUSIVE
 
 
-def _pair_notes(pair: _Pair, n: int) -> list[str]:
-    where = f" (n = {n})" if n else ""
+def _pair_notes(pair: _Pair | GeneralPair, n: int, label: str = "") -> list[str]:
+    where = f" (n = {n})" if n else (f" ({label})" if label else "")
     notes = [f"step {pair.index}{where}: {note}" for note in pair.notes]
     sym = pair.symbolic
     if sym is not None and sym.proved is not True:
@@ -469,6 +476,7 @@ def verify(
     started = time.perf_counter()
     outcomes: list[_SizeOutcome] = []
     notes: list[str] = []
+    general = _check_general(derivation, seed, samples, timeout, notes)
     for n in derivation.sizes:
         try:
             outcome = _check_size(derivation.build(n), n, seed, samples, timeout)
@@ -485,34 +493,71 @@ def verify(
         outcomes.append(outcome)
         if any(p.failure for p in outcome.all_pairs):
             break  # the smallest size with a counterexample is the one to show
-    return _aggregate(derivation, outcomes, notes, seed, samples, started, target)
+    return _aggregate(derivation, outcomes, general, notes, seed, samples, started, target)
+
+
+def _check_general(
+    derivation: Derivation, seed: int, samples: int, timeout: float, notes: list[str]
+) -> GeneralChecker | None:
+    """The all-n proof, if the derivation has one: Σ rules, then numbers at several n."""
+    if derivation.general is None:
+        return None
+    try:
+        proof = derivation.general()
+        first = len(derivation.build(derivation.sizes[0]).all_steps) + 1
+        checker = GeneralChecker(proof, seed, samples, timeout, first_index=first)
+        checker.check_symbolic()
+        checker.check_numeric()
+    except (DerivationError, StepTimeout) as exc:
+        notes.append(f"all n: {type(exc).__name__}: {exc}")
+        return None
+    except Exception as exc:  # a crash is inconclusive, never verified, and never silent
+        frame = traceback.extract_tb(exc.__traceback__)[-1]
+        notes.append(
+            f"internal error in the all-n proof: {type(exc).__name__}: {exc} "
+            f"({frame.filename.rsplit('/', 1)[-1]}:{frame.lineno})"
+        )
+        return None
+    return checker
 
 
 def _aggregate(
     derivation: Derivation,
     outcomes: list[_SizeOutcome],
+    general: GeneralChecker | None,
     notes: list[str],
     seed: int,
     samples: int,
     started: float,
     target: str | None,
 ) -> DerivationResult:
-    by_index: dict[int, list[_Pair]] = {}
+    by_index: dict[int, list[_Pair | GeneralPair]] = {}
     for outcome in outcomes:
         for pair in outcome.all_pairs:
             by_index.setdefault(pair.index, []).append(pair)
             notes.extend(_pair_notes(pair, outcome.n))
+    general_verified = False
+    if general is not None:
+        for gpair in general.pairs:
+            by_index[gpair.index] = [gpair]
+            notes.extend(_pair_notes(gpair, 0, "all n"))
+        general_verified = all(_pair_verdict(p) is Verdict.VERIFIED for p in general.pairs)
     steps = []
     for index, pairs in sorted(by_index.items()):
         verdict = worst([_pair_verdict(p) for p in pairs])
         methods = sorted({p.symbolic.method for p in pairs if p.symbolic and p.symbolic.method})
-        steps.append(StepResult(index, pairs[0].step.why, verdict, ", ".join(methods) or None))
+        why = pairs[0].step.why
+        if isinstance(pairs[0], GeneralPair):
+            why = f"[all n] {why}"
+        steps.append(StepResult(index, why, verdict, ", ".join(methods) or None))
     counterexample = None
     for outcome in outcomes:
         failing = [p for p in outcome.all_pairs if p.failure]
         if failing:
             counterexample = min(failing, key=lambda p: p.index).failure
             break
+    if counterexample is None and general is not None:
+        counterexample = next((p.failure for p in general.pairs if p.failure), None)
     verdicts = [s.verdict for s in steps]
     if notes and not any(v is Verdict.REFUTED for v in verdicts):
         verdicts.append(Verdict.INCONCLUSIVE)
@@ -524,7 +569,9 @@ def _aggregate(
         exercise=derivation.exercise,
         title=derivation.title,
         verdict=worst(verdicts),
-        scope=derivation.scope,
+        scope=derivation.scope
+        if general_verified or derivation.general is None
+        else _concrete_scope(derivation),
         seconds=time.perf_counter() - started,
         steps=tuple(steps),
         counterexample=counterexample,

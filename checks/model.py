@@ -196,6 +196,93 @@ class Proof:
         return tuple(s for v in self.variables for s in v.symbols)
 
 
+#: The symbolic dimension of ``all n`` proofs: vectors have entries 0, …, n - 1.
+N = sp.Symbol("n", integer=True, positive=True)
+
+
+def index(name: str) -> sp.Symbol:
+    """A free index symbol (``i``, ``j``): an integer in 0, …, n - 1."""
+    return sp.Symbol(name, integer=True, nonnegative=True)
+
+
+@dataclass(frozen=True)
+class Vec:
+    """A vector of symbolic length ``n``: ``Vec("x", Kind.LOGITS)[i]`` is the entry ``x[i]``."""
+
+    name: str
+    kind: Kind
+
+    def __post_init__(self) -> None:
+        if not self.name.isidentifier():
+            raise DerivationError(f"variable name {self.name!r} is not an identifier")
+
+    @property
+    def base(self) -> sp.IndexedBase:
+        """The SymPy ``IndexedBase`` with the assumptions of the kind."""
+        return sp.IndexedBase(self.name, **_ASSUMPTIONS[self.kind])
+
+    def __getitem__(self, i: Any) -> sp.Indexed:
+        return self.base[i]
+
+    def total(self, k: sp.Symbol | None = None) -> sp.Sum:
+        """``Σ_k v[k]`` over the whole vector."""
+        k = k if k is not None else index("k")
+        return sp.Sum(self.base[k], (k, 0, N - 1))
+
+    @property
+    def constraint(self) -> str | None:
+        """The name of the constraint this vector obeys (``Σ y = 1``), if any."""
+        return f"Σ {self.name} = 1" if self.kind in SIMPLEX_KINDS else None
+
+    def at(self, n: int) -> Var:
+        """The concrete variable of size ``n`` (for sampling)."""
+        return Var(self.name, self.kind, n)
+
+
+def total(summand: Any, k: sp.Symbol) -> sp.Sum:
+    """``Σ_{k=0}^{n-1} summand``."""
+    return sp.Sum(summand, (k, 0, N - 1))
+
+
+#: The concrete sizes at which an ``all n`` proof is cross-checked numerically.
+GENERAL_SIZES: tuple[int, ...] = (1, 2, 3, 5, 8, 64)
+
+
+@dataclass(frozen=True)
+class General:
+    """A proof for every dimension ``n``: vectors of symbolic length, free indices, Σ steps.
+
+    ``start`` and each step are scalars in the free ``indices`` (an entry ``J[i, j]`` of a
+    matrix claim); ``reference`` computes the whole NumPy array at a point of size ``n``, and
+    the entry at the free indices is compared; ``distinct`` restricts the claim to pairwise
+    different free indices (an off-diagonal entry). Steps are proved by the Σ rewrite rules of
+    :mod:`checks.sums` and the equality ladder; ``Σ y = 1`` is used only where cited.
+    """
+
+    variables: tuple[Var | Vec, ...]
+    start: Any
+    steps: tuple[Step, ...]
+    reference: Reference
+    indices: tuple[sp.Symbol, ...] = ()
+    distinct: bool = False
+    sizes: tuple[int, ...] = GENERAL_SIZES
+
+    def __post_init__(self) -> None:
+        if not self.steps:
+            raise DerivationError("a proof needs at least one step")
+        known = {v.constraint for v in self.variables if v.constraint}
+        for step in self.steps:
+            for name in step.using:
+                if name not in known:
+                    raise DerivationError(f"step {step.why!r} cites {name!r}, which no variable obeys")
+        if any(isinstance(v, Var) and v.size is not None for v in self.variables):
+            raise DerivationError("an all-n proof takes scalars (Var) and vectors of length n (Vec)")
+
+    def concrete(self, n: int) -> tuple[Var, ...]:
+        """The variables at size ``n``."""
+        return tuple(v.at(n) if isinstance(v, Vec) else v for v in self.variables)
+
+
 @dataclass(frozen=True)
 class Mutant:
     """A known wrong answer to a result, in claim syntax, with the sentence that explains it."""
@@ -241,6 +328,7 @@ class Derivation:
     build: Callable[[int], Proof] = field(repr=False, compare=False)
     dims: tuple[int, ...] = (2, 3, 4, 5, 6)
     results: tuple[Result, ...] = ()
+    general: Callable[[], General] | None = field(default=None, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if not self.name.isidentifier():
@@ -257,7 +345,9 @@ class Derivation:
 
     @property
     def scope(self) -> str:
-        """How far the verification reaches, e.g. ``n ≤ 6`` or ``general``."""
+        """How far the verification reaches when it succeeds: ``all n``, ``n ≤ 6`` or ``general``."""
+        if self.general is not None:
+            return "all n"
         if not self.dims:
             return "general"
         if len(self.dims) == 1:

@@ -79,3 +79,28 @@ def diag(v: Exprs) -> sp.ImmutableMatrix:
 def outer(u: Exprs, v: Exprs) -> sp.ImmutableMatrix:
     """``u vᵀ``."""
     return sp.ImmutableMatrix(len(u), len(v), [ui * vj for ui in u for vj in v])
+
+
+# -- the same vocabulary for vectors of symbolic length n (``Vec``) --------------------------
+
+
+def exp_total(x: sp.IndexedBase, k: sp.Symbol | None = None) -> sp.Sum:
+    """``Σ_{k=0}^{n-1} exp(x_k)`` for a vector of symbolic length n.
+
+    The default index is a fresh dummy, so that it never captures an index of the caller
+    (``∂/∂x_k`` of a LogSumExp inside an outer ``Σ_k`` would otherwise differentiate the wrong k).
+    """
+    from checks.model import N
+
+    k = k if k is not None else sp.Dummy("k", integer=True, nonnegative=True)
+    return sp.Sum(sp.exp(x[k]), (k, 0, N - 1))
+
+
+def softmax_at(x: sp.IndexedBase, i: sp.Expr) -> sp.Expr:
+    """``s_i = exp(x_i) / Σ_k exp(x_k)`` for a vector of symbolic length n."""
+    return sp.exp(x[i]) / exp_total(x)
+
+
+def logsumexp_n(x: sp.IndexedBase) -> sp.Expr:
+    """``log Σ_k exp(x_k)`` for a vector of symbolic length n."""
+    return sp.log(exp_total(x))

@@ -9,7 +9,7 @@ import numpy as np
 import sympy as sp
 
 from checks import reference as ref
-from checks.model import ClaimKind, Derivation, Proof
+from checks.model import ClaimKind, Derivation, Proof, index
 
 
 def col(entries: Sequence[Any]) -> sp.ImmutableMatrix:
@@ -49,3 +49,8 @@ def family(exercise: str, source: str, dims: tuple[int, ...] = (2, 3, 4, 5, 6)) 
         )
 
     return make
+
+
+# -- shared pieces of the all-n proofs --------------------------------------------------------
+
+I, J, K = index("i"), index("j"), index("k")  # noqa: E741 (the textbook names)

@@ -6,9 +6,9 @@ import numpy as np
 import sympy as sp
 
 from checks import reference as ref
-from checks.model import ClaimKind, Derivation, Kind, Mutant, Point, Proof, Result, Step, Var
-from checks.vocabulary import cross_entropy, gradient, softmax
-from derivations._common import col
+from checks.model import ClaimKind, Derivation, General, Kind, Mutant, N, Point, Proof, Result, Step, Var, Vec
+from checks.vocabulary import cross_entropy, derivative, gradient, softmax, softmax_at
+from derivations._common import J, K, col
 
 
 def _build(n: int) -> Proof:
@@ -37,7 +37,32 @@ def _build(n: int) -> Proof:
     )
 
 
+def _all_n() -> General:
+    x, y = Vec("x", Kind.LOGITS), Vec("y", Kind.LABELS)
+    loss = -sp.Sum(y[K] * sp.log(softmax_at(x.base, K)), (K, 0, N - 1))
+    s_j = softmax_at(x.base, J)
+
+    def reference(p: Point) -> np.ndarray:
+        return ref.gradient(lambda v: ref.cross_entropy(p["y"], v), p["x"])
+
+    return General(
+        variables=(x, y),
+        indices=(J,),
+        start=derivative(loss, x[J]),
+        steps=(
+            Step(
+                -sp.Sum(y[K] * (sp.KroneckerDelta(K, J) - s_j), (K, 0, N - 1)),
+                "chain rule with ∂ log s_k/∂x_j = δ_kj - s_j",
+            ),
+            Step(s_j * y.total() - y[J], "Σ_k y_k δ_kj = y_j (δ-contraction); s_j out of Σ"),
+            Step(s_j - y[J], "Σ y = 1", using=("Σ y = 1",)),
+        ),
+        reference=reference,
+    )
+
+
 cross_entropy_gradient = Derivation(
+    general=_all_n,
     name="cross_entropy_gradient",
     exercise="E05",
     title="softmax + cross-entropy gradient",

@@ -6,9 +6,9 @@ import numpy as np
 import sympy as sp
 
 from checks import reference as ref
-from checks.model import ClaimKind, Derivation, Kind, Mutant, Point, Proof, Result, Step, Var
-from checks.vocabulary import cross_entropy, derivative, diag, hessian, outer, softmax
-from derivations._common import col
+from checks.model import ClaimKind, Derivation, General, Kind, Mutant, N, Point, Proof, Result, Step, Var, Vec
+from checks.vocabulary import cross_entropy, derivative, diag, hessian, outer, softmax, softmax_at
+from derivations._common import I, J, K, col
 
 SOURCE = "000, 001 [1-1]–[1-2]"
 
@@ -116,6 +116,60 @@ def _indicator_variance(n: int) -> Proof:
     )
 
 
+def _all_n_loss(o: Vec, y: Vec) -> sp.Expr:
+    return -sp.Sum(y[K] * sp.log(softmax_at(o.base, K)), (K, 0, N - 1))
+
+
+def _all_n_hessian() -> General:
+    o, y = Vec("o", Kind.LOGITS), Vec("y", Kind.LABELS)
+    s_i, s_j = softmax_at(o.base, I), softmax_at(o.base, J)
+
+    def reference(p: Point) -> np.ndarray:
+        return ref.hessian(lambda v: ref.cross_entropy(p["y"], v), p["o"])
+
+    return General(
+        variables=(o, y),
+        indices=(I, J),
+        start=derivative(_all_n_loss(o, y), o[I], o[J]),
+        steps=(
+            Step(
+                y.total() * s_i * (sp.KroneckerDelta(I, J) - s_j),
+                "differentiate the gradient s_j Σ y - y_j once more: Σ y times the softmax Jacobian",
+            ),
+            Step(s_i * sp.KroneckerDelta(I, J) - s_i * s_j, "Σ y = 1: no y left", using=("Σ y = 1",)),
+        ),
+        reference=reference,
+    )
+
+
+def _all_n_covariance() -> General:
+    o = Vec("o", Kind.LOGITS)
+    m = sp.Symbol("m", integer=True, nonnegative=True)
+    s = lambda a: softmax_at(o.base, a)  # noqa: E731
+
+    def e(k: sp.Expr, a: sp.Expr) -> sp.Expr:  # entry a of the basis vector e_k
+        return sp.KroneckerDelta(k, a)
+
+    def reference(p: Point) -> np.ndarray:
+        q = ref.softmax(p["o"])
+        eye = np.eye(len(q))
+        return sum(q[k] * np.outer(eye[k] - q, eye[k] - q) for k in range(len(q)))
+
+    return General(
+        variables=(o,),
+        indices=(I, J),
+        start=sp.Sum(s(m) * (e(m, I) - s(I)) * (e(m, J) - s(J)), (m, 0, N - 1)),
+        steps=(
+            Step(
+                sp.Sum(s(m) * e(m, I) * e(m, J), (m, 0, N - 1)) - s(I) * s(J),
+                "Cov(e_Y) = E[e_Y e_Yᵀ] - E[e_Y] E[e_Y]ᵀ, E[e_Y] = Σ_m s_m e_m = s",
+            ),
+            Step(s(I) * sp.KroneckerDelta(I, J) - s(I) * s(J), "Σ_m s_m δ_mi δ_mj = s_i δ_ij: the Hessian"),
+        ),
+        reference=reference,
+    )
+
+
 cross_entropy_second_derivative = Derivation(
     name="cross_entropy_second_derivative",
     exercise="E07",
@@ -139,6 +193,7 @@ cross_entropy_second_derivative = Derivation(
     ),
 )
 cross_entropy_hessian = Derivation(
+    general=_all_n_hessian,
     name="cross_entropy_hessian",
     exercise="E07",
     title="Hessian of cross-entropy, independent of y",
@@ -149,6 +204,7 @@ cross_entropy_hessian = Derivation(
     dims=(2, 3, 4),
 )
 cross_entropy_hessian_covariance = Derivation(
+    general=_all_n_covariance,
     name="cross_entropy_hessian_covariance",
     exercise="E07",
     title="the Hessian is the covariance of e_Y, Y ~ Categorical(s)",

@@ -5,8 +5,9 @@ from __future__ import annotations
 import sympy as sp
 
 from checks import reference as ref
-from checks.model import ClaimKind, Derivation, Kind, Mutant, Proof, Result, Step, Var
-from checks.vocabulary import cross_entropy, exp_sum, softmax
+from checks.model import ClaimKind, Derivation, General, Kind, Mutant, N, Proof, Result, Step, Var, Vec
+from checks.vocabulary import cross_entropy, exp_sum, logsumexp_n, softmax, softmax_at
+from derivations._common import K
 
 
 def _build(n: int) -> Proof:
@@ -27,7 +28,24 @@ def _build(n: int) -> Proof:
     )
 
 
+def _all_n() -> General:
+    o, y = Vec("o", Kind.LOGITS), Vec("y", Kind.LABELS)
+    lse = logsumexp_n(o.base)
+    weighted = sp.Sum(y[K] * o[K], (K, 0, N - 1))
+    return General(
+        variables=(o, y),
+        start=-sp.Sum(y[K] * sp.log(softmax_at(o.base, K)), (K, 0, N - 1)),
+        steps=(
+            Step(-sp.Sum(y[K] * (o[K] - lse), (K, 0, N - 1)), "log softmax(o)_k = o_k - log Σ exp(o)"),
+            Step(y.total() * lse - weighted, "linearity of Σ; log Σ exp(o) is a constant out of Σ"),
+            Step(lse - weighted, "Σ y = 1", using=("Σ y = 1",)),
+        ),
+        reference=lambda p: ref.cross_entropy(p["y"], p["o"]),
+    )
+
+
 cross_entropy_rewrite = Derivation(
+    general=_all_n,
     name="cross_entropy_rewrite",
     exercise="E06",
     title="cross-entropy of softmax as LogSumExp",

@@ -6,9 +6,9 @@ import numpy as np
 import sympy as sp
 
 from checks import reference as ref
-from checks.model import ClaimKind, Kind, Mutant, Point, Proof, Result, Step, Var
+from checks.model import ClaimKind, General, Kind, Mutant, N, Point, Proof, Result, Step, Var, Vec
 from checks.vocabulary import cross_entropy, entropy, kl
-from derivations._common import family
+from derivations._common import K, family
 
 SOURCE = "003 P6"
 
@@ -114,6 +114,29 @@ def _minimise(n: int) -> Proof:
     )
 
 
+def _all_n_identity() -> General:
+    p, q = Vec("p", Kind.PROBS), Vec("q", Kind.PROBS)
+
+    def total(f: sp.Expr) -> sp.Expr:
+        return sp.Sum(f, (K, 0, N - 1))
+
+    return General(
+        variables=(p, q),
+        start=-total(p[K] * sp.log(q[K])),
+        steps=(
+            Step(
+                -total(p[K] * sp.log(p[K])) + total(p[K] * sp.log(p[K])) - total(p[K] * sp.log(q[K])),
+                "add and subtract Σ p_k log p_k",
+            ),
+            Step(
+                -total(p[K] * sp.log(p[K])) + total(p[K] * sp.log(p[K] / q[K])),
+                "linearity of Σ; log p_k - log q_k = log(p_k / q_k)",
+            ),
+        ),
+        reference=lambda pt: ref.cross_entropy_probs(pt["p"], pt["q"]),
+    )
+
+
 _d = family("E10", SOURCE, dims=(2, 3, 4, 5, 6))
 
 
@@ -135,6 +158,7 @@ kl_cross_entropy_identity = _d(
             ),
         ),
     ),
+    general=_all_n_identity,
 )
 kl_gibbs = _d("kl_gibbs", "Gibbs' inequality", ClaimKind.INEQUALITY, "D_KL(P‖Q) ≥ 0", _gibbs)
 kl_self = _d("kl_self", "D_KL(P‖P) = 0", ClaimKind.IDENTITY, "D_KL(P‖Q) = 0 when P = Q", _self)

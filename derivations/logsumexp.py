@@ -6,9 +6,20 @@ import numpy as np
 import sympy as sp
 
 from checks import reference as ref
-from checks.model import ClaimKind, Kind, Mutant, Point, Proof, Result, Step, Var
-from checks.vocabulary import diag, exp_sum, gradient, hessian, outer, softmax
-from derivations._common import col, family
+from checks.model import ClaimKind, General, Kind, Mutant, N, Point, Proof, Result, Step, Var, Vec
+from checks.vocabulary import (
+    derivative,
+    diag,
+    exp_sum,
+    exp_total,
+    gradient,
+    hessian,
+    logsumexp_n,
+    outer,
+    softmax,
+    softmax_at,
+)
+from derivations._common import I, J, K, col, family
 
 SOURCE = "001 [6-1]–[6-4]"
 
@@ -154,6 +165,86 @@ def _stable_example(n: int) -> Proof:
     )
 
 
+_X = Vec("x", Kind.LOGITS)
+
+
+def _all_n_gradient() -> General:
+    return General(
+        variables=(_X,),
+        indices=(J,),
+        start=derivative(logsumexp_n(_X.base), _X[J]),
+        steps=(
+            Step(
+                sp.exp(_X[J]) / exp_total(_X.base),
+                "chain rule: (1/Σ_k exp(x_k)) Σ_k δ_kj exp(x_k), δ-contraction",
+            ),
+            Step(softmax_at(_X.base, J), "definition of softmax"),
+        ),
+        reference=lambda p: ref.gradient(ref.logsumexp, p["x"]),
+    )
+
+
+def _all_n_hessian() -> General:
+    s_i, s_j = softmax_at(_X.base, I), softmax_at(_X.base, J)
+    return General(
+        variables=(_X,),
+        indices=(I, J),
+        start=derivative(logsumexp_n(_X.base), _X[I], _X[J]),
+        steps=(
+            Step(s_i * (sp.KroneckerDelta(I, J) - s_j), "the Hessian of g is the Jacobian of ∇g = softmax"),
+            Step(s_i * sp.KroneckerDelta(I, J) - s_i * s_j, "δ_ij s_i = diag(s), s_i s_j = s sᵀ"),
+        ),
+        reference=lambda p: ref.hessian(ref.logsumexp, p["x"]),
+    )
+
+
+def _all_n_convex() -> General:
+    v = Vec("v", Kind.DIRECTION)
+    m = sp.Symbol("m", integer=True, nonnegative=True)
+    s = lambda a: softmax_at(_X.base, a)  # noqa: E731
+    mean = sp.Sum(s(K) * v[K], (K, 0, N - 1))
+    hess = s(K) * sp.KroneckerDelta(K, m) - s(K) * s(m)
+
+    def reference(p: Point) -> float:
+        # d²/dt² g(x + t v) at t = 0: one direction, so the finite difference stays accurate.
+        return float(ref.hessian(lambda t: ref.logsumexp(p["x"] + t[0] * p["v"]), np.zeros(1))[0, 0])
+
+    return General(
+        variables=(_X, v),
+        # A double sum costs n² per point in 50-digit confirmation: the large size here is 32.
+        sizes=(1, 2, 3, 5, 8, 32),
+        start=sp.Sum(
+            sp.Sum(v[K] * derivative(logsumexp_n(_X.base), _X[K], _X[m]) * v[m], (m, 0, N - 1)), (K, 0, N - 1)
+        ),
+        steps=(
+            Step(sp.Sum(sp.Sum(v[K] * hess * v[m], (m, 0, N - 1)), (K, 0, N - 1)), "∇²g = diag(s) - s sᵀ"),
+            Step(
+                sp.Sum(s(K) * v[K] ** 2, (K, 0, N - 1)) - mean**2,
+                "δ-contraction: vᵀ diag(s) v = Σ s_k v_k²; vᵀ s sᵀ v = v̄²",
+            ),
+            Step(
+                sp.Sum(s(m) * (v[m] - mean) ** 2, (m, 0, N - 1)),
+                "complete the square with v̄ = Σ s_k v_k and Σ s_k = 1",
+            ),
+            Step(sp.Integer(0), "a sum of s_k > 0 times squares", rel=">="),
+        ),
+        reference=reference,
+    )
+
+
+def _all_n_translation() -> General:
+    b = Var("b", Kind.REAL)
+    return General(
+        variables=(_X, b),
+        start=sp.log(sp.Sum(sp.exp(_X[K] + b.sym), (K, 0, N - 1))),
+        steps=(
+            Step(sp.log(sp.exp(b.sym) * exp_total(_X.base)), "shift inside exp: factor e^b out of Σ"),
+            Step(b.sym + logsumexp_n(_X.base), "log of a product, log e^b = b"),
+        ),
+        reference=lambda p: ref.logsumexp(p["x"] + p["b"]),
+    )
+
+
 _d = family("E08", SOURCE, dims=(2, 3, 4, 5, 6))
 
 
@@ -172,6 +263,7 @@ logsumexp_gradient = _d(
             mutants=(Mutant("exp(x[j])", "the chain rule divides by Σ_k exp(x_k): ∇g = softmax(x)"),),
         ),
     ),
+    general=_all_n_gradient,
 )
 logsumexp_hessian = _d(
     "logsumexp_hessian",
@@ -180,6 +272,7 @@ logsumexp_hessian = _d(
     "∇²g = diag(s) - s sᵀ",
     _hessian,
     dims=(2, 3, 4),
+    general=_all_n_hessian,
 )
 logsumexp_convex = _d(
     "logsumexp_convex",
@@ -188,6 +281,7 @@ logsumexp_convex = _d(
     "vᵀ∇²g v = Σ_i s_i (v_i - v̄)² ≥ 0 for every v",
     _convex,
     dims=(2, 3, 4),
+    general=_all_n_convex,
 )
 logsumexp_translation = _d(
     "logsumexp_translation",
@@ -195,6 +289,7 @@ logsumexp_translation = _d(
     ClaimKind.IDENTITY,
     "g(x + b·1) = g(x) + b",
     _translation,
+    general=_all_n_translation,
 )
 logsumexp_lower_bound = _d(
     "logsumexp_lower_bound",

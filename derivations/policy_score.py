@@ -6,9 +6,9 @@ import numpy as np
 import sympy as sp
 
 from checks import reference as ref
-from checks.model import ClaimKind, Derivation, Kind, Point, Proof, Step, Var
+from checks.model import ClaimKind, Derivation, General, Kind, N, Point, Proof, Step, Var, Vec
 from checks.vocabulary import exp_sum, gradient, softmax
-from derivations._common import col
+from derivations._common import I, K, col
 
 FEATURES = 2
 
@@ -53,7 +53,33 @@ def _build(n: int) -> Proof:
     )
 
 
+def _all_n() -> General:
+    # n actions, one feature each (φ_b), a scalar parameter θ; the chosen action is the free index i.
+    phi, theta = Vec("phi", Kind.DIRECTION), Var("theta", Kind.REAL)
+    t = theta.sym
+    total = sp.Sum(sp.exp(phi[K] * t), (K, 0, N - 1))
+    pi_k = sp.exp(phi[K] * t) / total
+
+    def reference(p: Point) -> np.ndarray:
+        def score(th: np.ndarray) -> np.ndarray:  # every action's log π at once
+            return np.asarray(ref.log_softmax(p["phi"] * th[0]))
+
+        return ref.jacobian(score, np.array([p["theta"]]))[:, 0]
+
+    return General(
+        variables=(phi, theta),
+        indices=(I,),
+        start=sp.Derivative(phi[I] * t - sp.log(total), t),
+        steps=(
+            Step(phi[I] - sp.Sum(sp.exp(phi[K] * t) * phi[K], (K, 0, N - 1)) / total, "∇ log Σ_b exp(φ_b θ)"),
+            Step(phi[I] - sp.Sum(pi_k * phi[K], (K, 0, N - 1)), "exp(φ_b θ) / Σ = π_θ(b|s): 1/Σ out of Σ"),
+        ),
+        reference=reference,
+    )
+
+
 policy_score = Derivation(
+    general=_all_n,
     name="policy_score",
     exercise="E18",
     title="the softmax policy score function",

@@ -6,8 +6,9 @@ import numpy as np
 import sympy as sp
 
 from checks import reference as ref
-from checks.model import ClaimKind, Derivation, Kind, Mutant, Point, Proof, Result, Step, Var
-from checks.vocabulary import derivative, diag, exp_sum, jacobian, outer, softmax
+from checks.model import ClaimKind, Derivation, General, Kind, Mutant, N, Point, Proof, Result, Step, Var, Vec
+from checks.vocabulary import derivative, diag, exp_sum, exp_total, jacobian, outer, softmax, softmax_at
+from derivations._common import I, J
 
 SOURCE = "003 P3–P4, 002"
 
@@ -115,6 +116,98 @@ def _kernel(n: int) -> Proof:
     )
 
 
+# -- for every n: x has symbolic length n, J_ij = ∂s_i/∂x_j entrywise ------------------------
+
+X = Vec("x", Kind.LOGITS)
+
+
+def _s(i: sp.Expr) -> sp.Expr:
+    return softmax_at(X.base, i)
+
+
+def _delta(i: sp.Expr, j: sp.Expr) -> sp.Expr:
+    return sp.KroneckerDelta(i, j)
+
+
+QUOTIENT = "quotient rule; ∂/∂x_j Σ_k exp(x_k) = Σ_k δ_jk exp(x_k) = exp(x_j)"
+
+
+def _all_n_entry() -> General:
+    z = exp_total(X.base)
+    return General(
+        variables=(X,),
+        indices=(I, J),
+        start=derivative(_s(I), X[J]),
+        steps=(
+            Step((sp.exp(X[I]) * _delta(I, J) * z - sp.exp(X[I]) * sp.exp(X[J])) / z**2, QUOTIENT),
+            Step(_s(I) * _delta(I, J) - _s(I) * _s(J), "split the fraction; definition of s"),
+            Step(_s(I) * (_delta(I, J) - _s(J)), "factor s_i"),
+        ),
+        reference=_numeric_jacobian,
+    )
+
+
+def _all_n_diagonal() -> General:
+    z = exp_total(X.base)
+    return General(
+        variables=(X,),
+        indices=(I,),
+        start=derivative(_s(I), X[I]),
+        steps=(
+            Step((sp.exp(X[I]) * z - sp.exp(X[I]) ** 2) / z**2, QUOTIENT.replace("x_j", "x_i")),
+            Step(_s(I) - _s(I) ** 2, "split the fraction; definition of s"),
+            Step(_s(I) * (1 - _s(I)), "factor s_i"),
+        ),
+        reference=lambda p: np.diag(_numeric_jacobian(p)),
+    )
+
+
+def _all_n_off_diagonal() -> General:
+    z = exp_total(X.base)
+    return General(
+        variables=(X,),
+        indices=(I, J),
+        distinct=True,
+        start=derivative(_s(I), X[J]),
+        steps=(
+            Step(-sp.exp(X[I]) * sp.exp(X[J]) / z**2, "quotient rule, ∂exp(x_i)/∂x_j = 0 for i ≠ j"),
+            Step(-_s(I) * _s(J), "definition of s"),
+        ),
+        reference=_numeric_jacobian,
+    )
+
+
+def _all_n_symmetric() -> General:
+    return General(
+        variables=(X,),
+        indices=(I, J),
+        start=derivative(_s(I), X[J]),
+        steps=(
+            Step(_s(I) * (_delta(I, J) - _s(J)), "the Jacobian entry s_i(δ_ij - s_j)"),
+            Step(_s(J) * (_delta(J, I) - _s(I)), "δ_ij = δ_ji and s_i s_j = s_j s_i"),
+            Step(derivative(_s(J), X[I]), "the Jacobian entry, indices swapped"),
+        ),
+        reference=lambda p: _numeric_jacobian(p).T,
+    )
+
+
+def _all_n_kernel() -> General:
+    k = sp.Symbol("m", integer=True, nonnegative=True)
+    full = (k, 0, N - 1)
+    return General(
+        variables=(X,),
+        indices=(I,),
+        start=sp.Sum(derivative(_s(I), X[k]), full),
+        steps=(
+            Step(sp.Sum(_s(I) * (_delta(I, k) - _s(k)), full), "the Jacobian entry s_i(δ_ik - s_k)"),
+            Step(_s(I) - _s(I) * sp.Sum(_s(k), full), "linearity of Σ; δ-contraction"),
+            Step(_s(I) - _s(I), "Σ_k s_k = 1"),
+            Step(sp.Integer(0), "s_i - s_i = 0"),
+        ),
+        reference=lambda p: _numeric_jacobian(p) @ np.ones(len(p["x"])),
+    )
+
+
 #: The values published for x = (5, 7, 8), rounded to about eight digits.
 TABLE = (
     ("0.03388568", "-0.00911326", "-0.02477242"),
@@ -155,6 +248,7 @@ def _table(n: int) -> Proof:
 
 softmax_jacobian = Derivation(
     name="softmax_jacobian",
+    general=_all_n_entry,
     exercise="E03",
     title="softmax Jacobian, matrix form J = diag(s) - s sᵀ",
     source=SOURCE,
@@ -186,6 +280,7 @@ softmax_jacobian = Derivation(
 )
 softmax_jacobian_diagonal = Derivation(
     name="softmax_jacobian_diagonal",
+    general=_all_n_diagonal,
     exercise="E03",
     title="softmax derivative, case i = j",
     source=SOURCE,
@@ -213,6 +308,7 @@ softmax_jacobian_diagonal = Derivation(
 )
 softmax_jacobian_off_diagonal = Derivation(
     name="softmax_jacobian_off_diagonal",
+    general=_all_n_off_diagonal,
     exercise="E03",
     title="softmax derivative, case i ≠ j",
     source=SOURCE,
@@ -241,6 +337,7 @@ softmax_jacobian_off_diagonal = Derivation(
 )
 softmax_jacobian_symmetric = Derivation(
     name="softmax_jacobian_symmetric",
+    general=_all_n_symmetric,
     exercise="E03",
     title="the softmax Jacobian is symmetric",
     source=SOURCE,
@@ -250,6 +347,7 @@ softmax_jacobian_symmetric = Derivation(
 )
 softmax_jacobian_kernel = Derivation(
     name="softmax_jacobian_kernel",
+    general=_all_n_kernel,
     exercise="E03",
     title="the softmax Jacobian annihilates 1",
     source=SOURCE,

@@ -6,9 +6,9 @@ import numpy as np
 import sympy as sp
 
 from checks import reference as ref
-from checks.model import ClaimKind, Derivation, Kind, Point, Proof, Step, Var
-from checks.vocabulary import softmax
-from derivations._common import col
+from checks.model import ClaimKind, Derivation, General, Kind, Point, Proof, Step, Var, Vec
+from checks.vocabulary import exp_total, softmax, softmax_at
+from derivations._common import I, K, col
 
 SOURCE = "003 P1, 004 Q2"
 
@@ -52,7 +52,26 @@ def _stable(n: int) -> Proof:
     )
 
 
+def _all_n_shift() -> General:
+    x, c = Vec("x", Kind.LOGITS), Var("c", Kind.REAL)
+    shifted_total = sp.Sum(sp.exp(x[K] + c.sym), (K, 0, sp.Symbol("n", integer=True, positive=True) - 1))
+    return General(
+        variables=(x, c),
+        indices=(I,),
+        start=sp.exp(x[I] + c.sym) / shifted_total,
+        steps=(
+            Step(
+                sp.exp(x[I]) * sp.exp(c.sym) / (sp.exp(c.sym) * exp_total(x.base)),
+                "shift inside exp; e^c is a constant out of Σ",
+            ),
+            Step(softmax_at(x.base, I), "cancel e^c"),
+        ),
+        reference=lambda p: ref.softmax(p["x"] + p["c"]),
+    )
+
+
 softmax_shift_invariance = Derivation(
+    general=_all_n_shift,
     name="softmax_shift_invariance",
     exercise="E01",
     title="softmax(x + c·1) = softmax(x)",

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 import sympy as sp
 
 from checks import reference as ref
-from checks.model import ClaimKind, Derivation, Kind, Point, Proof, Step, Var
+from checks.model import ClaimKind, Derivation, General, Kind, N, Point, Proof, Step, Var, Vec
 from checks.vocabulary import softmax, softmin
-from derivations._common import col
+from derivations._common import I, K, col
 
 SOURCE = "000"
 
@@ -49,7 +51,23 @@ def _reverses(n: int) -> Proof:
     )
 
 
+def _all_n_definition() -> General:
+    x = Vec("x", Kind.LOGITS)
+
+    def softmax_of(entry: Callable[[sp.Expr], sp.Expr], i: sp.Expr) -> sp.Expr:
+        return sp.exp(entry(i)) / sp.Sum(sp.exp(entry(K)), (K, 0, N - 1))
+
+    return General(
+        variables=(x,),
+        indices=(I,),
+        start=sp.exp(-x[I]) / sp.Sum(sp.exp(-x[K]), (K, 0, N - 1)),
+        steps=(Step(softmax_of(lambda k: -x[k], I), "definition of softmax at the vector -x"),),
+        reference=lambda p: ref.softmin(p["x"]),
+    )
+
+
 softmin_is_softmax_of_negative = Derivation(
+    general=_all_n_definition,
     name="softmin_is_softmax_of_negative",
     exercise="E12",
     title="softmin(x) = softmax(-x)",

@@ -1,0 +1,369 @@
+"""Check an ``all n`` proof: each step by the Σ rules, then numerically at several concrete n."""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import Any
+
+import mpmath
+import numpy as np
+import sympy as sp
+
+from checks.errors import StepTimeout
+from checks.evaluate import Unsupported
+from checks.indexed_eval import IndexedEvaluator
+from checks.model import General, N, Step, Var, Vec
+from checks.numeric import ATOL, HIGH_PRECISION_DIGITS, RTOL, relation_holds
+from checks.result import Counterexample
+from checks.sampling import Sample, samples
+from checks.sums import Rewriter, canonical, sum_atoms
+from checks.symbolic import SymbolicOutcome, prove_relation
+from checks.timeout import deadline
+
+FULL = (sp.Integer(0), N - 1)
+#: How many index tuples are checked per point beyond n = 8 (besides the corners).
+_RANDOM_ENTRIES = 4
+
+
+@dataclass
+class GeneralPair:
+    """One link of the all-n chain and what the checks found about it."""
+
+    index: int
+    step: Step
+    prev: int
+    symbolic: SymbolicOutcome | None = None
+    failure: Counterexample | None = None
+    checked: int = 0
+    notes: list[str] = field(default_factory=list)
+
+
+# -- symbolic ---------------------------------------------------------------------------------
+
+
+def _indexed_to_symbols(expr: sp.Expr) -> tuple[sp.Expr, dict[sp.Symbol, sp.Expr]]:
+    """Replace each vector entry ``x[i]`` by a plain symbol with the vector's assumptions."""
+    mapping: dict[sp.Basic, sp.Symbol] = {}
+    for atom in expr.atoms(sp.Indexed):
+        mapping[atom] = sp.Symbol(f"{atom.base.label}[{atom.indices[0]}]", **atom.base.assumptions0)
+    return expr.xreplace(mapping), {v: k for k, v in mapping.items()}
+
+
+def _atomise(exprs: list[sp.Expr], budget: float, signs: bool) -> tuple[list[sp.Expr], list[str]]:
+    """Each remaining sum becomes an opaque symbol, positive or non-negative where its summand is."""
+    names: dict[sp.Sum, sp.Symbol] = {}
+    facts: list[str] = []
+
+    def name_of(s: sp.Sum) -> sp.Symbol:
+        if s not in names:
+            sign: dict[str, bool] = {"real": True}
+            if signs:
+                (inner,), _ = _atomise([s.function], budget, signs)
+                summand, _ = _indexed_to_symbols(inner)
+                for rel, key in ((">", "positive"), (">=", "nonnegative")):
+                    if prove_relation(summand, rel, sp.Integer(0), {}, budget / 4).proved is True:
+                        sign = {key: True}
+                        facts.append(
+                            "Σ of positive terms > 0" if key == "positive" else "Σ of non-negative terms ≥ 0"
+                        )
+                        break
+            names[s] = sp.Symbol(f"Σ{len(names)}", **sign)
+        return names[s]
+
+    out = []
+    for expr in exprs:
+        out.append(expr.xreplace({s: name_of(s) for s in sum_atoms(expr)}))
+    return out, facts
+
+
+def _delta_cases(
+    expr_pair: tuple[sp.Expr, sp.Expr], indices: tuple[sp.Symbol, ...], distinct: bool
+) -> list[tuple[sp.Expr, sp.Expr]]:
+    """Split on each δ between free indices: ``i = j`` (δ = 1) and ``i ≠ j`` (δ = 0).
+
+    With ``distinct`` the free indices are pairwise different and only the second case exists.
+    """
+    a, b = expr_pair
+    for d in (a + b).atoms(sp.KroneckerDelta):
+        p, q = d.args
+        if p in indices and q in indices:
+            differ = (a.xreplace({d: 0}), b.xreplace({d: 0}))
+            if distinct:
+                return _delta_cases(differ, indices, distinct)
+            same = (a.xreplace({q: p}), b.xreplace({q: p}))
+            return _delta_cases(same, indices, distinct) + _delta_cases(differ, indices, distinct)
+    return [(a, b)]
+
+
+def prove_general_step(
+    prev: sp.Expr, rel: str, cur: sp.Expr, proof: General, using: tuple[str, ...], budget: float
+) -> SymbolicOutcome:
+    """Prove ``prev REL cur`` for every n: Σ rules, then δ cases, then the usual ladder."""
+    cited = frozenset(v.name for v in proof.variables if isinstance(v, Vec) and v.constraint in using)
+    if rel != "=":  # a sign argument may need the sums as written (a sum of squares)
+        as_written = _prove_cases(canonical(sp.sympify(prev)), rel, canonical(sp.sympify(cur)), proof, budget)
+        if as_written.proved is True:
+            return as_written
+    rewriter = Rewriter({i: FULL for i in proof.indices}, cited)
+    try:
+        with deadline(budget):
+            left = rewriter.normalise(sp.sympify(prev), FULL)
+            right = rewriter.normalise(sp.sympify(cur), FULL)
+            cases = _delta_cases((left, right), proof.indices, proof.distinct)
+            methods: set[str] = set()
+            tried = [f"Σ rules ({', '.join(sorted(rewriter.used)) or 'none applied'})"]
+            for a, b in cases:
+                (a_atoms, b_atoms), facts = _atomise([a, b], budget, signs=rel != "=")
+                a_sym, _ = _indexed_to_symbols(a_atoms)
+                b_sym, _ = _indexed_to_symbols(b_atoms)
+                outcome = prove_relation(a_sym, rel, b_sym, {}, budget)
+                if outcome.proved is not True:
+                    return SymbolicOutcome(outcome.proved, None, (*tried, *outcome.tried), outcome.residual)
+                methods.add(outcome.method or "")
+                rewriter.used.update(facts)
+    except StepTimeout:
+        return SymbolicOutcome(None, None, ("Σ rules (timed out)",))
+    rules = ", ".join(sorted(rewriter.used)) or "no Σ rule"
+    split = "; cases i = j and i ≠ j" if len(cases) > 1 else ""
+    return SymbolicOutcome(True, f"{rules}{split}; {', '.join(sorted(methods))}", tuple(tried))
+
+
+def _prove_cases(left: sp.Expr, rel: str, right: sp.Expr, proof: General, budget: float) -> SymbolicOutcome:
+    """Prove a relation with every sum opaque (no rewriting), case by case on δ."""
+    methods: set[str] = set()
+    all_facts: set[str] = set()
+    try:
+        with deadline(budget):
+            for a, b in _delta_cases((left, right), proof.indices, proof.distinct):
+                (a_atoms, b_atoms), facts = _atomise([a, b], budget, signs=True)
+                outcome = prove_relation(
+                    _indexed_to_symbols(a_atoms)[0], rel, _indexed_to_symbols(b_atoms)[0], {}, budget
+                )
+                if outcome.proved is not True:
+                    return outcome
+                methods.add(outcome.method or "")
+                all_facts.update(facts)
+    except StepTimeout:
+        return SymbolicOutcome(None, None, ("sums as written (timed out)",))
+    return SymbolicOutcome(True, f"{', '.join(sorted(all_facts))}; {', '.join(sorted(methods))}", ())
+
+
+def _differentiate(expr: Any) -> sp.Expr:
+    """Carry out derivatives only: SymPy's ``Sum.doit`` over a symbolic range is not trusted."""
+    expr = sp.sympify(expr)
+    return expr.replace(lambda e: isinstance(e, sp.Derivative), lambda e: e.doit())
+
+
+# -- numeric ----------------------------------------------------------------------------------
+
+
+def _entries(
+    n: int, indices: tuple[sp.Symbol, ...], distinct: bool, rng: np.random.Generator
+) -> list[tuple[int, ...]]:
+    """Every index tuple for small n; corners and a few random tuples for large n."""
+    if not indices:
+        return [()]
+
+    def keep(t: tuple[int, ...]) -> bool:
+        return not distinct or len(set(t)) == len(t)
+
+    every = [t for t in itertools.product(range(n), repeat=len(indices)) if keep(t)]
+    if len(every) <= 64:
+        return every
+    corners = list(itertools.product(sorted({0, 1, n - 1}), repeat=len(indices)))
+    extra = [tuple(int(c) for c in rng.integers(0, n, len(indices))) for _ in range(_RANDOM_ENTRIES)]
+    return [t for t in dict.fromkeys(corners + extra) if keep(t)]
+
+
+@dataclass
+class _Rows:
+    """Sample points times index tuples, laid out for the evaluator."""
+
+    points: list[Sample]
+    entries: list[tuple[int, ...]]
+    refs: list[np.ndarray | None]
+
+    def row(self, r: int) -> tuple[int, tuple[int, ...]]:
+        return divmod(r, len(self.entries))[0], self.entries[r % len(self.entries)]
+
+
+def _evaluator(proof: General, n: int, rows: _Rows) -> IndexedEvaluator:
+    count = len(rows.points) * len(rows.entries)
+    scalars: dict[sp.Symbol, Any] = {}
+    vectors: dict[str, Any] = {}
+    for v in proof.variables:
+        values = np.array([[float(q) for q in p.values[v.name]] for p in rows.points], dtype=float)
+        per_row = np.repeat(values, len(rows.entries), axis=0)
+        if isinstance(v, Vec):
+            vectors[v.name] = per_row
+        else:
+            scalars[v.sym] = per_row[:, 0]
+    for pos, idx in enumerate(proof.indices):
+        scalars[idx] = np.tile(np.array([e[pos] for e in rows.entries], dtype=int), len(rows.points))
+    ev = IndexedEvaluator(n, scalars, vectors)
+    ev.rows = count
+    return ev
+
+
+def _mp_evaluator(proof: General, n: int, sample: Sample, entry: tuple[int, ...]) -> IndexedEvaluator:
+    def mpf(q: Fraction) -> mpmath.mpf:
+        return mpmath.mpf(q.numerator) / q.denominator
+
+    scalars: dict[sp.Symbol, Any] = {idx: entry[pos] for pos, idx in enumerate(proof.indices)}
+    vectors: dict[str, Any] = {}
+    for v in proof.variables:
+        if isinstance(v, Vec):
+            vectors[v.name] = [mpf(q) for q in sample.values[v.name]]
+        else:
+            scalars[v.sym] = mpf(sample.values[v.name][0])
+    return IndexedEvaluator(n, scalars, vectors, mp=True)
+
+
+def _fmt_point(sample: Sample, variables: tuple[Var, ...]) -> dict[str, str]:
+    def fmt(q: Fraction) -> str:
+        if q.denominator == 1:
+            return str(q.numerator)
+        return f"{q.numerator}/{q.denominator}" if q.denominator < 10**4 else f"{float(q):.6g}"
+
+    out = {}
+    for v in variables:
+        vals = [fmt(q) for q in sample.values[v.name]]
+        out[v.name] = vals[0] if v.size is None else "(" + ", ".join(vals) + ")"
+    return out
+
+
+class GeneralChecker:
+    """Checks one all-n proof; holds the evaluated expressions shared by all sizes."""
+
+    def __init__(self, proof: General, seed: int, count: int, timeout: float, first_index: int = 1) -> None:
+        self.proof = proof
+        self.seed = seed
+        self.count = count
+        self.timeout = timeout
+        self.exprs = [_differentiate(e) for e in [proof.start] + [s.expr for s in proof.steps]]
+        self.pairs = [GeneralPair(first_index + k, step, k) for k, step in enumerate(proof.steps)]
+        self.checked = 0
+        self.skipped = 0
+
+    def check_symbolic(self) -> None:
+        for k, pair in enumerate(self.pairs):
+            pair.symbolic = prove_general_step(
+                self.exprs[k], pair.step.rel, self.exprs[k + 1], self.proof, pair.step.using, self.timeout
+            )
+
+    def check_numeric(self) -> None:
+        rng = np.random.default_rng(self.seed)
+        constrained = [v for v in self.proof.variables if isinstance(v, Vec) and v.constraint]
+        for n in self.proof.sizes:
+            variables = self.proof.concrete(n)
+            if not _entries(n, self.proof.indices, self.proof.distinct, rng):
+                continue  # e.g. i ≠ j at n = 1
+            count = self.count if n <= 8 else max(self.count // 4, 4)
+            points = samples(variables, count, self.seed + n)
+            self._check_rows(
+                n, points, _entries(n, self.proof.indices, self.proof.distinct, rng), self.pairs, frozenset()
+            )
+            by_missing: dict[frozenset[str], list[GeneralPair]] = {}
+            for pair in self.pairs:
+                missing = frozenset(v.name for v in constrained if v.constraint not in pair.step.using)
+                if missing and pair.failure is None:
+                    by_missing.setdefault(missing, []).append(pair)
+            for missing, pairs in by_missing.items():
+                relaxed = samples(variables, max(count // 3, 4), self.seed + n + 1, missing)
+                self._check_rows(
+                    n, relaxed, _entries(n, self.proof.indices, self.proof.distinct, rng), pairs, missing
+                )
+            if any(p.failure for p in self.pairs):
+                return  # the smallest n with a counterexample is the one to show
+
+    def _reference(self, sample: Sample, n: int) -> np.ndarray | None:
+        variables = self.proof.concrete(n)
+        with np.errstate(all="ignore"):
+            ref = np.asarray(self.proof.reference(sample.as_numpy(variables)), dtype=float)
+        return ref if np.all(np.isfinite(ref)) else None
+
+    def _check_rows(
+        self,
+        n: int,
+        points: list[Sample],
+        entries: list[tuple[int, ...]],
+        pairs: list[GeneralPair],
+        relaxed: frozenset[str],
+    ) -> None:
+        refs = [self._reference(p, n) for p in points]
+        if not relaxed:
+            self.skipped += sum(r is None for r in refs)
+            self.checked += sum(r is not None for r in refs)
+        rows = _Rows(points, entries, refs)
+        ev = _evaluator(self.proof, n, rows)
+        values: dict[int, np.ndarray | None] = {}
+
+        def value(index: int) -> np.ndarray | None:
+            if index not in values:
+                try:
+                    with np.errstate(all="ignore"):
+                        values[index] = np.asarray(ev.value(self.exprs[index]), dtype=float)
+                except (Unsupported, ZeroDivisionError, OverflowError, ValueError, TypeError) as exc:
+                    self.pairs[max(index - 1, 0)].notes.append(f"cannot evaluate at n = {n}: {exc}")
+                    values[index] = None
+            return values[index]
+
+        def ref_entry(ref: np.ndarray | None, at: tuple[int, ...]) -> float:
+            if ref is None:
+                return float("nan")
+            return float(np.asarray(ref)[at] if at else np.asarray(ref).reshape(-1)[0])
+
+        ref_rows = np.array([ref_entry(refs[p], e) for p in range(len(points)) for e in entries])
+        for pair in pairs:
+            if pair.failure is not None:
+                continue
+            left = ref_rows if pair.prev == 0 else value(pair.prev)
+            right = value(pair.prev + 1)
+            if left is None or right is None:
+                continue
+            ok = np.isfinite(left) & np.isfinite(right)
+            pair.checked += int(ok.sum())
+            for r in np.flatnonzero(ok):
+                holds, _ = relation_holds(np.array(left[r]), pair.step.rel, np.array(right[r]), RTOL, ATOL)
+                if not holds:
+                    self._confirm(pair, n, rows, int(r), float(left[r]), relaxed)
+                    if pair.failure is not None or pair.notes:
+                        break  # one confirmed counterexample or doubt per step is enough
+
+    def _confirm(
+        self, pair: GeneralPair, n: int, rows: _Rows, r: int, left_float: float, relaxed: frozenset[str]
+    ) -> None:
+        """A float disagreement refutes only if it holds in high precision too."""
+        p, entry = rows.row(r)
+        sample = rows.points[p]
+        with mpmath.workdps(HIGH_PRECISION_DIGITS):
+            ev = _mp_evaluator(self.proof, n, sample, entry)
+            try:
+                right = ev.value(self.exprs[pair.prev + 1])
+                left = ev.value(self.exprs[pair.prev])
+            except (Unsupported, ZeroDivisionError, OverflowError, ValueError, TypeError):
+                return
+            if pair.prev == 0 and abs(float(left) - left_float) > 1e-5 * (1 + abs(left_float)):
+                pair.notes.append(f"the NumPy reference and SymPy's value of the start disagree at n = {n}")
+                return
+            holds, _ = relation_holds([left], pair.step.rel, [right], RTOL, ATOL)
+        if holds:
+            return
+        variables = self.proof.concrete(n)
+        names = ", ".join(f"Σ {m} = 1" for m in sorted(relaxed))
+        at = ", ".join(f"{i} = {v}" for i, v in zip(self.proof.indices, entry, strict=True))
+        residual = pair.symbolic.residual if pair.symbolic is not None else None
+        pair.failure = Counterexample(
+            step=pair.index,
+            justification=pair.step.why,
+            claim=f"{sp.sstr(self.exprs[pair.prev])} {pair.step.rel} {sp.sstr(self.exprs[pair.prev + 1])}",
+            n=n,
+            point=_fmt_point(sample, variables),
+            left=f"{float(left):.6g}",
+            right=f"{float(right):.6g}",
+            entry=at or None,
+            residual=sp.sstr(residual)[:160] if residual is not None else None,
+            note=f"the step holds only with {names}, which it does not cite" if relaxed else None,
+        )
