@@ -6,7 +6,8 @@ import dataclasses
 from collections.abc import Callable
 from typing import Any
 
-from checks.model import Derivation, Proof, Rel
+from checks.errors import DerivationError
+from checks.model import Derivation, General, Proof, Rel
 
 ExprFor = Callable[[Proof], Any]
 
@@ -76,3 +77,30 @@ def with_build(
     return dataclasses.replace(
         derivation, name=name or f"{derivation.name}_twin", build=lambda n: transform(derivation.build(n))
     )
+
+
+def with_general_step(
+    derivation: Derivation,
+    index: int,
+    *,
+    expr: Callable[[General], Any] | None = None,
+    using: tuple[str, ...] | None = None,
+    name: str | None = None,
+) -> Derivation:
+    """A copy whose all-n proof has step ``index`` (1-based, within that proof) changed."""
+    if derivation.general is None:
+        raise DerivationError(f"{derivation.name} has no all-n proof")
+    original = derivation.general
+
+    def general() -> General:
+        proof = original()
+        steps = list(proof.steps)
+        old = steps[index - 1]
+        steps[index - 1] = dataclasses.replace(
+            old,
+            expr=expr(proof) if expr is not None else old.expr,
+            using=old.using if using is None else using,
+        )
+        return dataclasses.replace(proof, steps=tuple(steps))
+
+    return dataclasses.replace(derivation, name=name or f"{derivation.name}_twin", general=general)

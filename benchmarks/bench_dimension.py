@@ -1,0 +1,79 @@
+"""Benchmark: the softmax Jacobian at growing concrete n, and every all-n proof, against naive simplify.
+
+Run: ``python benchmarks/bench_dimension.py [--sizes 2 4 8 16 32 64] [--cap 60]``. For each n the
+engine proves ``∂s_i/∂x_j = s_i(δ_ij - s_j)`` entrywise at that n (the concrete derivation's first
+step) and the naive approach calls ``sympy.simplify(lhs - rhs)`` per entry, in the same run; a
+size whose time passes ``--cap`` seconds is not run at larger n. Then each all-n proof of the
+catalogue is timed (symbolic part alone, and with its numeric cross-check at n = 1…64).
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+
+import sympy as sp
+
+import derivations
+from checks.general import GeneralChecker
+from checks.model import Kind, Var
+from checks.symbolic import evaluate_definitions, prove_equal
+from checks.vocabulary import jacobian, softmax
+
+
+def _pair(n: int) -> tuple[sp.ImmutableMatrix, sp.ImmutableMatrix]:
+    x = Var("x", Kind.LOGITS, n)
+    s = softmax(x.symbols)
+    start = evaluate_definitions(jacobian(list(s), x.symbols))
+    claim = sp.ImmutableMatrix(n, n, lambda i, j: s[i] * (sp.KroneckerDelta(i, j) - s[j]))
+    return start, claim  # type: ignore[return-value]
+
+
+def _engine(n: int) -> float:
+    start, claim = _pair(n)
+    t = time.perf_counter()
+    outcome = prove_equal(start, claim, {}, 600.0)
+    assert outcome.proved is True, outcome.tried
+    return time.perf_counter() - t
+
+
+def _naive(n: int) -> float:
+    start, claim = _pair(n)
+    t = time.perf_counter()
+    assert all(sp.simplify(a - b) == 0 for a, b in zip(start, claim, strict=True))
+    return time.perf_counter() - t
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--sizes", type=int, nargs="*", default=[2, 4, 8, 16, 32, 64])
+    parser.add_argument("--cap", type=float, default=60.0)
+    args = parser.parse_args()
+    print("| n | engine (s) | naive simplify (s) | ratio |")
+    print("|---|---|---|---|")
+    engine_on = naive_on = True
+    for n in args.sizes:
+        e = _engine(n) if engine_on else None
+        v = _naive(n) if naive_on else None
+        engine_on = engine_on and e is not None and e < args.cap
+        naive_on = naive_on and v is not None and v < args.cap
+        ratio = f"{v / e:.1f}× faster" if e and v else "—"
+        cells = [f"{t:.3f}" if t is not None else "not run" for t in (e, v)]
+        print(f"| {n} | {cells[0]} | {cells[1]} | {ratio} |")
+    print()
+    print("| all-n proof | symbolic (s) | with numeric at n = 1…64 (s) |")
+    print("|---|---|---|")
+    for d in derivations.all():
+        if d.general is None:
+            continue
+        checker = GeneralChecker(d.general(), 0, 24, 10.0)
+        t = time.perf_counter()
+        checker.check_symbolic()
+        sym = time.perf_counter() - t
+        checker.check_numeric()
+        total = time.perf_counter() - t
+        print(f"| `{d.name}` | {sym:.3f} | {total:.2f} |")
+
+
+if __name__ == "__main__":
+    main()

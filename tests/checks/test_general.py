@@ -1,0 +1,92 @@
+"""All-n proofs: scope labels, refutation at a concrete n, citations, crashes."""
+
+from __future__ import annotations
+
+import json
+
+import sympy as sp
+
+import derivations
+from checks.engine import verify
+from checks.model import General, N
+from checks.report import render
+from checks.result import RunResult, Verdict
+from checks.twins import with_general_step
+from checks.vocabulary import softmax_at
+from derivations._common import I, J
+
+#: Issue 4's list: every general identity of the catalogue proved for every n.
+ALL_N = (
+    "softmax_shift_invariance",
+    "softmax_jacobian",
+    "softmax_jacobian_diagonal",
+    "softmax_jacobian_off_diagonal",
+    "softmax_jacobian_symmetric",
+    "softmax_jacobian_kernel",
+    "cross_entropy_gradient",
+    "cross_entropy_rewrite",
+    "cross_entropy_hessian",
+    "cross_entropy_hessian_covariance",
+    "logsumexp_gradient",
+    "logsumexp_hessian",
+    "logsumexp_convex",
+    "logsumexp_translation",
+    "kl_cross_entropy_identity",
+    "softmin_is_softmax_of_negative",
+    "policy_score",
+)
+
+
+def test_the_listed_results_are_verified_for_all_n_in_the_json():
+    results = tuple(verify(derivations.get(name)) for name in ALL_N)
+    doc = json.loads(render(RunResult(results, 0.0), "json"))
+    for entry in doc["derivations"]:
+        assert (entry["verdict"], entry["scope"]) == ("verified", "all n"), entry["name"]
+        general_steps = [s for s in entry["steps"] if s["justification"].startswith("[all n]")]
+        assert general_steps and all(s["verdict"] == "verified" and s["method"] for s in general_steps)
+
+
+def test_the_jacobian_proof_names_the_rules_it_used():
+    result = verify(derivations.get("softmax_jacobian"))
+    methods = " ".join(s.method or "" for s in result.steps if s.justification.startswith("[all n]"))
+    assert "δ-contraction" in methods and "cases i = j and i ≠ j" in methods
+
+
+def test_a_wrong_general_off_diagonal_entry_is_refuted_at_a_concrete_n_and_point():
+    x = derivations.get("softmax_jacobian_off_diagonal")
+    twin = with_general_step(
+        x, 2, expr=lambda g: softmax_at(g.variables[0].base, I) * (1 - softmax_at(g.variables[0].base, J))
+    )
+    result = verify(twin)
+    assert result.verdict is Verdict.REFUTED
+    cex = result.counterexample
+    assert cex is not None and cex.n == 2 and cex.entry == "i = 0, j = 1"
+    assert cex.point == {"x": "(0, 0)"} and (cex.left, cex.right) == ("-0.25", "0.25")
+    assert result.scope != "all n"
+
+
+def test_a_silent_use_of_the_labels_summing_to_one_is_refuted_in_the_general_chain():
+    twin = with_general_step(derivations.get("cross_entropy_gradient"), 3, using=())
+    result = verify(twin)
+    assert result.verdict is Verdict.REFUTED
+    assert result.counterexample is not None and "does not cite" in (result.counterexample.note or "")
+
+
+def test_a_crashing_general_proof_is_inconclusive_and_keeps_the_concrete_scope():
+    def broken() -> General:
+        raise ValueError("boom")
+
+    import dataclasses
+
+    d = dataclasses.replace(derivations.get("logsumexp_gradient"), general=broken)
+    result = verify(d)
+    assert result.verdict is Verdict.INCONCLUSIVE
+    assert result.scope == "n ≤ 6"
+    assert any("boom" in note for note in result.notes)
+
+
+def test_a_general_claim_that_sympy_cannot_rewrite_is_never_verified():
+    d = derivations.get("logsumexp_translation")
+    twin = with_general_step(d, 2, expr=lambda g: sp.log(sp.Sum(sp.exp(g.variables[0][I]), (I, 0, N - 1))))
+    result = verify(twin)
+    assert result.verdict is Verdict.REFUTED

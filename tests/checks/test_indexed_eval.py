@@ -1,0 +1,44 @@
+"""The evaluator of sums over vectors of symbolic length agrees with plain NumPy."""
+
+from __future__ import annotations
+
+import mpmath
+import numpy as np
+import sympy as sp
+
+from checks.indexed_eval import IndexedEvaluator
+from checks.model import Kind, N, Vec, index
+
+i, j, k, m = (index(name) for name in "ijkm")
+x = Vec("x", Kind.LOGITS)
+rng = np.random.default_rng(0)
+
+
+def test_a_softmax_entry_matches_numpy_row_by_row():
+    values = rng.normal(size=(4, 7))
+    rows = np.array([0, 3, 6, 2])
+    ev = IndexedEvaluator(7, {i: rows}, {"x": values})
+    got = ev.value(sp.exp(x[i]) / sp.Sum(sp.exp(x[k]), (k, 0, N - 1)))
+    want = np.exp(values[np.arange(4), rows]) / np.exp(values).sum(axis=1)
+    assert np.allclose(got, want)
+
+
+def test_a_double_sum_with_a_delta_matches_the_quadratic_form():
+    xs, vs = rng.normal(size=(3, 5)), rng.normal(size=(3, 5))
+    v = Vec("v", Kind.DIRECTION)
+    s = lambda a: sp.exp(x[a]) / sp.Sum(sp.exp(x[m]), (m, 0, N - 1))  # noqa: E731
+    h = s(i) * sp.KroneckerDelta(i, j) - s(i) * s(j)
+    form = sp.Sum(sp.Sum(v[i] * h * v[j], (j, 0, N - 1)), (i, 0, N - 1))
+    got = IndexedEvaluator(5, {}, {"x": xs, "v": vs}).value(form)
+    for r in range(3):
+        p = np.exp(xs[r]) / np.exp(xs[r]).sum()
+        assert np.isclose(got[r], vs[r] @ (np.diag(p) - np.outer(p, p)) @ vs[r])
+
+
+def test_high_precision_mode_agrees_with_numpy():
+    values = rng.normal(size=(1, 6))
+    expr = sp.log(sp.Sum(sp.exp(x[k]), (k, 0, N - 1)))
+    fast = IndexedEvaluator(6, {}, {"x": values}).value(expr)[0]
+    with mpmath.workdps(40):
+        exact = IndexedEvaluator(6, {}, {"x": [mpmath.mpf(v) for v in values[0]]}, mp=True).value(expr)
+    assert abs(float(exact) - fast) < 1e-12
