@@ -564,14 +564,25 @@ def _aggregate(
     if len(outcomes) < len(derivation.sizes) and counterexample is None:
         verdicts.append(Verdict.INCONCLUSIVE)
     options = f" --seed {seed}" + (f" --samples {samples}" if samples != 24 else "")
+    verdict = worst(verdicts)
+    scope = (
+        derivation.scope if general_verified or derivation.general is None else _concrete_scope(derivation)
+    )
+    pairs_all = [p for ps in by_index.values() for p in ps]
+    if (
+        verdict is Verdict.INCONCLUSIVE
+        and counterexample is None
+        and pairs_all
+        and all(p.checked for p in pairs_all)
+        and any(p.symbolic is None or p.symbolic.proved is not True for p in pairs_all)
+    ):
+        scope = "numeric only"  # every point agreed, but some step has no symbolic proof
     return DerivationResult(
         name=derivation.name,
         exercise=derivation.exercise,
         title=derivation.title,
-        verdict=worst(verdicts),
-        scope=derivation.scope
-        if general_verified or derivation.general is None
-        else _concrete_scope(derivation),
+        verdict=verdict,
+        scope=scope,
         seconds=time.perf_counter() - started,
         steps=tuple(steps),
         counterexample=counterexample,

@@ -90,3 +90,16 @@ def test_a_general_claim_that_sympy_cannot_rewrite_is_never_verified():
     twin = with_general_step(d, 2, expr=lambda g: sp.log(sp.Sum(sp.exp(g.variables[0][I]), (I, 0, N - 1))))
     result = verify(twin)
     assert result.verdict is Verdict.REFUTED
+
+
+def test_a_true_step_no_rule_can_prove_is_labelled_numeric_only_and_never_verified():
+    d = derivations.get("logsumexp_translation")
+
+    def reversed_sum(g: General) -> sp.Expr:  # Σ_k exp(x_{n-1-k}): true, but no rule reindexes
+        x, b = g.variables[0], g.variables[1].sym
+        return sp.log(sp.exp(b) * sp.Sum(sp.exp(x[N - 1 - I]), (I, 0, N - 1)))
+
+    result = verify(with_general_step(d, 1, expr=reversed_sum))
+    assert result.verdict is Verdict.INCONCLUSIVE
+    assert result.scope == "numeric only"
+    assert result.counterexample is None
