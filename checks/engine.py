@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import time
 import traceback
 from dataclasses import dataclass, field
@@ -15,7 +14,7 @@ import sympy as sp
 
 from checks.errors import DerivationError, StepTimeout
 from checks.general import GeneralChecker, GeneralPair
-from checks.model import Derivation, Proof, Step, Var
+from checks.model import Derivation, Proof, Step
 from checks.numeric import (
     ATOL,
     HIGH_PRECISION_DIGITS,
@@ -71,22 +70,6 @@ def _fmt_value(x: Any) -> str:
         return f"{float(x):.6g}"
     except (TypeError, ValueError, OverflowError):
         return str(x)
-
-
-def _fmt_exact(q: Fraction) -> str:
-    if q.denominator == 1:
-        return str(q.numerator)
-    if q.denominator < 10**4 and abs(q.numerator) < 10**6:
-        return f"{q.numerator}/{q.denominator}"
-    return f"{float(q):.6g}"
-
-
-def _fmt_point(sample: Sample, variables: tuple[Var, ...]) -> dict[str, str]:
-    out = {}
-    for v in variables:
-        vals = [_fmt_exact(q) for q in sample.values[v.name]]
-        out[v.name] = vals[0] if v.size is None else "(" + ", ".join(vals) + ")"
-    return out
 
 
 def _entry(expr: Any, index: int | None) -> Any:
@@ -166,12 +149,9 @@ class _ProofChecker:
 
     def _check_relaxed(self) -> None:
         """A step that does not cite ``Σ y = 1`` must hold without it: sample off the simplex."""
-        constrained = [v for v in self.proof.variables if v.constraint]
-        if not constrained:
-            return
         by_missing: dict[frozenset[str], list[_Pair]] = {}
         for pair in self.pairs:
-            missing = frozenset(v.name for v in constrained if v.constraint not in pair.step.using)
+            missing = pair.step.uncited(self.proof.variables)
             if missing and pair.failure is None:
                 by_missing.setdefault(missing, []).append(pair)
         for missing, pairs in by_missing.items():
@@ -285,7 +265,7 @@ class _ProofChecker:
             if left_mp and holds_mp != holds_ref:
                 pair.notes.append(
                     "the NumPy reference and SymPy's value of the start disagree at "
-                    + ", ".join(f"{k} = {v}" for k, v in _fmt_point(sample, self.proof.variables).items())
+                    + ", ".join(f"{k} = {v}" for k, v in sample.describe(self.proof.variables).items())
                 )
                 return
             if holds_ref:
@@ -319,7 +299,7 @@ class _ProofChecker:
             claim=f"{_short(_entry(prev_expr, index if is_matrix else None))} {rel} "
             f"{_short(_entry(cur_expr, index if is_matrix else None))}",
             n=self.n or None,
-            point=_fmt_point(sample, self.proof.variables),
+            point=sample.describe(self.proof.variables),
             left=_fmt_value(left_value),
             right=_fmt_value(right_mp[index]),
             entry=entry_text,
@@ -387,7 +367,7 @@ class _ProofChecker:
             pair.checked += 1
             scale = 1.0 + float(np.max(np.abs(claimed)))
             if errors[-1] > 1e-3 * scale:
-                where = _fmt_point(sample, variables)
+                where = sample.describe(variables)
                 where[var_name] = f"{limit.sequence[-1]:g}"
                 pair.failure = Counterexample(
                     step=pair.index,
@@ -432,11 +412,6 @@ def _check_size(proof: Proof, n: int, seed: int, count: int, timeout: float) -> 
     return outcome
 
 
-def _concrete_scope(derivation: Derivation) -> str:
-    """The scope without the all-n proof: what the concrete sizes establish."""
-    return dataclasses.replace(derivation, general=None).scope
-
-
 def _pair_verdict(pair: _Pair | GeneralPair) -> Verdict:
     if pair.failure is not None:
         return Verdict.REFUTED
@@ -476,47 +451,44 @@ def verify(
     started = time.perf_counter()
     outcomes: list[_SizeOutcome] = []
     notes: list[str] = []
-    general = _check_general(derivation, seed, samples, timeout, notes)
     for n in derivation.sizes:
         try:
             outcome = _check_size(derivation.build(n), n, seed, samples, timeout)
-        except (DerivationError, StepTimeout) as exc:
-            notes.append(f"n = {n}: {type(exc).__name__}: {exc}" if n else f"{type(exc).__name__}: {exc}")
-            break
-        except Exception as exc:  # a crash is inconclusive, never verified, and never silent
-            frame = traceback.extract_tb(exc.__traceback__)[-1]
-            notes.append(
-                f"internal error{f' at n = {n}' if n else ''}: {type(exc).__name__}: {exc} "
-                f"({frame.filename.rsplit('/', 1)[-1]}:{frame.lineno})"
-            )
+        except (Exception, StepTimeout) as exc:  # StepTimeout is a BaseException
+            notes.append(_failure_note(exc, f"n = {n}" if n else ""))
             break
         outcomes.append(outcome)
         if any(p.failure for p in outcome.all_pairs):
             break  # the smallest size with a counterexample is the one to show
+    # The all-n steps are numbered after the concrete ones (limit included).
+    first = max((p.index for o in outcomes for p in o.all_pairs), default=0) + 1
+    general = _check_general(derivation, seed, samples, timeout, first, notes)
     return _aggregate(derivation, outcomes, general, notes, seed, samples, started, target)
 
 
+def _failure_note(exc: BaseException, where: str) -> str:
+    """A note for a proof that could not be checked: a crash is inconclusive, never silent."""
+    if isinstance(exc, (DerivationError, StepTimeout)):
+        return f"{where}: {type(exc).__name__}: {exc}" if where else f"{type(exc).__name__}: {exc}"
+    frame = traceback.extract_tb(exc.__traceback__)[-1]
+    return (
+        f"internal error{f' at {where}' if where else ''}: {type(exc).__name__}: {exc} "
+        f"({frame.filename.rsplit('/', 1)[-1]}:{frame.lineno})"
+    )
+
+
 def _check_general(
-    derivation: Derivation, seed: int, samples: int, timeout: float, notes: list[str]
+    derivation: Derivation, seed: int, samples: int, timeout: float, first: int, notes: list[str]
 ) -> GeneralChecker | None:
     """The all-n proof, if the derivation has one: Σ rules, then numbers at several n."""
     if derivation.general is None:
         return None
     try:
-        proof = derivation.general()
-        first = len(derivation.build(derivation.sizes[0]).all_steps) + 1
-        checker = GeneralChecker(proof, seed, samples, timeout, first_index=first)
+        checker = GeneralChecker(derivation.general(), seed, samples, timeout, first_index=first)
         checker.check_symbolic()
         checker.check_numeric()
-    except (DerivationError, StepTimeout) as exc:
-        notes.append(f"all n: {type(exc).__name__}: {exc}")
-        return None
-    except Exception as exc:  # a crash is inconclusive, never verified, and never silent
-        frame = traceback.extract_tb(exc.__traceback__)[-1]
-        notes.append(
-            f"internal error in the all-n proof: {type(exc).__name__}: {exc} "
-            f"({frame.filename.rsplit('/', 1)[-1]}:{frame.lineno})"
-        )
+    except (Exception, StepTimeout) as exc:
+        notes.append(_failure_note(exc, "all n"))
         return None
     return checker
 
@@ -565,9 +537,7 @@ def _aggregate(
         verdicts.append(Verdict.INCONCLUSIVE)
     options = f" --seed {seed}" + (f" --samples {samples}" if samples != 24 else "")
     verdict = worst(verdicts)
-    scope = (
-        derivation.scope if general_verified or derivation.general is None else _concrete_scope(derivation)
-    )
+    scope = derivation.scope if general_verified or derivation.general is None else derivation.concrete_scope
     pairs_all = [p for ps in by_index.values() for p in ps]
     if (
         verdict is Verdict.INCONCLUSIVE

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import itertools
 from dataclasses import dataclass, field
-from fractions import Fraction
 from typing import Any
 
 import mpmath
@@ -14,15 +13,14 @@ import sympy as sp
 from checks.errors import StepTimeout
 from checks.evaluate import Unsupported
 from checks.indexed_eval import IndexedEvaluator
-from checks.model import General, N, Step, Var, Vec
-from checks.numeric import ATOL, HIGH_PRECISION_DIGITS, RTOL, relation_holds
+from checks.model import General, N, Step, Vec
+from checks.numeric import ATOL, HIGH_PRECISION_DIGITS, RTOL, mp_args, relation_holds
 from checks.result import Counterexample
 from checks.sampling import Sample, samples
 from checks.sums import Rewriter, canonical, sum_atoms
 from checks.symbolic import SymbolicOutcome, prove_relation
 from checks.timeout import deadline
 
-FULL = (sp.Integer(0), N - 1)
 #: How many index tuples are checked per point beyond n = 8 (besides the corners).
 _RANDOM_ENTRIES = 4
 
@@ -43,12 +41,14 @@ class GeneralPair:
 # -- symbolic ---------------------------------------------------------------------------------
 
 
-def _indexed_to_symbols(expr: sp.Expr) -> tuple[sp.Expr, dict[sp.Symbol, sp.Expr]]:
+def _indexed_to_symbols(expr: sp.Expr) -> sp.Expr:
     """Replace each vector entry ``x[i]`` by a plain symbol with the vector's assumptions."""
-    mapping: dict[sp.Basic, sp.Symbol] = {}
-    for atom in expr.atoms(sp.Indexed):
-        mapping[atom] = sp.Symbol(f"{atom.base.label}[{atom.indices[0]}]", **atom.base.assumptions0)
-    return expr.xreplace(mapping), {v: k for k, v in mapping.items()}
+    return expr.xreplace(
+        {
+            a: sp.Symbol(f"{a.base.label}[{a.indices[0]}]", **a.base.assumptions0)
+            for a in expr.atoms(sp.Indexed)
+        }
+    )
 
 
 def _atomise(exprs: list[sp.Expr], budget: float, signs: bool) -> tuple[list[sp.Expr], list[str]]:
@@ -61,7 +61,7 @@ def _atomise(exprs: list[sp.Expr], budget: float, signs: bool) -> tuple[list[sp.
             sign: dict[str, bool] = {"real": True}
             if signs:
                 (inner,), _ = _atomise([s.function], budget, signs)
-                summand, _ = _indexed_to_symbols(inner)
+                summand = _indexed_to_symbols(inner)
                 for rel, key in ((">", "positive"), (">=", "nonnegative")):
                     if prove_relation(summand, rel, sp.Integer(0), {}, budget / 4).proved is True:
                         sign = {key: True}
@@ -101,53 +101,45 @@ def prove_general_step(
     prev: sp.Expr, rel: str, cur: sp.Expr, proof: General, using: tuple[str, ...], budget: float
 ) -> SymbolicOutcome:
     """Prove ``prev REL cur`` for every n: Σ rules, then δ cases, then the usual ladder."""
-    cited = frozenset(v.name for v in proof.variables if isinstance(v, Vec) and v.constraint in using)
+    prev, cur = sp.sympify(prev), sp.sympify(cur)
     if rel != "=":  # a sign argument may need the sums as written (a sum of squares)
-        as_written = _prove_cases(canonical(sp.sympify(prev)), rel, canonical(sp.sympify(cur)), proof, budget)
+        as_written = _prove_cases(canonical(prev), rel, canonical(cur), proof, budget)
         if as_written.proved is True:
             return as_written
-    rewriter = Rewriter({i: FULL for i in proof.indices}, cited)
+    cited = frozenset(v.name for v in proof.variables if isinstance(v, Vec) and v.constraint in using)
+    rewriter = Rewriter({i: (sp.Integer(0), N - 1) for i in proof.indices}, cited)
     try:
         with deadline(budget):
-            left = rewriter.normalise(sp.sympify(prev), FULL)
-            right = rewriter.normalise(sp.sympify(cur), FULL)
-            cases = _delta_cases((left, right), proof.indices, proof.distinct)
-            methods: set[str] = set()
-            tried = [f"Σ rules ({', '.join(sorted(rewriter.used)) or 'none applied'})"]
-            for a, b in cases:
-                (a_atoms, b_atoms), facts = _atomise([a, b], budget, signs=rel != "=")
-                a_sym, _ = _indexed_to_symbols(a_atoms)
-                b_sym, _ = _indexed_to_symbols(b_atoms)
-                outcome = prove_relation(a_sym, rel, b_sym, {}, budget)
-                if outcome.proved is not True:
-                    return SymbolicOutcome(outcome.proved, None, (*tried, *outcome.tried), outcome.residual)
-                methods.add(outcome.method or "")
-                rewriter.used.update(facts)
+            left, right = rewriter.normalise(prev), rewriter.normalise(cur)
     except StepTimeout:
         return SymbolicOutcome(None, None, ("Σ rules (timed out)",))
     rules = ", ".join(sorted(rewriter.used)) or "no Σ rule"
-    split = "; cases i = j and i ≠ j" if len(cases) > 1 else ""
-    return SymbolicOutcome(True, f"{rules}{split}; {', '.join(sorted(methods))}", tuple(tried))
+    outcome = _prove_cases(left, rel, right, proof, budget)
+    if outcome.proved is not True:
+        return SymbolicOutcome(outcome.proved, None, (f"Σ rules ({rules})", *outcome.tried), outcome.residual)
+    return SymbolicOutcome(True, f"{rules}; {outcome.method}", outcome.tried)
 
 
 def _prove_cases(left: sp.Expr, rel: str, right: sp.Expr, proof: General, budget: float) -> SymbolicOutcome:
-    """Prove a relation with every sum opaque (no rewriting), case by case on δ."""
+    """Prove a relation with every sum opaque, case by case on δ; sums' signs only for ≤, ≥."""
     methods: set[str] = set()
-    all_facts: set[str] = set()
+    facts: set[str] = set()
+    cases = _delta_cases((left, right), proof.indices, proof.distinct)
     try:
         with deadline(budget):
-            for a, b in _delta_cases((left, right), proof.indices, proof.distinct):
-                (a_atoms, b_atoms), facts = _atomise([a, b], budget, signs=True)
+            for a, b in cases:
+                (a_atoms, b_atoms), found = _atomise([a, b], budget, signs=rel != "=")
                 outcome = prove_relation(
-                    _indexed_to_symbols(a_atoms)[0], rel, _indexed_to_symbols(b_atoms)[0], {}, budget
+                    _indexed_to_symbols(a_atoms), rel, _indexed_to_symbols(b_atoms), {}, budget
                 )
                 if outcome.proved is not True:
                     return outcome
                 methods.add(outcome.method or "")
-                all_facts.update(facts)
+                facts.update(found)
     except StepTimeout:
-        return SymbolicOutcome(None, None, ("sums as written (timed out)",))
-    return SymbolicOutcome(True, f"{', '.join(sorted(all_facts))}; {', '.join(sorted(methods))}", ())
+        return SymbolicOutcome(None, None, ("opaque sums (timed out)",))
+    split = ["cases i = j and i ≠ j"] if len(cases) > 1 else []
+    return SymbolicOutcome(True, "; ".join([*sorted(facts), *split, ", ".join(sorted(methods))]), ())
 
 
 def _differentiate(expr: Any) -> sp.Expr:
@@ -183,7 +175,6 @@ class _Rows:
 
     points: list[Sample]
     entries: list[tuple[int, ...]]
-    refs: list[np.ndarray | None]
 
     def row(self, r: int) -> tuple[int, tuple[int, ...]]:
         return divmod(r, len(self.entries))[0], self.entries[r % len(self.entries)]
@@ -202,36 +193,19 @@ def _evaluator(proof: General, n: int, rows: _Rows) -> IndexedEvaluator:
             scalars[v.sym] = per_row[:, 0]
     for pos, idx in enumerate(proof.indices):
         scalars[idx] = np.tile(np.array([e[pos] for e in rows.entries], dtype=int), len(rows.points))
-    ev = IndexedEvaluator(n, scalars, vectors)
-    ev.rows = count
-    return ev
+    return IndexedEvaluator(n, scalars, vectors, rows=count)
 
 
 def _mp_evaluator(proof: General, n: int, sample: Sample, entry: tuple[int, ...]) -> IndexedEvaluator:
-    def mpf(q: Fraction) -> mpmath.mpf:
-        return mpmath.mpf(q.numerator) / q.denominator
-
-    scalars: dict[sp.Symbol, Any] = {idx: entry[pos] for pos, idx in enumerate(proof.indices)}
+    scalars: dict[sp.Symbol, Any] = dict(zip(proof.indices, entry, strict=True))
     vectors: dict[str, Any] = {}
-    for v in proof.variables:
-        if isinstance(v, Vec):
-            vectors[v.name] = [mpf(q) for q in sample.values[v.name]]
+    for v in proof.concrete(n):
+        values = mp_args(sample, (v,))
+        if v.size is None:
+            scalars[v.sym] = values[0]
         else:
-            scalars[v.sym] = mpf(sample.values[v.name][0])
+            vectors[v.name] = values
     return IndexedEvaluator(n, scalars, vectors, mp=True)
-
-
-def _fmt_point(sample: Sample, variables: tuple[Var, ...]) -> dict[str, str]:
-    def fmt(q: Fraction) -> str:
-        if q.denominator == 1:
-            return str(q.numerator)
-        return f"{q.numerator}/{q.denominator}" if q.denominator < 10**4 else f"{float(q):.6g}"
-
-    out = {}
-    for v in variables:
-        vals = [fmt(q) for q in sample.values[v.name]]
-        out[v.name] = vals[0] if v.size is None else "(" + ", ".join(vals) + ")"
-    return out
 
 
 class GeneralChecker:
@@ -255,26 +229,21 @@ class GeneralChecker:
 
     def check_numeric(self) -> None:
         rng = np.random.default_rng(self.seed)
-        constrained = [v for v in self.proof.variables if isinstance(v, Vec) and v.constraint]
         for n in self.proof.sizes:
             variables = self.proof.concrete(n)
-            if not _entries(n, self.proof.indices, self.proof.distinct, rng):
+            entries = _entries(n, self.proof.indices, self.proof.distinct, rng)
+            if not entries:
                 continue  # e.g. i ≠ j at n = 1
             count = self.count if n <= 8 else max(self.count // 4, 4)
-            points = samples(variables, count, self.seed + n)
-            self._check_rows(
-                n, points, _entries(n, self.proof.indices, self.proof.distinct, rng), self.pairs, frozenset()
-            )
+            self._check_rows(n, samples(variables, count, self.seed + n), entries, self.pairs, frozenset())
             by_missing: dict[frozenset[str], list[GeneralPair]] = {}
             for pair in self.pairs:
-                missing = frozenset(v.name for v in constrained if v.constraint not in pair.step.using)
+                missing = pair.step.uncited(self.proof.variables)
                 if missing and pair.failure is None:
                     by_missing.setdefault(missing, []).append(pair)
             for missing, pairs in by_missing.items():
                 relaxed = samples(variables, max(count // 3, 4), self.seed + n + 1, missing)
-                self._check_rows(
-                    n, relaxed, _entries(n, self.proof.indices, self.proof.distinct, rng), pairs, missing
-                )
+                self._check_rows(n, relaxed, entries, pairs, missing)
             if any(p.failure for p in self.pairs):
                 return  # the smallest n with a counterexample is the one to show
 
@@ -296,7 +265,7 @@ class GeneralChecker:
         if not relaxed:
             self.skipped += sum(r is None for r in refs)
             self.checked += sum(r is not None for r in refs)
-        rows = _Rows(points, entries, refs)
+        rows = _Rows(points, entries)
         ev = _evaluator(self.proof, n, rows)
         values: dict[int, np.ndarray | None] = {}
 
@@ -360,7 +329,7 @@ class GeneralChecker:
             justification=pair.step.why,
             claim=f"{sp.sstr(self.exprs[pair.prev])} {pair.step.rel} {sp.sstr(self.exprs[pair.prev + 1])}",
             n=n,
-            point=_fmt_point(sample, variables),
+            point=sample.describe(variables),
             left=f"{float(left):.6g}",
             right=f"{float(right):.6g}",
             entry=at or None,

@@ -23,18 +23,24 @@ class IndexedEvaluator:
     """Values of expressions in scalars, vectors (by ``IndexedBase`` name) and index symbols.
 
     ``scalars`` maps symbols (scalars and free indices) to a row array or an mpmath number;
-    ``vectors`` maps a base name to an array of shape ``(rows, n)`` or a list of mpmath numbers.
+    ``vectors`` maps a base name to an array of shape ``(rows, n)`` or a list of mpmath numbers;
+    ``rows`` is the number of rows when no vector tells it.
     """
 
     def __init__(
-        self, n: int, scalars: Mapping[sp.Symbol, Any], vectors: Mapping[str, Any], mp: bool = False
+        self,
+        n: int,
+        scalars: Mapping[sp.Symbol, Any],
+        vectors: Mapping[str, Any],
+        mp: bool = False,
+        rows: int | None = None,
     ) -> None:
         self.n = n
         self.scalars = dict(scalars)
         self.scalars[N] = n
         self.vectors = vectors
         self.mp = mp
-        self.rows = 1 if mp else next((len(v) for v in vectors.values()), 1)
+        self.rows = 1 if mp else rows if rows is not None else next((len(v) for v in vectors.values()), 1)
         self._free: dict[sp.Basic, frozenset[sp.Symbol]] = {}
         self._memo: dict[tuple[sp.Basic, tuple[int, ...]], Any] = {}
 

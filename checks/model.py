@@ -137,6 +137,10 @@ class Step:
         if isinstance(self.using, str):
             raise DerivationError(f"step {self.why!r}: 'using' must be a tuple of names")
 
+    def uncited(self, variables: tuple[Any, ...]) -> frozenset[str]:
+        """The variables whose ``Σ = 1`` constraint this step relies on without citing it."""
+        return frozenset(v.name for v in variables if v.constraint and v.constraint not in self.using)
+
 
 @dataclass(frozen=True)
 class Limit:
@@ -346,8 +350,11 @@ class Derivation:
     @property
     def scope(self) -> str:
         """How far the verification reaches when it succeeds: ``all n``, ``n ≤ 6`` or ``general``."""
-        if self.general is not None:
-            return "all n"
+        return "all n" if self.general is not None else self.concrete_scope
+
+    @property
+    def concrete_scope(self) -> str:
+        """What the concrete sizes alone establish: ``n ≤ 6``, ``n = 3`` or ``general``."""
         if not self.dims:
             return "general"
         if len(self.dims) == 1:

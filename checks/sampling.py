@@ -19,6 +19,14 @@ class Sample:
     values: dict[str, Exact]
     origin: str  # "small", "random" or "adversarial"
 
+    def describe(self, variables: tuple[Var, ...]) -> dict[str, str]:
+        """The point as short text per variable: integers and small fractions exactly."""
+        out = {}
+        for v in variables:
+            vals = [_fmt_exact(q) for q in self.values[v.name]]
+            out[v.name] = vals[0] if v.size is None else "(" + ", ".join(vals) + ")"
+        return out
+
     def as_numpy(self, variables: tuple[Var, ...]) -> dict[str, np.ndarray]:
         """Float arrays (0-d for scalars) keyed by variable name."""
         out = {}
@@ -26,6 +34,14 @@ class Sample:
             arr = np.array([float(q) for q in self.values[v.name]], dtype=float)
             out[v.name] = arr.reshape(()) if v.size is None else arr
         return out
+
+
+def _fmt_exact(q: Fraction) -> str:
+    if q.denominator == 1:
+        return str(q.numerator)
+    if q.denominator < 10**4 and abs(q.numerator) < 10**6:
+        return f"{q.numerator}/{q.denominator}"
+    return f"{float(q):.6g}"
 
 
 def _frac(x: float) -> Fraction:

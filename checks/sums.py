@@ -15,6 +15,8 @@ from typing import Any
 
 import sympy as sp
 
+from checks.model import N
+
 DELTA = "δ-contraction"
 LINEAR = "linearity of Σ"
 CONSTANT = "constant out of Σ"
@@ -36,6 +38,7 @@ class Rewriter:
 
     ranges: Mapping[sp.Symbol, Range]
     unit_sums: frozenset[str] = frozenset()
+    full: Range = (sp.Integer(0), N - 1)  # the range of a whole vector
     used: set[str] = field(default_factory=set)
 
     # -- the rules, one function each ------------------------------------------------------
@@ -86,12 +89,12 @@ class Rewriter:
             self.used.add(SOFTMAX_SUM)
         return c * inner
 
-    def unit_sum(self, summand: sp.Expr, limits: tuple[Any, ...], n_full: Range | None) -> sp.Expr | None:
+    def unit_sum(self, summand: sp.Expr, limits: tuple[Any, ...]) -> sp.Expr | None:
         """``Σ_k y_k = 1`` for a cited simplex vector, over its whole range only."""
         k, lo, hi = limits
         if not (isinstance(summand, sp.Indexed) and summand.indices == (k,)):
             return None
-        if summand.base.label.name not in self.unit_sums or n_full is None or (lo, hi) != n_full:
+        if summand.base.label.name not in self.unit_sums or (lo, hi) != self.full:
             return None
         self.used.add(f"Σ {summand.base.label.name} = 1")
         return sp.Integer(1)
@@ -106,18 +109,6 @@ class Rewriter:
             self.used.add(SHIFT)
         return expanded
 
-    # -- driving them to a fixed point -------------------------------------------------------
-
-    def normalise(self, expr: sp.Expr, full: Range, rounds: int = 40) -> sp.Expr:
-        """Rewrite until nothing changes; sums come out with canonical dummy names."""
-        current = canonical(sp.sympify(expr))
-        for _ in range(rounds):
-            new = canonical(self._pass(current, {}, full))
-            if new == current:
-                return new
-            current = new
-        return current
-
     def split_log(self, expr: sp.log) -> sp.Expr | None:
         """``log(a b⁻¹) = log a - log b`` when every factor is known to be positive."""
         arg = expr.args[0]
@@ -129,31 +120,43 @@ class Rewriter:
         self.used.add(LOG_SPLIT)
         return sp.Add(*(e * sp.log(b) for b, e in factors))
 
-    def _pass(self, expr: sp.Expr, bound: dict[sp.Symbol, Range], full: Range) -> sp.Expr:
+    # -- driving them to a fixed point -------------------------------------------------------
+
+    def normalise(self, expr: sp.Expr, rounds: int = 40) -> sp.Expr:
+        """Rewrite until nothing changes; sums come out with canonical dummy names."""
+        current = canonical(sp.sympify(expr))
+        for _ in range(rounds):
+            new = canonical(self._pass(current, {}))
+            if new == current:
+                return new
+            current = new
+        return current
+
+    def _pass(self, expr: sp.Expr, bound: dict[sp.Symbol, Range]) -> sp.Expr:
         if not expr.args:
             return expr
         if isinstance(expr, sp.Sum):
-            return self._sum(expr, bound, full)
-        rebuilt = expr.func(*(self._pass(a, bound, full) for a in expr.args))
+            return self._sum(expr, bound)
+        rebuilt = expr.func(*(self._pass(a, bound) for a in expr.args))
         if isinstance(rebuilt, sp.log):
             return self.split_log(rebuilt) or rebuilt
         return rebuilt
 
-    def _sum(self, expr: sp.Sum, bound: dict[sp.Symbol, Range], full: Range) -> sp.Expr:
+    def _sum(self, expr: sp.Sum, bound: dict[sp.Symbol, Range]) -> sp.Expr:
         if len(expr.limits) > 1:  # Σ_k Σ_m: rewrite the inner sum, the outer indices bound
             outer = {lim[0]: (lim[1], lim[2]) for lim in expr.limits[1:]}
-            inner = self._sum(sp.Sum(expr.function, expr.limits[0]), {**bound, **outer}, full)
+            inner = self._sum(sp.Sum(expr.function, expr.limits[0]), {**bound, **outer})
             return sp.Sum(inner, *expr.limits[1:])
         k, lo, hi = expr.limits[0]
         inner_bound = {**bound, k: (lo, hi)}
-        summand = self._pass(expr.function, inner_bound, full)
+        summand = self._pass(expr.function, inner_bound)
         summand = self.expand_summand(summand)
         limits = (k, lo, hi)
         for attempt in (
             lambda: self.split(summand, limits),
             lambda: self.pull_constants(summand, limits),
             lambda: self.contract_delta(summand, limits, bound),
-            lambda: self.unit_sum(summand, limits, full),
+            lambda: self.unit_sum(summand, limits),
         ):
             out = attempt()
             if out is not None:

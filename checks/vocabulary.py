@@ -6,6 +6,8 @@ from collections.abc import Sequence
 
 import sympy as sp
 
+from checks.model import N
+
 Exprs = Sequence[sp.Expr]
 
 
@@ -90,8 +92,6 @@ def exp_total(x: sp.IndexedBase, k: sp.Symbol | None = None) -> sp.Sum:
     The default index is a fresh dummy, so that it never captures an index of the caller
     (``∂/∂x_k`` of a LogSumExp inside an outer ``Σ_k`` would otherwise differentiate the wrong k).
     """
-    from checks.model import N
-
     k = k if k is not None else sp.Dummy("k", integer=True, nonnegative=True)
     return sp.Sum(sp.exp(x[k]), (k, 0, N - 1))
 

@@ -11,14 +11,16 @@ from checks.vocabulary import cross_entropy, derivative, gradient, softmax, soft
 from derivations._common import J, K, col
 
 
+def _gradient_reference(p: Point) -> np.ndarray:
+    """∇_x of the NumPy cross-entropy, by finite differences."""
+    return ref.gradient(lambda v: ref.cross_entropy(p["y"], v), p["x"])
+
+
 def _build(n: int) -> Proof:
     x, y = Var("x", Kind.LOGITS, n), Var("y", Kind.LABELS, n)
     s = softmax(x.symbols)
     loss = cross_entropy(y.symbols, list(s))
     sum_y = sp.Add(*y.symbols)
-
-    def reference(p: Point) -> np.ndarray:
-        return ref.gradient(lambda v: ref.cross_entropy(p["y"], v), p["x"])
 
     return Proof(
         variables=(x, y),
@@ -33,7 +35,7 @@ def _build(n: int) -> Proof:
             Step(col([s[j] * sum_y - y[j] for j in range(n)]), "Σ_i y_i δ_ij = y_j; collect s_j"),
             Step(col([s[j] - y[j] for j in range(n)]), "Σ y = 1", using=("Σ y = 1",)),
         ),
-        reference=reference,
+        reference=_gradient_reference,
     )
 
 
@@ -41,9 +43,6 @@ def _all_n() -> General:
     x, y = Vec("x", Kind.LOGITS), Vec("y", Kind.LABELS)
     loss = -sp.Sum(y[K] * sp.log(softmax_at(x.base, K)), (K, 0, N - 1))
     s_j = softmax_at(x.base, J)
-
-    def reference(p: Point) -> np.ndarray:
-        return ref.gradient(lambda v: ref.cross_entropy(p["y"], v), p["x"])
 
     return General(
         variables=(x, y),
@@ -57,7 +56,7 @@ def _all_n() -> General:
             Step(s_j * y.total() - y[J], "Σ_k y_k δ_kj = y_j (δ-contraction); s_j out of Σ"),
             Step(s_j - y[J], "Σ y = 1", using=("Σ y = 1",)),
         ),
-        reference=reference,
+        reference=_gradient_reference,
     )
 
 

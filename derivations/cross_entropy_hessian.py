@@ -17,6 +17,18 @@ def _loss(o: Var, y: Var) -> sp.Expr:
     return cross_entropy(y.symbols, list(softmax(o.symbols)))
 
 
+def _hessian_reference(p: Point) -> np.ndarray:
+    """∇²_o of the NumPy cross-entropy, by finite differences."""
+    return ref.hessian(lambda v: ref.cross_entropy(p["y"], v), p["o"])
+
+
+def _covariance_reference(p: Point) -> np.ndarray:
+    """Cov(e_Y) for Y ~ softmax(o), from its definition Σ_k s_k (e_k - s)(e_k - s)ᵀ."""
+    q = ref.softmax(p["o"])
+    eye = np.eye(len(q))
+    return np.asarray(sum(q[k] * np.outer(eye[k] - q, eye[k] - q) for k in range(len(q))))
+
+
 def _second_derivative(n: int) -> Proof:
     o, y = Var("o", Kind.LOGITS, n), Var("y", Kind.LABELS, n)
     s = softmax(o.symbols)
@@ -44,9 +56,6 @@ def _hessian(n: int) -> Proof:
     s = list(softmax(o.symbols))
     sum_y = sp.Add(*y.symbols)
 
-    def reference(p: Point) -> np.ndarray:
-        return ref.hessian(lambda v: ref.cross_entropy(p["y"], v), p["o"])
-
     return Proof(
         variables=(o, y),
         start=hessian(_loss(o, y), o.symbols),
@@ -61,7 +70,7 @@ def _hessian(n: int) -> Proof:
                 using=("Σ y = 1",),
             ),
         ),
-        reference=reference,
+        reference=_hessian_reference,
     )
 
 
@@ -77,11 +86,6 @@ def _covariance(n: int) -> Proof:
     for k in range(n):
         second_moment += s[k] * basis[k] * basis[k].T
 
-    def reference(p: Point) -> np.ndarray:
-        q = ref.softmax(p["o"])
-        eye = np.eye(len(q))
-        return sum(q[k] * np.outer(eye[k] - q, eye[k] - q) for k in range(len(q)))
-
     return Proof(
         variables=(o,),
         start=sp.ImmutableMatrix(centred),
@@ -92,7 +96,7 @@ def _covariance(n: int) -> Proof:
             ),
             Step(diag(s) - outer(s, s), "Σ_k s_k e_k e_kᵀ = diag(s): the Hessian of E07"),
         ),
-        reference=reference,
+        reference=_covariance_reference,
     )
 
 
@@ -124,9 +128,6 @@ def _all_n_hessian() -> General:
     o, y = Vec("o", Kind.LOGITS), Vec("y", Kind.LABELS)
     s_i, s_j = softmax_at(o.base, I), softmax_at(o.base, J)
 
-    def reference(p: Point) -> np.ndarray:
-        return ref.hessian(lambda v: ref.cross_entropy(p["y"], v), p["o"])
-
     return General(
         variables=(o, y),
         indices=(I, J),
@@ -138,7 +139,7 @@ def _all_n_hessian() -> General:
             ),
             Step(s_i * sp.KroneckerDelta(I, J) - s_i * s_j, "Σ y = 1: no y left", using=("Σ y = 1",)),
         ),
-        reference=reference,
+        reference=_hessian_reference,
     )
 
 
@@ -149,11 +150,6 @@ def _all_n_covariance() -> General:
 
     def e(k: sp.Expr, a: sp.Expr) -> sp.Expr:  # entry a of the basis vector e_k
         return sp.KroneckerDelta(k, a)
-
-    def reference(p: Point) -> np.ndarray:
-        q = ref.softmax(p["o"])
-        eye = np.eye(len(q))
-        return sum(q[k] * np.outer(eye[k] - q, eye[k] - q) for k in range(len(q)))
 
     return General(
         variables=(o,),
@@ -166,7 +162,7 @@ def _all_n_covariance() -> General:
             ),
             Step(s(I) * sp.KroneckerDelta(I, J) - s(I) * s(J), "Σ_m s_m δ_mi δ_mj = s_i δ_ij: the Hessian"),
         ),
-        reference=reference,
+        reference=_covariance_reference,
     )
 
 

@@ -6,7 +6,7 @@ import numpy as np
 import sympy as sp
 
 from checks import reference as ref
-from checks.model import ClaimKind, General, Kind, Mutant, N, Point, Proof, Result, Step, Var, Vec
+from checks.model import ClaimKind, General, Kind, Mutant, Point, Proof, Result, Step, Var, Vec, total
 from checks.vocabulary import cross_entropy, entropy, kl
 from derivations._common import K, family
 
@@ -117,19 +117,18 @@ def _minimise(n: int) -> Proof:
 def _all_n_identity() -> General:
     p, q = Vec("p", Kind.PROBS), Vec("q", Kind.PROBS)
 
-    def total(f: sp.Expr) -> sp.Expr:
-        return sp.Sum(f, (K, 0, N - 1))
-
     return General(
         variables=(p, q),
-        start=-total(p[K] * sp.log(q[K])),
+        start=-total(p[K] * sp.log(q[K]), K),
         steps=(
             Step(
-                -total(p[K] * sp.log(p[K])) + total(p[K] * sp.log(p[K])) - total(p[K] * sp.log(q[K])),
+                -total(p[K] * sp.log(p[K]), K)
+                + total(p[K] * sp.log(p[K]), K)
+                - total(p[K] * sp.log(q[K]), K),
                 "add and subtract Σ p_k log p_k",
             ),
             Step(
-                -total(p[K] * sp.log(p[K])) + total(p[K] * sp.log(p[K] / q[K])),
+                -total(p[K] * sp.log(p[K]), K) + total(p[K] * sp.log(p[K] / q[K]), K),
                 "linearity of Σ; log p_k - log q_k = log(p_k / q_k)",
             ),
         ),

@@ -6,7 +6,7 @@ import numpy as np
 import sympy as sp
 
 from checks import reference as ref
-from checks.model import ClaimKind, Derivation, General, Kind, Point, Proof, Step, Var, Vec
+from checks.model import ClaimKind, Derivation, General, Kind, Point, Proof, Step, Var, Vec, total
 from checks.vocabulary import exp_total, softmax, softmax_at
 from derivations._common import I, K, col
 
@@ -54,7 +54,7 @@ def _stable(n: int) -> Proof:
 
 def _all_n_shift() -> General:
     x, c = Vec("x", Kind.LOGITS), Var("c", Kind.REAL)
-    shifted_total = sp.Sum(sp.exp(x[K] + c.sym), (K, 0, sp.Symbol("n", integer=True, positive=True) - 1))
+    shifted_total = total(sp.exp(x[K] + c.sym), K)
     return General(
         variables=(x, c),
         indices=(I,),
