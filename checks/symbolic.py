@@ -9,7 +9,9 @@ from dataclasses import dataclass
 import sympy as sp
 from sympy.matrices import MatrixBase
 
+from checks.differentiate import Differentiator
 from checks.errors import StepTimeout
+from checks.ring import RingZeroTest
 from checks.timeout import deadline
 
 Transform = Callable[[sp.Expr], sp.Expr]
@@ -25,13 +27,24 @@ class SymbolicOutcome:
     residual: sp.Expr | None = None
 
 
-def evaluate_definitions(expr: object) -> object:
-    """Carry out unevaluated derivatives, sums and limits-free definitions (``doit``)."""
+def evaluate_definitions(expr: object, differ: Differentiator | None = None) -> object:
+    """Carry out unevaluated derivatives, sums and limits-free definitions (``doit``).
+
+    Derivatives outside any sum go through one :class:`Differentiator` per matrix, so the
+    entries share the work on common subexpressions; the rest is SymPy's ``doit``.
+    """
+    differ = differ if differ is not None else Differentiator()
     if isinstance(expr, MatrixBase):
-        return sp.ImmutableMatrix(expr.shape[0], expr.shape[1], [evaluate_definitions(e) for e in expr])
-    if isinstance(expr, sp.Basic) and expr.has(sp.Derivative, sp.Sum, sp.Product):
-        return expr.doit()
-    return expr
+        entries = [evaluate_definitions(e, differ) for e in expr]
+        return sp.ImmutableMatrix(expr.shape[0], expr.shape[1], entries)
+    if isinstance(expr, sp.Derivative):
+        return differ.derivative(expr)
+    if not isinstance(expr, sp.Basic) or not expr.has(sp.Derivative, sp.Sum, sp.Product):
+        return expr
+    out: sp.Basic = expr
+    if not out.has(sp.Sum, sp.Product, sp.Integral):
+        out = out.replace(lambda e: isinstance(e, sp.Derivative), differ.derivative)
+    return out.doit() if out.has(sp.Derivative, sp.Sum, sp.Product) else out
 
 
 _HYPERBOLIC = (sp.tanh, sp.sinh, sp.cosh)
@@ -83,6 +96,9 @@ def _exp_numerator(d: sp.Expr) -> sp.Expr:
     return sp.expand(sp.numer(sp.together(_exp_atoms_to_symbols(d))))
 
 
+#: The method name recorded when :class:`checks.ring.RingZeroTest` proves an entry.
+RING_METHOD = "exp as rational function, numerator is the zero polynomial"
+
 #: The ladder for equalities: (name, transform), cheapest first.
 EQUALITY_LADDER: tuple[tuple[str, Transform], ...] = (
     ("exp as rational function, numerator expands to 0", _exp_numerator),
@@ -127,11 +143,20 @@ def prove_equal(
     lefts, rights = _entries(left), _entries(right)
     if lefts is None or rights is None or len(lefts) != len(rights):
         return SymbolicOutcome(False, "shape", ("compare shapes",), None)
+    if subs:
+        lefts = [sp.sympify(a).subs(subs) for a in lefts]
+        rights = [sp.sympify(b).subs(subs) for b in rights]
     end = time.monotonic() + budget
     methods: list[str] = []
     tried: set[str] = set()
-    for a, b in zip(lefts, rights, strict=True):
-        d = sp.sympify(a - b).subs(subs) if subs else sp.sympify(a - b)
+    by_ring = _ring_pass(lefts, rights, budget / 2)
+    if any(by_ring):
+        tried.add(RING_METHOD)
+    for a, b, proved in zip(lefts, rights, by_ring, strict=True):
+        if proved:
+            methods.append("identical" if a == b else RING_METHOD)
+            continue
+        d = sp.sympify(a - b)
         outcome = _prove_zero(d, end - time.monotonic())
         tried.update(outcome.tried)
         if outcome.proved is not True:
@@ -140,8 +165,21 @@ def prove_equal(
     return SymbolicOutcome(True, _costliest(methods), tuple(sorted(tried)))
 
 
+def _ring_pass(lefts: list[sp.Expr], rights: list[sp.Expr], budget: float) -> list[bool]:
+    """Which entries :class:`RingZeroTest` proves equal, sharing one ring and its memo."""
+    proved: list[bool] = []
+    try:
+        with deadline(budget):
+            ring = RingZeroTest(lefts + rights)
+            for a, b in zip(lefts, rights, strict=True):
+                proved.append(a == b or ring.is_zero_difference(a, b) is True)
+    except StepTimeout:
+        pass
+    return proved + [False] * (len(lefts) - len(proved))
+
+
 def _costliest(methods: list[str]) -> str:
-    order = ["identical", "shape"] + [name for name, _ in EQUALITY_LADDER] + ["assumptions"]
+    order = ["identical", "shape", RING_METHOD] + [name for name, _ in EQUALITY_LADDER] + ["assumptions"]
     return max(methods, key=lambda m: order.index(m) if m in order else len(order))
 
 

@@ -10,9 +10,10 @@ import sympy as sp
 from sympy.physics.quantum import TensorProduct
 
 from checks import reference as ref
-from checks.model import ClaimKind, Kind, Point, Proof, Step, Var
+from checks.model import ClaimKind, General, Kind, N, Point, Proof, Step, Var, Vec
 from checks.vocabulary import derivative, diag, outer, softmax
-from derivations._common import col, family
+from derivations._common import J, col, family
+from derivations._common import K as C
 
 SOURCE = "002"
 M, K, D = 2, 2, 2  # examples, classes, features
@@ -103,6 +104,95 @@ def _grad_b(n: int) -> Proof:
                 using=SUMS,
             ),
         ),
+        reference=reference,
+    )
+
+
+# -- for every number of classes n (m = 2 examples, D = 2 features, as above) -------------
+
+
+@dataclass(frozen=True)
+class _BatchN:
+    """The batch with n classes: W by its columns (one Vec per feature), b, X scalars, y_i."""
+
+    variables: tuple[Var | Vec, ...]
+    columns: tuple[Vec, ...]  # W[:, d] for each feature d
+    b: Vec
+    x: tuple[tuple[sp.Symbol, ...], ...]  # x[i][d]
+    y: tuple[Vec, ...]
+
+    def logit(self, i: int, c: sp.Expr) -> sp.Expr:
+        return sp.Add(*[self.columns[d][c] * self.x[i][d] for d in range(D)]) + self.b[c]
+
+    def prob(self, i: int, c: sp.Expr) -> sp.Expr:
+        k = sp.Dummy("k", integer=True, nonnegative=True)
+        return sp.exp(self.logit(i, c)) / sp.Sum(sp.exp(self.logit(i, k)), (k, 0, N - 1))
+
+    def loss(self) -> sp.Expr:
+        per_example = [sp.Sum(self.y[i][C] * sp.log(self.prob(i, C)), (C, 0, N - 1)) for i in range(M)]
+        return -sp.Rational(1, M) * sp.Add(*per_example)
+
+
+def _batch_n() -> _BatchN:
+    columns = tuple(Vec(f"W{d}", Kind.REAL) for d in range(D))
+    b = Vec("b", Kind.REAL)
+    xs = tuple(tuple(Var(f"X{i}{d}", Kind.REAL) for d in range(D)) for i in range(M))
+    ys = tuple(Vec(f"y{i}", Kind.LABELS) for i in range(M))
+    x_syms = tuple(tuple(v.sym for v in row) for row in xs)
+    return _BatchN((*columns, b, *(v for row in xs for v in row), *ys), columns, b, x_syms, ys)
+
+
+def _numpy_loss_n(p: Point, columns: list[np.ndarray], b: np.ndarray) -> object:
+    w = np.stack(columns, axis=1)  # n × D
+    xs = np.array([[p[f"X{i}{d}"] for d in range(D)] for i in range(M)], dtype=float)
+    return sum(ref.cross_entropy(p[f"y{i}"], w @ xs[i] + b) for i in range(M)) / M
+
+
+def _chain_rule_steps(bt: _BatchN, weight: list[sp.Expr], what: str) -> tuple[Step, ...]:
+    """∂J/∂θ_j where ∂o_ij/∂θ_j = weight[i], to (1/m) Σ_i (p_ij - y_ij) weight[i]."""
+    per_example = [
+        -sp.Sum(bt.y[i][C] * (sp.KroneckerDelta(C, J) - bt.prob(i, J)), (C, 0, N - 1)) * weight[i]
+        for i in range(M)
+    ]
+    collected = [(bt.prob(i, J) * bt.y[i].total() - bt.y[i][J]) * weight[i] for i in range(M)]
+    final = [(bt.prob(i, J) - bt.y[i][J]) * weight[i] for i in range(M)]
+    return (
+        Step(
+            sp.Add(*per_example) / M,
+            f"chain rule per example: ∂ log p_ic/∂o_ij = δ_cj - p_ij, {what}",
+        ),
+        Step(sp.Add(*collected) / M, "Σ_c y_ic δ_cj = y_ij (δ-contraction); p_ij out of Σ"),
+        Step(sp.Add(*final) / M, "Σ y_i = 1 for every example", using=SUMS),
+    )
+
+
+def _grad_w_all_n() -> General:
+    bt = _batch_n()
+
+    def reference(p: Point) -> np.ndarray:
+        others = [p[f"W{d}"] for d in range(1, D)]
+        return ref.gradient(lambda v: _numpy_loss_n(p, [v, *others], p["b"]), p["W0"])
+
+    return General(
+        variables=bt.variables,
+        indices=(J,),
+        start=derivative(bt.loss(), bt.columns[0][J]),
+        steps=_chain_rule_steps(bt, [bt.x[i][0] for i in range(M)], "∂o_ij/∂W_j0 = x_i0"),
+        reference=reference,
+    )
+
+
+def _grad_b_all_n() -> General:
+    bt = _batch_n()
+
+    def reference(p: Point) -> np.ndarray:
+        return ref.gradient(lambda v: _numpy_loss_n(p, [p[f"W{d}"] for d in range(D)], v), p["b"])
+
+    return General(
+        variables=bt.variables,
+        indices=(J,),
+        start=derivative(bt.loss(), bt.b[J]),
+        steps=_chain_rule_steps(bt, [sp.Integer(1)] * M, "∂o_ij/∂b_j = 1"),
         reference=reference,
     )
 
@@ -235,6 +325,7 @@ batch_gradient_w = _d(
     ClaimKind.IDENTITY,
     "∇_W J = (1/m)(P - Y)ᵀX (rows of W are classes)",
     _grad_w,
+    general=_grad_w_all_n,
 )
 batch_gradient_b = _d(
     "batch_gradient_b",
@@ -242,6 +333,7 @@ batch_gradient_b = _d(
     ClaimKind.IDENTITY,
     "∇_b J = (1/m) Σ_i (p_i - y_i)",
     _grad_b,
+    general=_grad_b_all_n,
 )
 batch_hessian = _d(
     "batch_hessian",

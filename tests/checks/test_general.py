@@ -34,6 +34,8 @@ ALL_N = (
     "kl_cross_entropy_identity",
     "softmin_is_softmax_of_negative",
     "policy_score",
+    "batch_gradient_w",
+    "batch_gradient_b",
 )
 
 

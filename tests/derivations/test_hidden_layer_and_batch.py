@@ -5,12 +5,15 @@ from __future__ import annotations
 import pytest
 import sympy as sp
 
-from checks.twins import with_step
+from checks.engine import verify
+from checks.result import Verdict
+from checks.twins import with_general_step, with_step
 from checks.vocabulary import diag
 from derivations.batch_regression import DERIVATIONS as BATCH
 from derivations.batch_regression import (
     K,
     M,
+    batch_gradient_b,
     batch_gradient_w,
     batch_hessian_singular,
     batch_overparameterisation,
@@ -72,6 +75,31 @@ def test_the_gradient_with_the_sign_of_p_minus_y_flipped_is_refuted():
 
 def test_the_gradient_without_one_over_m_is_refuted():
     assert_refuted_at(with_step(batch_gradient_w, 2, expr=lambda p: M * p.steps[1].expr), 2)
+
+
+def test_the_all_n_batch_gradient_without_one_over_m_is_refuted_at_a_concrete_number_of_classes():
+    twin = with_general_step(batch_gradient_w, 3, expr=lambda g: M * g.steps[2].expr)
+    result = verify(twin)
+    assert result.verdict is Verdict.REFUTED and result.scope != "all n"
+    cex = result.counterexample
+    assert cex is not None and cex.n == 2 and cex.entry == "j = 0"  # at n = 1, p = y = 1
+
+
+def test_the_all_n_batch_gradient_with_the_wrong_feature_column_is_refuted():
+    def other_column(g):
+        x1 = [v.sym for v in g.variables if v.name in ("X01", "X11")]
+        x0 = [v.sym for v in g.variables if v.name in ("X00", "X10")]
+        return g.steps[2].expr.xreplace(dict(zip(x0, x1, strict=True)))
+
+    result = verify(with_general_step(batch_gradient_w, 3, expr=other_column))
+    assert result.verdict is Verdict.REFUTED
+    assert result.counterexample is not None and result.counterexample.n == 2
+
+
+def test_the_all_n_bias_gradient_refuses_sum_y_equals_one_when_it_is_not_cited():
+    result = verify(with_general_step(batch_gradient_b, 3, using=()))
+    assert result.verdict is Verdict.REFUTED
+    assert result.counterexample is not None and "does not cite" in (result.counterexample.note or "")
 
 
 def test_scaling_the_weights_is_not_an_invariance():

@@ -1,0 +1,166 @@
+"""Exact zero test for rational functions of symbols and ``exp`` atoms over a polynomial ring.
+
+Each ``exp(c_1 x_1 + … + c_k x_k)`` with integer ``c`` becomes ``X_1^c_1 ⋯ X_k^c_k`` in fresh
+indeterminates ``X``; symbols stay indeterminates; sums, products and integer powers become
+ring operations on (numerator, factored denominator) pairs. The map is a ring homomorphism
+back to the expressions, so a numerator that is the zero polynomial proves the difference is
+zero wherever it is defined. Anything outside this fragment (logs, fractional powers, floats,
+unevaluated objects) makes the test answer ``None`` and the caller falls back to the ladder.
+
+Conversions are memoised per matrix, so a shared subexpression (the softmax denominator in
+every Jacobian entry) is converted once; denominators are kept as products of distinct factor
+polynomials, so adding entries with the same denominator never multiplies it out.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import sympy as sp
+from sympy.polys.domains import QQ
+from sympy.polys.rings import PolyElement, PolyRing
+
+#: A numerator past this many terms is not worth expanding: the ladder gets the entry instead.
+MAX_TERMS = 20_000
+
+
+def _symbols(exprs: list[sp.Expr]) -> set[sp.Symbol]:
+    """The symbols in ``exprs``, visiting each shared subexpression once (unlike ``free_symbols``)."""
+    seen: set[sp.Basic] = set()
+    stack: list[sp.Basic] = list(exprs)
+    found: set[sp.Symbol] = set()
+    while stack:
+        e = stack.pop()
+        if e in seen:
+            continue
+        seen.add(e)
+        if isinstance(e, sp.Symbol):
+            found.add(e)
+        else:
+            stack.extend(e.args)
+    return found
+
+
+class _Outside(Exception):
+    """The expression leaves the fragment this test decides."""
+
+
+@dataclass(frozen=True)
+class _Frac:
+    num: PolyElement
+    den: tuple[tuple[int, int], ...]  # (factor id, exponent), sorted by id
+
+
+class RingZeroTest:
+    """Decide ``a - b == 0`` for many entries over one polynomial ring (see the module doc)."""
+
+    def __init__(self, exprs: list[sp.Expr]) -> None:
+        ordered = sorted(_symbols(exprs), key=sp.default_sort_key)
+        names = [sp.Dummy(s.name) for s in ordered] + [sp.Dummy(f"exp_{s.name}") for s in ordered]
+        self._ring = PolyRing(names or [sp.Dummy("unit")], QQ)
+        gens = self._ring.gens
+        self._plain = {s: gens[i] for i, s in enumerate(ordered)}
+        self._exp = {s: gens[len(ordered) + i] for i, s in enumerate(ordered)}
+        self._factors: list[PolyElement] = []
+        self._factor_ids: dict[PolyElement, int] = {}
+        self._memo: dict[sp.Basic, _Frac] = {}
+        self._one = self._ring.one
+
+    def is_zero_difference(self, a: sp.Expr, b: sp.Expr) -> bool | None:
+        """True if ``a - b`` is identically zero; None if undecided here (never False)."""
+        try:
+            diff = self._sub(self._convert(a), self._convert(b))
+        except _Outside:
+            return None
+        return True if not diff.num else None
+
+    # -- conversion -------------------------------------------------------------------------
+
+    def _convert(self, e: sp.Basic) -> _Frac:
+        found = self._memo.get(e)
+        if found is None:
+            found = self._convert_new(e)
+            if len(found.num) > MAX_TERMS:
+                raise _Outside
+            self._memo[e] = found
+        return found
+
+    def _convert_new(self, e: sp.Basic) -> _Frac:
+        if isinstance(e, sp.Rational):
+            return _Frac(self._one * QQ(int(e.p), int(e.q)), ())
+        if isinstance(e, sp.Symbol) and e in self._plain:
+            return _Frac(self._plain[e], ())
+        if isinstance(e, sp.Add):
+            out = self._convert(e.args[0])
+            for arg in e.args[1:]:
+                out = self._add(out, self._convert(arg))
+            return out
+        if isinstance(e, sp.Mul):
+            out = self._convert(e.args[0])
+            for arg in e.args[1:]:
+                out = self._mul(out, self._convert(arg))
+            return out
+        if isinstance(e, sp.Pow) and isinstance(e.exp, sp.Integer):
+            return self._pow(self._convert(e.base), int(e.exp))
+        if isinstance(e, sp.exp):
+            return self._exponential(e.args[0])
+        raise _Outside
+
+    def _exponential(self, arg: sp.Expr) -> _Frac:
+        num, den = self._one, []
+        for term, coeff in arg.as_coefficients_dict().items():
+            if not (isinstance(term, sp.Symbol) and term in self._exp and isinstance(coeff, sp.Integer)):
+                raise _Outside
+            c = int(coeff)
+            if c >= 0:
+                num = num * self._exp[term] ** c
+            else:
+                den.append((self._factor_id(self._exp[term]), -c))
+        return _Frac(num, tuple(sorted(den)))
+
+    # -- arithmetic on fractions -----------------------------------------------------------
+
+    def _factor_id(self, p: PolyElement) -> int:
+        found = self._factor_ids.get(p)
+        if found is None:
+            found = self._factor_ids[p] = len(self._factors)
+            self._factors.append(p)
+        return found
+
+    def _lift(self, f: _Frac, den: dict[int, int]) -> PolyElement:
+        """Numerator of ``f`` over the larger denominator ``den``."""
+        have = dict(f.den)
+        num = f.num
+        for fid, k in den.items():
+            missing = k - have.get(fid, 0)
+            if missing:
+                num = num * self._factors[fid] ** missing
+        return num
+
+    def _add(self, f: _Frac, g: _Frac) -> _Frac:
+        if f.den == g.den:
+            return _Frac(f.num + g.num, f.den)
+        den = dict(f.den)
+        for fid, k in g.den:
+            den[fid] = max(den.get(fid, 0), k)
+        return _Frac(self._lift(f, den) + self._lift(g, den), tuple(sorted(den.items())))
+
+    def _sub(self, f: _Frac, g: _Frac) -> _Frac:
+        return self._add(f, _Frac(-g.num, g.den))
+
+    def _mul(self, f: _Frac, g: _Frac) -> _Frac:
+        den = dict(f.den)
+        for fid, k in g.den:
+            den[fid] = den.get(fid, 0) + k
+        return _Frac(f.num * g.num, tuple(sorted(den.items())))
+
+    def _pow(self, f: _Frac, k: int) -> _Frac:
+        if k >= 0:
+            return _Frac(f.num**k, tuple((fid, e * k) for fid, e in f.den))
+        if not f.num:
+            raise _Outside  # 1/0: undefined, not ours to decide
+        k = -k
+        num = self._one
+        for fid, e in f.den:
+            num = num * self._factors[fid] ** (e * k)
+        return _Frac(num, ((self._factor_id(f.num), k),))

@@ -1,0 +1,69 @@
+"""The polynomial-ring zero test: what it proves, and that it never claims more than it can."""
+
+from __future__ import annotations
+
+import sympy as sp
+
+from checks import ring
+from checks.ring import RingZeroTest
+
+x0, x1, x2 = sp.symbols("x0:3", real=True)
+a = sp.Symbol("a", real=True)
+S = sp.exp(x0) + sp.exp(x1) + sp.exp(x2)
+
+
+def _test(*exprs: sp.Expr) -> RingZeroTest:
+    return RingZeroTest(list(exprs))
+
+
+def test_a_softmax_jacobian_entry_is_proved_equal_to_its_closed_form():
+    s0, s1 = sp.exp(x0) / S, sp.exp(x1) / S
+    entry = sp.diff(s0, x1)
+    assert _test(entry, -s0 * s1).is_zero_difference(entry, -s0 * s1) is True
+
+
+def test_negative_and_multiple_exponents_are_powers_of_the_same_indeterminate():
+    lhs, rhs = sp.exp(2 * x0 - x1) * sp.exp(x1), sp.exp(x0) ** 2
+    assert _test(lhs, rhs).is_zero_difference(lhs, rhs) is True
+
+
+def test_plain_symbols_and_exponentials_mix():
+    lhs, rhs = (a + sp.exp(a)) ** 2, a**2 + 2 * a * sp.exp(a) + sp.exp(2 * a)
+    assert _test(lhs, rhs).is_zero_difference(lhs, rhs) is True
+
+
+def test_a_wrong_claim_is_undecided_never_refuted_or_proved():
+    s0, s1 = sp.exp(x0) / S, sp.exp(x1) / S
+    wrong = s0 * (1 - s1)
+    assert _test(sp.diff(s0, x1), wrong).is_zero_difference(sp.diff(s0, x1), wrong) is None
+
+
+def test_expressions_outside_the_fragment_are_left_to_the_ladder():
+    for lhs, rhs in (
+        (sp.log(2 * sp.exp(a)), sp.log(2) + a),  # log
+        (sp.exp(a / 2) + x0, x0 + sp.exp(a / 2)),  # a fractional coefficient in exp
+        (sp.sqrt(a) * sp.sqrt(a + 1), sp.sqrt(a**2 + a)),  # fractional powers
+        (sp.exp(a + 1), sp.E * sp.exp(a)),  # exp of a constant
+        (sp.Float(0.5) * a, a / 2),  # floats are not exact
+    ):
+        assert _test(lhs, rhs).is_zero_difference(lhs, rhs) is None, lhs
+
+
+def test_dividing_by_something_that_is_identically_zero_is_not_decided():
+    hidden_zero = (a + 1) ** 2 - a**2 - 2 * a - 1  # not structurally 0, but the zero polynomial
+    lhs = 1 / hidden_zero
+    assert _test(lhs, sp.Integer(0)).is_zero_difference(lhs, sp.Integer(0)) is None
+
+
+def test_a_numerator_past_the_term_limit_is_left_to_the_ladder(monkeypatch):
+    monkeypatch.setattr(ring, "MAX_TERMS", 10)
+    big = sp.Add(*[sp.exp(s) for s in (x0, x1, x2)]) ** 4
+    assert _test(big, sp.expand(big)).is_zero_difference(big, sp.expand(big)) is None
+
+
+def test_equal_denominators_are_shared_not_multiplied_out():
+    t = _test(S)
+    first = t._convert(sp.exp(x0) / S**2)
+    second = t._convert(sp.exp(x1) / S**2)
+    total = t._add(first, second)
+    assert total.den == first.den == second.den and len(total.num) == 2
