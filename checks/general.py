@@ -180,20 +180,29 @@ class _Rows:
         return divmod(r, len(self.entries))[0], self.entries[r % len(self.entries)]
 
 
-def _evaluator(proof: General, n: int, rows: _Rows) -> IndexedEvaluator:
+def _evaluator(
+    proof: General, n: int, rows: _Rows, dtype: Any = np.float64, only: list[int] | None = None
+) -> IndexedEvaluator:
+    """An evaluator over every row (point × entry), or over the rows ``only``."""
     count = len(rows.points) * len(rows.entries)
+    pick = np.arange(count) if only is None else np.asarray(only, dtype=int)
     scalars: dict[sp.Symbol, Any] = {}
     vectors: dict[str, Any] = {}
     for v in proof.variables:
-        values = np.array([[float(q) for q in p.values[v.name]] for p in rows.points], dtype=float)
-        per_row = np.repeat(values, len(rows.entries), axis=0)
+        values = np.array([[float(q) for q in p.values[v.name]] for p in rows.points], dtype=dtype)
+        per_row = np.repeat(values, len(rows.entries), axis=0)[pick]
         if isinstance(v, Vec):
             vectors[v.name] = per_row
         else:
             scalars[v.sym] = per_row[:, 0]
     for pos, idx in enumerate(proof.indices):
-        scalars[idx] = np.tile(np.array([e[pos] for e in rows.entries], dtype=int), len(rows.points))
-    return IndexedEvaluator(n, scalars, vectors, rows=count)
+        at = np.tile(np.array([e[pos] for e in rows.entries], dtype=int), len(rows.points))
+        scalars[idx] = at[pick]
+    return IndexedEvaluator(n, scalars, vectors, rows=len(pick), dtype=dtype)
+
+
+#: Extended precision is a cheap second look before mpmath, where the platform has it.
+_EXTENDED = np.longdouble if np.finfo(np.longdouble).eps < np.finfo(np.float64).eps else None
 
 
 def _mp_evaluator(proof: General, n: int, sample: Sample, entry: tuple[int, ...]) -> IndexedEvaluator:
@@ -294,12 +303,42 @@ class GeneralChecker:
                 continue
             ok = np.isfinite(left) & np.isfinite(right)
             pair.checked += int(ok.sum())
-            for r in np.flatnonzero(ok):
-                holds, _ = relation_holds(np.array(left[r]), pair.step.rel, np.array(right[r]), RTOL, ATOL)
-                if not holds:
-                    self._confirm(pair, n, rows, int(r), float(left[r]), relaxed)
-                    if pair.failure is not None or pair.notes:
-                        break  # one confirmed counterexample or doubt per step is enough
+            bad = [
+                int(r)
+                for r in np.flatnonzero(ok)
+                if not relation_holds(np.array(left[r]), pair.step.rel, np.array(right[r]), RTOL, ATOL)[0]
+            ]
+            if bad:
+                bad = self._still_failing(pair, n, rows, bad, None if pair.prev else left)
+            for r in bad:
+                self._confirm(pair, n, rows, r, float(left[r]), relaxed)
+                if pair.failure is not None or pair.notes:
+                    break  # one confirmed counterexample or doubt per step is enough
+
+    def _still_failing(
+        self, pair: GeneralPair, n: int, rows: _Rows, bad: list[int], reference: np.ndarray | None
+    ) -> list[int]:
+        """The rows of ``bad`` where the step fails in extended precision too (overflow and
+        cancellation in float64 are the usual reason); only those go on to mpmath. The first
+        step is compared with the NumPy ``reference`` as computed, the others side by side."""
+        if _EXTENDED is None:
+            return bad
+        ev = _evaluator(self.proof, n, rows, _EXTENDED, bad)
+        try:
+            with np.errstate(all="ignore"):
+                left = ev.value(self.exprs[pair.prev]) if reference is None else reference[bad]
+                right = ev.value(self.exprs[pair.prev + 1])
+        except (Unsupported, ZeroDivisionError, OverflowError, ValueError, TypeError):
+            return bad
+        return [
+            r
+            for k, r in enumerate(bad)
+            if not (
+                np.isfinite(left[k])
+                and np.isfinite(right[k])
+                and relation_holds(np.array(left[k]), pair.step.rel, np.array(right[k]), RTOL, ATOL)[0]
+            )
+        ]
 
     def _confirm(
         self, pair: GeneralPair, n: int, rows: _Rows, r: int, left_float: float, relaxed: frozenset[str]

@@ -24,7 +24,8 @@ class IndexedEvaluator:
 
     ``scalars`` maps symbols (scalars and free indices) to a row array or an mpmath number;
     ``vectors`` maps a base name to an array of shape ``(rows, n)`` or a list of mpmath numbers;
-    ``rows`` is the number of rows when no vector tells it.
+    ``rows`` is the number of rows when no vector tells it; ``dtype`` is the NumPy float type
+    (``np.longdouble`` reaches exp(±11356) on x86-64, where ``float64`` overflows at exp(709)).
     """
 
     def __init__(
@@ -34,8 +35,10 @@ class IndexedEvaluator:
         vectors: Mapping[str, Any],
         mp: bool = False,
         rows: int | None = None,
+        dtype: Any = np.float64,
     ) -> None:
         self.n = n
+        self.dtype = dtype
         self.scalars = dict(scalars)
         self.scalars[N] = n
         self.vectors = vectors
@@ -49,7 +52,7 @@ class IndexedEvaluator:
         out = self._eval(expr, {})
         if self.mp:
             return out
-        return np.broadcast_to(np.asarray(out, dtype=float).reshape(-1), (self.rows,))
+        return np.broadcast_to(np.asarray(out, dtype=self.dtype).reshape(-1), (self.rows,))
 
     # NumPy mode is vectorised over sums too: a bound index at depth d is an ``arange`` along
     # axis d + 1, every value has axes (row, k1, k2, …), and a Sum adds up its own axis.
@@ -100,14 +103,16 @@ class IndexedEvaluator:
         if expr.is_Integer:
             return int(expr)
         if expr.is_Rational:
-            return mpmath.mpf(expr.p) / expr.q if self.mp else float(expr)
+            return mpmath.mpf(expr.p) / expr.q if self.mp else self.dtype(expr.p) / self.dtype(expr.q)
         if expr.is_Number or isinstance(expr, sp.NumberSymbol):
-            return mpmath.mpmathify(expr.evalf(mpmath.mp.dps + 5)) if self.mp else float(expr)
+            if self.mp:
+                return mpmath.mpmathify(expr.evalf(mpmath.mp.dps + 5))
+            return self.dtype(str(expr.evalf(25)))
         if isinstance(expr, sp.Indexed):
             return self._indexed(expr, bound)
         if isinstance(expr, sp.KroneckerDelta):
             a, b = (ev(x, bound) for x in expr.args)
-            return (1 if a == b else 0) if self.mp else np.equal(a, b).astype(float)
+            return (1 if a == b else 0) if self.mp else np.equal(a, b).astype(self.dtype)
         if isinstance(expr, sp.Sum):
             return self._sum(expr, bound)
         args = [ev(a, bound) for a in expr.args]
@@ -118,7 +123,7 @@ class IndexedEvaluator:
         if expr.is_Pow:
             if self.mp:
                 return mpmath.power(*args)
-            return np.power(np.asarray(args[0], dtype=float), args[1])
+            return np.power(np.asarray(args[0], dtype=self.dtype), args[1])
         table = _MPMATH if self.mp else _NUMPY
         if type(expr) in table:
             return table[type(expr)](*args)
@@ -153,6 +158,6 @@ class IndexedEvaluator:
         depth = len(bound)
         axis = np.array(values, dtype=int).reshape((1,) * (depth + 1) + (-1,))
         if not len(values):
-            return 0.0
+            return self.dtype(0)
         term = self._lift(self._eval(body, {**bound, k: axis}), depth + 1)
         return np.sum(np.broadcast_to(term, np.broadcast_shapes(np.shape(term), axis.shape)), axis=depth + 1)

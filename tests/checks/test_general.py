@@ -105,3 +105,21 @@ def test_a_true_step_no_rule_can_prove_is_labelled_numeric_only_and_never_verifi
     assert result.verdict is Verdict.INCONCLUSIVE
     assert result.scope == "numeric only"
     assert result.counterexample is None
+
+
+def test_float64_overflow_between_two_true_steps_is_settled_without_mpmath(monkeypatch):
+    import checks.general as general
+
+    if general._EXTENDED is None:
+        return  # no extended precision here: every float disagreement goes to mpmath
+    sent: list[int] = []
+    original = general.GeneralChecker._confirm
+
+    def recording(self, pair, *args):  # type: ignore[no-untyped-def]
+        sent.append(pair.prev)
+        return original(self, pair, *args)
+
+    monkeypatch.setattr(general.GeneralChecker, "_confirm", recording)
+    result = verify(derivations.get("softmax_jacobian"))
+    assert result.verdict is Verdict.VERIFIED
+    assert all(prev == 0 for prev in sent)  # only comparisons with the NumPy reference remain

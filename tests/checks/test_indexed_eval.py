@@ -42,3 +42,17 @@ def test_high_precision_mode_agrees_with_numpy():
     with mpmath.workdps(40):
         exact = IndexedEvaluator(6, {}, {"x": [mpmath.mpf(v) for v in values[0]]}, mp=True).value(expr)
     assert abs(float(exact) - fast) < 1e-12
+
+
+def test_extended_precision_evaluates_what_overflows_in_float64():
+    if np.finfo(np.longdouble).max <= np.finfo(np.float64).max:
+        return  # the platform's long double is plain float64: nothing to compare
+    values = np.array([[600.0, 599.0]])
+    expr = sp.exp(x[i]) * sp.exp(x[i]) / (sp.Sum(sp.exp(x[k]), (k, 0, N - 1)) ** 2)
+    with np.errstate(all="ignore"):
+        plain = IndexedEvaluator(2, {i: np.array([0])}, {"x": values}).value(expr)
+    wide = IndexedEvaluator(
+        2, {i: np.array([0])}, {"x": values.astype(np.longdouble)}, dtype=np.longdouble
+    ).value(expr)
+    assert not np.isfinite(plain[0])
+    assert np.isclose(float(wide[0]), (1 / (1 + np.exp(-1.0))) ** 2)
