@@ -2,10 +2,13 @@
 
 Each ``exp(c_1 x_1 + … + c_k x_k)`` with integer ``c`` becomes ``X_1^c_1 ⋯ X_k^c_k`` in fresh
 indeterminates ``X``; symbols stay indeterminates; sums, products and integer powers become
-ring operations on (numerator, factored denominator) pairs. The map is a ring homomorphism
-back to the expressions, so a numerator that is the zero polynomial proves the difference is
-zero wherever it is defined. Anything outside this fragment (logs, fractional powers, floats,
-unevaluated objects) makes the test answer ``None`` and the caller falls back to the ladder.
+ring operations on (numerator, factored denominator) pairs; every other node (a log, a
+fractional power, Max, π, any other exp) is an opaque atom: one more indeterminate, the same
+one wherever the same node occurs, never looked inside. The map is a ring homomorphism back
+to the expressions, so a numerator that is the zero polynomial proves the difference is zero
+wherever it is defined. Floats are not exact, so an expression holding one is not decided;
+nor is anything this test cannot prove: it answers ``None`` and the caller goes on with the
+ladder.
 
 Conversions are memoised per matrix, so a shared subexpression (the softmax denominator in
 every Jacobian entry) is converted once; denominators are kept as products of distinct factor
@@ -24,21 +27,48 @@ from sympy.polys.rings import PolyElement, PolyRing
 MAX_TERMS = 20_000
 
 
-def _symbols(exprs: list[sp.Expr]) -> set[sp.Symbol]:
-    """The symbols in ``exprs``, visiting each shared subexpression once (unlike ``free_symbols``)."""
+def _linear_exp(e: sp.exp) -> dict[sp.Symbol, int] | None:
+    """``exp(Σ c_k x_k)`` with integer ``c_k`` as ``{x_k: c_k}``; None for any other exp."""
+    out: dict[sp.Symbol, int] = {}
+    for term, coeff in e.args[0].as_coefficients_dict().items():
+        if not (isinstance(term, sp.Symbol) and isinstance(coeff, sp.Integer)):
+            return None
+        out[term] = int(coeff)
+    return out
+
+
+def _is_opaque(e: sp.Basic) -> bool:
+    """An atom of the ring: a node this test does not look inside (log, sqrt, Max, π, …)."""
+    if isinstance(e, sp.Rational | sp.Symbol | sp.Add | sp.Mul | sp.Float):
+        return False
+    if isinstance(e, sp.Pow):
+        return not isinstance(e.exp, sp.Integer)
+    if isinstance(e, sp.exp):
+        return _linear_exp(e) is None
+    return True
+
+
+def _generators(exprs: list[sp.Expr]) -> tuple[set[sp.Symbol], set[sp.Basic]]:
+    """The symbols and the opaque atoms of ``exprs``, each shared subexpression visited once
+    (``free_symbols`` would walk every entry's copy of a shared sum again)."""
     seen: set[sp.Basic] = set()
     stack: list[sp.Basic] = list(exprs)
-    found: set[sp.Symbol] = set()
+    symbols: set[sp.Symbol] = set()
+    atoms: set[sp.Basic] = set()
     while stack:
         e = stack.pop()
         if e in seen:
             continue
         seen.add(e)
         if isinstance(e, sp.Symbol):
-            found.add(e)
+            symbols.add(e)
+        elif _is_opaque(e):
+            atoms.add(e)
+        elif isinstance(e, sp.Pow):
+            stack.append(e.base)
         else:
             stack.extend(e.args)
-    return found
+    return symbols, atoms
 
 
 class _Outside(Exception):
@@ -55,12 +85,16 @@ class RingZeroTest:
     """Decide ``a - b == 0`` for many entries over one polynomial ring (see the module doc)."""
 
     def __init__(self, exprs: list[sp.Expr]) -> None:
-        ordered = sorted(_symbols(exprs), key=sp.default_sort_key)
+        symbols, atoms = _generators(exprs)
+        ordered = sorted(symbols, key=sp.default_sort_key)
+        opaque = sorted(atoms, key=sp.default_sort_key)
         names = [sp.Dummy(s.name) for s in ordered] + [sp.Dummy(f"exp_{s.name}") for s in ordered]
+        names += [sp.Dummy(f"atom{k}") for k in range(len(opaque))]
         self._ring = PolyRing(names or [sp.Dummy("unit")], QQ)
         gens = self._ring.gens
         self._plain = {s: gens[i] for i, s in enumerate(ordered)}
         self._exp = {s: gens[len(ordered) + i] for i, s in enumerate(ordered)}
+        self._atoms = {a: gens[2 * len(ordered) + i] for i, a in enumerate(opaque)}
         self._factors: list[PolyElement] = []
         self._factor_ids: dict[PolyElement, int] = {}
         self._memo: dict[sp.Basic, _Frac] = {}
@@ -88,6 +122,8 @@ class RingZeroTest:
     def _convert_new(self, e: sp.Basic) -> _Frac:
         if isinstance(e, sp.Rational):
             return _Frac(self._one * QQ(int(e.p), int(e.q)), ())
+        if e in self._atoms:
+            return _Frac(self._atoms[e], ())
         if isinstance(e, sp.Symbol) and e in self._plain:
             return _Frac(self._plain[e], ())
         if isinstance(e, sp.Add):
@@ -102,20 +138,19 @@ class RingZeroTest:
             return out
         if isinstance(e, sp.Pow) and isinstance(e.exp, sp.Integer):
             return self._pow(self._convert(e.base), int(e.exp))
-        if isinstance(e, sp.exp):
-            return self._exponential(e.args[0])
-        raise _Outside
+        if isinstance(e, sp.exp) and (powers := _linear_exp(e)) is not None:
+            return self._exponential(powers)
+        raise _Outside  # a float, or a node built after the generators were collected
 
-    def _exponential(self, arg: sp.Expr) -> _Frac:
+    def _exponential(self, powers: dict[sp.Symbol, int]) -> _Frac:
         num, den = self._one, []
-        for term, coeff in arg.as_coefficients_dict().items():
-            if not (isinstance(term, sp.Symbol) and term in self._exp and isinstance(coeff, sp.Integer)):
+        for sym, c in powers.items():
+            if sym not in self._exp:
                 raise _Outside
-            c = int(coeff)
             if c >= 0:
-                num = num * self._exp[term] ** c
+                num = num * self._exp[sym] ** c
             else:
-                den.append((self._factor_id(self._exp[term]), -c))
+                den.append((self._factor_id(self._exp[sym]), -c))
         return _Frac(num, tuple(sorted(den)))
 
     # -- arithmetic on fractions -----------------------------------------------------------
