@@ -1,11 +1,12 @@
 """Exact zero test for rational functions of symbols and ``exp`` atoms over a polynomial ring.
 
-Each ``exp(c_1 x_1 + … + c_k x_k)`` with integer ``c`` becomes ``X_1^c_1 ⋯ X_k^c_k`` in fresh
-indeterminates ``X``; symbols stay indeterminates; sums, products and integer powers become
-ring operations on (numerator, factored denominator) pairs; every other node (a log, a
-fractional power, Max, π, any other exp) is an opaque atom: one more indeterminate, the same
-one wherever the same node occurs, never looked inside. The map is a ring homomorphism back
-to the expressions, so a numerator that is the zero polynomial proves the difference is zero
+Each ``exp(c_1 t_1 + … + c_k t_k)`` with integer ``c`` (the ``t`` any terms: ``x``, ``W·x``)
+becomes ``T_1^c_1 ⋯ T_k^c_k`` in fresh indeterminates ``T = exp(t)``; symbols stay
+indeterminates; sums, products and integer powers become ring operations on (numerator,
+factored denominator) pairs; every other node (a log, a fractional power, Max, π, an exp with
+a fractional coefficient) is an opaque atom: one more indeterminate, the same one wherever the
+same node occurs, never looked inside. The map is a ring homomorphism back to the
+expressions, so a numerator that is the zero polynomial proves the difference is zero
 wherever it is defined. Floats are not exact, so an expression holding one is not decided;
 nor is anything this test cannot prove: it answers ``None`` and the caller goes on with the
 ladder.
@@ -27,11 +28,12 @@ from sympy.polys.rings import PolyElement, PolyRing
 MAX_TERMS = 20_000
 
 
-def _linear_exp(e: sp.exp) -> dict[sp.Symbol, int] | None:
-    """``exp(Σ c_k x_k)`` with integer ``c_k`` as ``{x_k: c_k}``; None for any other exp."""
-    out: dict[sp.Symbol, int] = {}
+def _exp_terms(e: sp.exp) -> dict[sp.Expr, int] | None:
+    """``exp(Σ c_k t_k)`` with integer ``c_k`` as ``{t_k: c_k}`` (a constant term is keyed by
+    1); None when some coefficient is not an integer."""
+    out: dict[sp.Expr, int] = {}
     for term, coeff in e.args[0].as_coefficients_dict().items():
-        if not (isinstance(term, sp.Symbol) and isinstance(coeff, sp.Integer)):
+        if not isinstance(coeff, sp.Integer):
             return None
         out[term] = int(coeff)
     return out
@@ -44,16 +46,18 @@ def _is_opaque(e: sp.Basic) -> bool:
     if isinstance(e, sp.Pow):
         return not isinstance(e.exp, sp.Integer)
     if isinstance(e, sp.exp):
-        return _linear_exp(e) is None
+        return _exp_terms(e) is None
     return True
 
 
-def _generators(exprs: list[sp.Expr]) -> tuple[set[sp.Symbol], set[sp.Basic]]:
-    """The symbols and the opaque atoms of ``exprs``, each shared subexpression visited once
-    (``free_symbols`` would walk every entry's copy of a shared sum again)."""
+def _generators(exprs: list[sp.Expr]) -> tuple[set[sp.Symbol], set[sp.Expr], set[sp.Basic]]:
+    """The symbols, the exponents ``t`` of the ``exp(t)`` factors and the opaque atoms of
+    ``exprs``, each shared subexpression visited once (``free_symbols`` would walk every
+    entry's copy of a shared sum again)."""
     seen: set[sp.Basic] = set()
     stack: list[sp.Basic] = list(exprs)
     symbols: set[sp.Symbol] = set()
+    terms: set[sp.Expr] = set()
     atoms: set[sp.Basic] = set()
     while stack:
         e = stack.pop()
@@ -66,9 +70,15 @@ def _generators(exprs: list[sp.Expr]) -> tuple[set[sp.Symbol], set[sp.Basic]]:
             atoms.add(e)
         elif isinstance(e, sp.Pow):
             stack.append(e.base)
+        elif isinstance(e, sp.exp):
+            for term in _exp_terms(e) or {}:
+                if term == 1:
+                    atoms.add(sp.E)
+                else:
+                    terms.add(term)
         else:
             stack.extend(e.args)
-    return symbols, atoms
+    return symbols, terms, atoms
 
 
 class _Outside(Exception):
@@ -85,16 +95,15 @@ class RingZeroTest:
     """Decide ``a - b == 0`` for many entries over one polynomial ring (see the module doc)."""
 
     def __init__(self, exprs: list[sp.Expr]) -> None:
-        symbols, atoms = _generators(exprs)
-        ordered = sorted(symbols, key=sp.default_sort_key)
-        opaque = sorted(atoms, key=sp.default_sort_key)
-        names = [sp.Dummy(s.name) for s in ordered] + [sp.Dummy(f"exp_{s.name}") for s in ordered]
-        names += [sp.Dummy(f"atom{k}") for k in range(len(opaque))]
-        self._ring = PolyRing(names or [sp.Dummy("unit")], QQ)
-        gens = self._ring.gens
-        self._plain = {s: gens[i] for i, s in enumerate(ordered)}
-        self._exp = {s: gens[len(ordered) + i] for i, s in enumerate(ordered)}
-        self._atoms = {a: gens[2 * len(ordered) + i] for i, a in enumerate(opaque)}
+        symbols, terms, atoms = _generators(exprs)
+        keys = [
+            *sorted(symbols, key=sp.default_sort_key),
+            *(sp.exp(t, evaluate=False) for t in sorted(terms, key=sp.default_sort_key)),
+            *sorted(atoms, key=sp.default_sort_key),
+        ]
+        self._ring = PolyRing([sp.Dummy(f"g{k}") for k in range(len(keys))] or [sp.Dummy("unit")], QQ)
+        self._gens: dict[sp.Basic, PolyElement] = dict(zip(keys, self._ring.gens, strict=False))
+        self._exp = {t: self._gens[sp.exp(t, evaluate=False)] for t in terms}
         self._factors: list[PolyElement] = []
         self._factor_ids: dict[PolyElement, int] = {}
         self._memo: dict[sp.Basic, _Frac] = {}
@@ -122,10 +131,6 @@ class RingZeroTest:
     def _convert_new(self, e: sp.Basic) -> _Frac:
         if isinstance(e, sp.Rational):
             return _Frac(self._one * QQ(int(e.p), int(e.q)), ())
-        if e in self._atoms:
-            return _Frac(self._atoms[e], ())
-        if isinstance(e, sp.Symbol) and e in self._plain:
-            return _Frac(self._plain[e], ())
         if isinstance(e, sp.Add):
             out = self._convert(e.args[0])
             for arg in e.args[1:]:
@@ -138,19 +143,23 @@ class RingZeroTest:
             return out
         if isinstance(e, sp.Pow) and isinstance(e.exp, sp.Integer):
             return self._pow(self._convert(e.base), int(e.exp))
-        if isinstance(e, sp.exp) and (powers := _linear_exp(e)) is not None:
-            return self._exponential(powers)
+        if isinstance(e, sp.exp) and (terms := _exp_terms(e)) is not None:
+            return self._exponential(terms)
+        if e in self._gens and (isinstance(e, sp.Symbol) or _is_opaque(e)):
+            return _Frac(self._gens[e], ())
         raise _Outside  # a float, or a node built after the generators were collected
 
-    def _exponential(self, powers: dict[sp.Symbol, int]) -> _Frac:
+    def _exponential(self, terms: dict[sp.Expr, int]) -> _Frac:
+        """``exp(Σ c_k t_k) = Π exp(t_k)^c_k``, each ``exp(t_k)`` an indeterminate."""
         num, den = self._one, []
-        for sym, c in powers.items():
-            if sym not in self._exp:
+        for term, c in terms.items():
+            base = self._gens.get(sp.E) if term == 1 else self._exp.get(term)
+            if base is None:
                 raise _Outside
             if c >= 0:
-                num = num * self._exp[sym] ** c
+                num = num * base**c
             else:
-                den.append((self._factor_id(self._exp[sym]), -c))
+                den.append((self._factor_id(base), -c))
         return _Frac(num, tuple(sorted(den)))
 
     # -- arithmetic on fractions -----------------------------------------------------------
