@@ -80,7 +80,8 @@ def main() -> None:
             scalars=tuple(parse_assumption(a) for a in item["assume"]),
         )
         started = time.perf_counter()
-        verdict = check_claim(item["claim"], declarations, timeout=args.timeout).verdict
+        # As batch grading runs it: no 2-D pretty form (only a single claim in text shows one).
+        verdict = check_claim(item["claim"], declarations, timeout=args.timeout, pretty=False).verdict
         ours[item["id"]] = (verdict.value, time.perf_counter() - started)
 
     payload = []

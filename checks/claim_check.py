@@ -274,8 +274,11 @@ def check_claim(
     seed: int = 0,
     samples_count: int = 24,
     timeout: float = 10.0,
+    pretty: bool = True,
 ) -> ClaimResult:
     """Check one claim; a claim that cannot be read raises :class:`UsageError` (one line).
+
+    ``pretty=False`` skips the 2-D pretty form of the claim (batch grading never shows it).
 
     Examples
     --------
@@ -296,6 +299,7 @@ def check_claim(
         samples_count=samples_count,
         timeout=timeout,
         results=None,
+        pretty=pretty,
     )
 
 
@@ -318,7 +322,13 @@ def find_result(target: str) -> Result:
 
 
 def check_answer(
-    target: str, answer: str, *, seed: int = 0, samples_count: int = 24, timeout: float = 10.0
+    target: str,
+    answer: str,
+    *,
+    seed: int = 0,
+    samples_count: int = 24,
+    timeout: float = 10.0,
+    pretty: bool = True,
 ) -> ClaimResult:
     """Check ``answer`` against a result the catalogue exports (its quantity = the answer)."""
     result = find_result(target)
@@ -339,6 +349,7 @@ def check_answer(
         samples_count=samples_count,
         timeout=timeout,
         results=[result],
+        pretty=pretty,
     )
 
 
@@ -346,6 +357,68 @@ def _catalogue_results() -> list[Result]:
     import derivations
 
     return [r for d in derivations.all() for r in d.results]
+
+
+@dataclass
+class _Case:
+    """One assignment of the free indices: the two sides after ``doit``, or why there are none."""
+
+    indices: dict[str, int]
+    left: Any
+    right: Any
+    failure: SymbolicOutcome | None = None
+    confirmed: set[int] = field(default_factory=set)  # sample points already looked at exactly
+
+
+_SYMPY_ERRORS = (ValueError, TypeError, NotImplementedError, ZeroDivisionError, OverflowError, RecursionError)
+
+
+def _evaluated(left: Any, right: Any) -> tuple[Any, Any, SymbolicOutcome | None]:
+    """Both sides with derivatives and sums carried out (limits stay: see :func:`_prove`)."""
+    try:
+        return _doit(_to_matrix(left)), _doit(_to_matrix(right)), None
+    except StepTimeout:
+        return None, None, SymbolicOutcome(None, None, ("timed out",))
+    except _SYMPY_ERRORS as exc:
+        return None, None, SymbolicOutcome(None, None, (f"SymPy failed: {type(exc).__name__}: {exc}",))
+
+
+def _prove(
+    case: _Case, rel: str, constraints: dict[sp.Symbol, sp.Expr], end: float
+) -> tuple[SymbolicOutcome, bool]:
+    """The symbolic verdict on one case, and whether ``sympy.limit`` was used for it."""
+    if case.failure is not None:
+        return case.failure, False
+    try:
+        # The confirmation evaluates the limits itself, never sympy.limit's answer.
+        left, lim_l = _evaluate_limits(case.left, max(end - time.monotonic(), 1e-3))
+        right, lim_r = _evaluate_limits(case.right, max(end - time.monotonic(), 1e-3))
+        outcome = prove_relation(left, rel, right, {}, max(end - time.monotonic(), 1e-3))
+        if outcome.proved is not True and constraints:
+            # Only when needed: the substitution can hide the positivity of an entry.
+            with_sum = prove_relation(left, rel, right, constraints, max(end - time.monotonic(), 1e-3))
+            if with_sum.proved is True:
+                outcome = SymbolicOutcome(True, f"{with_sum.method}, using Σ = 1", with_sum.tried)
+        return outcome, lim_l or lim_r
+    except StepTimeout:
+        return SymbolicOutcome(None, None, ("timed out",)), False
+    except _SYMPY_ERRORS as exc:
+        return SymbolicOutcome(None, None, (f"SymPy failed: {type(exc).__name__}: {exc}",)), False
+
+
+def _confirmed(case: _Case, rel: str, sample: Sample, scope: Scope) -> dict[str, Any] | None:
+    """The counterexample at ``sample`` if the claim fails there in high precision."""
+    if case.failure is not None:
+        return None
+    differs, lv, rv = _really_differs(case.left, rel, case.right, sample, scope)
+    if not differs:
+        return None
+    return {
+        "point": _point_text(sample, scope),
+        "indices": dict(case.indices),
+        "left": _fmt_mp(lv),
+        "right": _fmt_mp(rv),
+    }
 
 
 def check_relation(
@@ -357,93 +430,70 @@ def check_relation(
     samples_count: int,
     timeout: float,
     results: list[Result] | None,
+    pretty: bool = True,
 ) -> ClaimResult:
     """Prove ``relation`` symbolically and cross-check it numerically; ``results`` (default:
     the whole catalogue) supply mutant feedback when it is refuted."""
     started = time.perf_counter()
     try:
         scope = declarations.scope()
-        cases = list(assignments(relation, scope))
-        built = [(case, *sympy_sides(relation, scope, case)) for case in cases]
+        built = [(ix, *sympy_sides(relation, scope, ix)) for ix in assignments(relation, scope)]
     except ClaimSyntaxError as exc:
         raise UsageError(f"cannot read the claim: {exc}") from None
     read_as = f"{render_tree(relation.left)} {relation.rel} {render_tree(relation.right)}"
-    pretty = ""
-    if len(built) == 1:
+    drawn = ""
+    if pretty and len(built) == 1:
         _, left0, right0 = built[0]
         rel = "==" if relation.rel == "=" else relation.rel
         if isinstance(left0, tuple) or isinstance(right0, tuple):
-            pretty = f"{sp.pretty(_to_matrix(left0))}\n{relation.rel}\n{sp.pretty(_to_matrix(right0))}"
+            drawn = f"{sp.pretty(_to_matrix(left0))}\n{relation.rel}\n{sp.pretty(_to_matrix(right0))}"
         else:
-            pretty = sp.pretty(sp.Rel(left0, right0, rel, evaluate=False), use_unicode=True)
+            drawn = sp.pretty(sp.Rel(left0, right0, rel, evaluate=False), use_unicode=True)
     notes: list[str] = []
-    outcomes: list[SymbolicOutcome] = []
-    used_limit = False
-    prepared = []
-    end = time.monotonic() + timeout
-    raw: tuple[Any, Any] = (None, None)
     # Declared labels and probabilities lie on the simplex: the claim may use Σ = 1.
     constraints: dict[sp.Symbol, sp.Expr] = {}
     for var in scope.vectors.values():
         if var.constraint:
             constraints.update(var.constraint_substitution())
-    for case, left, right in built:
-        left, right = _to_matrix(left), _to_matrix(right)
-        try:
-            left, right = _doit(left), _doit(right)
-            # The confirmation evaluates the limits itself, never sympy.limit's answer.
-            raw = (left, right)
-            left, lim_l = _evaluate_limits(left, max(end - time.monotonic(), 1e-3))
-            right, lim_r = _evaluate_limits(right, max(end - time.monotonic(), 1e-3))
-            used_limit = used_limit or lim_l or lim_r
-            outcome = prove_relation(left, relation.rel, right, {}, max(end - time.monotonic(), 1e-3))
-            if outcome.proved is not True and constraints:
-                # Only when needed: the substitution can hide the positivity of an entry.
-                with_sum = prove_relation(
-                    left, relation.rel, right, constraints, max(end - time.monotonic(), 1e-3)
-                )
-                if with_sum.proved is True:
-                    outcome = SymbolicOutcome(True, f"{with_sum.method}, using Σ = 1", with_sum.tried)
-        except StepTimeout:
-            outcome = SymbolicOutcome(None, None, ("timed out",))
-        except (
-            ValueError,
-            TypeError,
-            NotImplementedError,
-            ZeroDivisionError,
-            OverflowError,
-            RecursionError,
-        ) as exc:
-            outcome = SymbolicOutcome(None, None, (f"SymPy failed: {type(exc).__name__}: {exc}",))
-        outcomes.append(outcome)
-        prepared.append((case, *raw))
-    # The numeric side re-reads the tree in NumPy; SymPy's values are used only to confirm.
+    end = time.monotonic() + timeout
+    cases = [_Case(dict(ix), *_evaluated(left, right)) for ix, left, right in built]
+    # Numbers first: a confirmed counterexample settles the claim, and the symbolic ladder
+    # would spend most of its time failing on a false claim. The numeric side re-reads the
+    # tree in NumPy; SymPy's values are used only to confirm.
     sampled = samples(scope.variables, samples_count, seed)
     checked = 0
     counterexample: dict[str, Any] | None = None
-    for (case, left_sym, right_sym), _outcome in zip(prepared, outcomes, strict=True):
+    for case in cases:
         for index, sample in enumerate(sampled):
             point = sample.as_numpy(scope.variables)
             try:
-                left, right = numpy_sides(relation, scope, case, point)
+                left, right = numpy_sides(relation, scope, case.indices, point)
             except (ValueError, TypeError, ZeroDivisionError, OverflowError, IndexError, KeyError):
                 continue
-            finite = np.all(np.isfinite(left)) and np.all(np.isfinite(right))
-            if finite:
-                checked += 1
-                flagged = not relation_holds(left, relation.rel, right, rtol=1e-6, atol=1e-12)[0]
-            else:
-                flagged = False
-            # Tiny values never make unequal things equal: look at the first points exactly.
-            if flagged or index < 6 or not finite:
-                differs, lv, rv = _really_differs(left_sym, relation.rel, right_sym, sample, scope)
-                if differs and (flagged or not finite or _outcome.proved is not True):
-                    counterexample = {
-                        "point": _point_text(sample, scope),
-                        "indices": dict(case),
-                        "left": _fmt_mp(lv),
-                        "right": _fmt_mp(rv),
-                    }
+            finite = bool(np.all(np.isfinite(left)) and np.all(np.isfinite(right)))
+            checked += finite
+            if finite and relation_holds(left, relation.rel, right, rtol=1e-6, atol=1e-12)[0]:
+                continue
+            case.confirmed.add(index)
+            counterexample = _confirmed(case, relation.rel, sample, scope)
+            if counterexample is not None:
+                break
+        if counterexample is not None:
+            break
+    used_limit = False
+    outcomes: list[SymbolicOutcome] = []
+    for case in cases if counterexample is None else ():
+        outcome, limit_used = _prove(case, relation.rel, constraints, end)
+        used_limit = used_limit or limit_used
+        outcomes.append(outcome)
+        if outcome.proved is True:
+            continue
+        # Tiny values never make unequal things equal: without a proof, look at the first
+        # points exactly too (exp(-40) = 0 agrees in floats).
+        for index, sample in enumerate(sampled[:6]):
+            if index not in case.confirmed:
+                counterexample = _confirmed(case, relation.rel, sample, scope)
+                if counterexample is not None:
                     break
         if counterexample is not None:
             break
@@ -457,7 +507,7 @@ def check_relation(
             sampled,
             _catalogue_results() if results is None else results,
         )
-    elif all(o.proved is True for o in outcomes) and checked:
+    elif len(outcomes) == len(cases) and all(o.proved is True for o in outcomes) and checked:
         verdict = Verdict.VERIFIED
     else:
         verdict = Verdict.INCONCLUSIVE
@@ -477,7 +527,7 @@ def check_relation(
         seconds=time.perf_counter() - started,
         method=", ".join(methods) or None,
         notes=tuple(notes),
-        pretty=pretty,
+        pretty=drawn,
     )
 
 

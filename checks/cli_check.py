@@ -36,14 +36,18 @@ class Job:
     assume: tuple[str, ...]
 
 
-def _run_job(job: Job, seed: int, samples: int, timeout: float) -> ClaimResult:
+def _run_job(job: Job, seed: int, samples: int, timeout: float, pretty: bool) -> ClaimResult:
     if job.target is not None:
-        return check_answer(job.target, job.claim, seed=seed, samples_count=samples, timeout=timeout)
+        return check_answer(
+            job.target, job.claim, seed=seed, samples_count=samples, timeout=timeout, pretty=pretty
+        )
     declarations = Declarations(
         vectors=tuple(parse_vector(v) for v in job.vectors),
         scalars=tuple(parse_assumption(a) for a in job.assume),
     )
-    return check_claim(job.claim, declarations, seed=seed, samples_count=samples, timeout=timeout)
+    return check_claim(
+        job.claim, declarations, seed=seed, samples_count=samples, timeout=timeout, pretty=pretty
+    )
 
 
 def _validate(job: Job) -> None:
@@ -279,9 +283,11 @@ def run_check(argv: Sequence[str]) -> tuple[str, int]:
     outcomes: dict[int, Outcome] = {}
     # The child gets a little more than the symbolic budget, to finish the numeric check.
     limit = args.timeout * 1.5 + 2
+    shows_pretty = not args.file and args.format != "json"
     for index, outcome in run_many(
         _run_job,
-        [(j, args.seed, args.samples, args.timeout) for j in jobs],
+        # The 2-D pretty form is shown only for one claim in text format.
+        [(j, args.seed, args.samples, args.timeout, shows_pretty) for j in jobs],
         seconds=limit,
         memory_mb=args.memory,
         parallel=args.jobs,
