@@ -363,15 +363,19 @@ _SIGN_LADDER: tuple[tuple[str, Transform], ...] = (
     ("assumptions", lambda d: d),
     ("cancel + assumptions", lambda d: sp.cancel(sp.together(d))),
     ("expand_log + assumptions", lambda d: sp.expand_log(sp.expand(d))),
+)
+
+#: Tried after the structural rewrites: factoring a large polynomial costs more than all of them.
+_LATE_SIGN_LADDER: tuple[tuple[str, Transform], ...] = (
     ("factor + assumptions", lambda d: sp.factor(sp.expand_log(d))),
 )
 
 
-def _prove_sign(d: sp.Expr, strict: bool, end: float, depth: int = 0) -> SymbolicOutcome:
-    tried: list[str] = []
-    # Below the top level the rewrites already normalised the expression: the plain assumption
-    # query is enough, and the heavier transforms would repeat work at every branch.
-    for name, transform in _SIGN_LADDER if depth == 0 else _SIGN_LADDER[:1]:
+def _sign_ladder(
+    d: sp.Expr, strict: bool, end: float, ladder: tuple[tuple[str, Transform], ...], tried: list[str]
+) -> SymbolicOutcome | None:
+    """The first transform whose result has a known sign (or is 0 for ``>=``); None if none."""
+    for name, transform in ladder:
         tried.append(name)
         try:
             with deadline(end - time.monotonic()):
@@ -384,27 +388,49 @@ def _prove_sign(d: sp.Expr, strict: bool, end: float, depth: int = 0) -> Symboli
             return SymbolicOutcome(known, name, tuple(tried), None if known else e)
         if not strict and _is_zero(e):
             return SymbolicOutcome(True, name, tuple(tried))
+    return None
+
+
+def _prove_sign(d: sp.Expr, strict: bool, end: float, depth: int = 0) -> SymbolicOutcome:
+    tried: list[str] = []
+    # Below the top level the rewrites already normalised the expression: the plain assumption
+    # query is enough, and the heavier transforms would repeat work at every branch.
+    found = _sign_ladder(d, strict, end, _SIGN_LADDER if depth == 0 else _SIGN_LADDER[:1], tried)
+    if found is not None:
+        return found
     if depth < 6:
-        try:
-            with deadline(end - time.monotonic()):
-                expanded = sp.powsimp(sp.expand_log(sp.expand(d)), deep=True)
-                generated = [("monotone peel", [(c, strict) for c in _peeled(d)])]
-                generated += [
-                    (name, [(c, strict) for c in make(expanded)])
-                    for name, make in (
-                        ("monotone peel", _peeled),
-                        ("factor the largest exp out of log Σ exp", _lse_shift),
-                    )
-                ]
-                generated.append(("bound exp, log, ceiling, floor", _bound_atoms(expanded, strict)))
-                generated.append(("bound exp, log, ceiling, floor (whole logs)", _bound_atoms(d, strict)))
-        except StepTimeout:
-            return SymbolicOutcome(None, None, (*tried, "rewrites (timed out)"), d)
-        for name, candidates in generated:
+        # Each rewrite is made only when the ones before it failed (most proofs need one).
+        expanded: list[sp.Expr] = []
+
+        def exp_form() -> sp.Expr:
+            if not expanded:
+                expanded.append(sp.powsimp(sp.expand_log(sp.expand(d)), deep=True))
+            return expanded[0]
+
+        rewrites: tuple[tuple[str, Callable[[], list[tuple[sp.Expr, bool]]]], ...] = (
+            ("monotone peel", lambda: [(c, strict) for c in _peeled(d)]),
+            ("monotone peel", lambda: [(c, strict) for c in _peeled(exp_form())]),
+            (
+                "factor the largest exp out of log Σ exp",
+                lambda: [(c, strict) for c in _lse_shift(exp_form())],
+            ),
+            ("bound exp, log, ceiling, floor", lambda: _bound_atoms(exp_form(), strict)),
+            ("bound exp, log, ceiling, floor (whole logs)", lambda: _bound_atoms(d, strict)),
+        )
+        for name, make in rewrites:
+            try:
+                with deadline(end - time.monotonic()):
+                    candidates = make()
+            except StepTimeout:
+                return SymbolicOutcome(None, None, (*tried, "rewrites (timed out)"), d)
             for candidate, needs_strict in candidates:
                 outcome = _prove_sign(candidate, needs_strict, end, depth + 1)
                 if outcome.proved is True:
                     return SymbolicOutcome(True, name, (*tried, name, *outcome.tried))
+    if depth == 0:
+        found = _sign_ladder(d, strict, end, _LATE_SIGN_LADDER, tried)
+        if found is not None:
+            return found
     cases = _max_min_cases(d) if depth < 2 else None
     if cases:
         tried.append("case split on Max/Min")
