@@ -146,7 +146,8 @@ def _prove_cases(left: sp.Expr, rel: str, right: sp.Expr, proof: General, budget
 def _differentiate(expr: Any) -> sp.Expr:
     """Carry out derivatives only: SymPy's ``Sum.doit`` over a symbolic range is not trusted."""
     expr = sp.sympify(expr)
-    return expr.replace(lambda e: isinstance(e, sp.Derivative), lambda e: e.doit())
+    # deep=False: SymPy's doit would also try (slowly, and in vain) to sum the inner Sums.
+    return expr.replace(lambda e: isinstance(e, sp.Derivative), lambda e: e.doit(deep=False))
 
 
 # -- numeric ----------------------------------------------------------------------------------
