@@ -66,9 +66,21 @@ class IndexedEvaluator:
         return arr.reshape(arr.shape + (1,) * missing) if missing > 0 else arr
 
     def _free_of(self, expr: sp.Basic) -> frozenset[sp.Symbol]:
-        if expr not in self._free:
-            self._free[expr] = frozenset(expr.free_symbols)
-        return self._free[expr]
+        """The free symbols of ``expr``, built bottom-up with each shared node visited once
+        (SymPy's ``free_symbols`` walks the whole tree again at every node)."""
+        found = self._free.get(expr)
+        if found is None:
+            if isinstance(expr, sp.Symbol):
+                found = frozenset((expr,))
+            elif isinstance(expr, sp.Sum):
+                inner = self._free_of(expr.function)
+                for k, lo, hi in expr.limits:
+                    inner = (inner - {k}) | self._free_of(lo) | self._free_of(hi)
+                found = inner
+            else:
+                found = frozenset().union(*(self._free_of(a) for a in expr.args))
+            self._free[expr] = found
+        return found
 
     def _eval(self, expr: sp.Basic, bound: dict[sp.Symbol, Any]) -> Any:
         free = self._free_of(expr)
