@@ -398,6 +398,19 @@ def _prove_sign(d: sp.Expr, strict: bool, end: float, depth: int = 0) -> Symboli
     found = _sign_ladder(d, strict, end, _SIGN_LADDER if depth == 0 else _SIGN_LADDER[:1], tried)
     if found is not None:
         return found
+    # A Max or Min blocks every rewrite below, so its cases come first; if they do not settle
+    # the sign, the rewrites still get their turn.
+    cases = _max_min_cases(d) if depth < 2 else None
+    if cases:
+        tried.append("case split on Max/Min")
+        for case in cases:
+            outcome = _prove_sign(case, strict, end, depth + 1)
+            if outcome.proved is False:
+                return SymbolicOutcome(False, None, tuple(tried) + outcome.tried, case)
+            if outcome.proved is not True:
+                break
+        else:
+            return SymbolicOutcome(True, "case split on Max/Min", tuple(tried))
     if depth < 6:
         # Each rewrite is made only when the ones before it failed (most proofs need one).
         expanded: list[sp.Expr] = []
@@ -431,14 +444,6 @@ def _prove_sign(d: sp.Expr, strict: bool, end: float, depth: int = 0) -> Symboli
         found = _sign_ladder(d, strict, end, _LATE_SIGN_LADDER, tried)
         if found is not None:
             return found
-    cases = _max_min_cases(d) if depth < 2 else None
-    if cases:
-        tried.append("case split on Max/Min")
-        for case in cases:
-            outcome = _prove_sign(case, strict, end, depth + 1)
-            if outcome.proved is not True:
-                return SymbolicOutcome(outcome.proved, None, tuple(tried) + outcome.tried, case)
-        return SymbolicOutcome(True, "case split on Max/Min", tuple(tried))
     if depth == 0:
         tried.append("simplify + assumptions")
         try:
