@@ -421,6 +421,39 @@ def _confirmed(case: _Case, rel: str, sample: Sample, scope: Scope) -> dict[str,
     }
 
 
+def _first_confirmed(
+    case: _Case, rel: str, points: list[tuple[int, Sample]], scope: Scope
+) -> dict[str, Any] | None:
+    """The first of ``points`` where the claim fails in high precision (each is then marked)."""
+    for index, sample in points:
+        case.confirmed.add(index)
+        found = _confirmed(case, rel, sample, scope)
+        if found is not None:
+            return found
+    return None
+
+
+def _screen(
+    relation: Relation, scope: Scope, case: _Case, sampled: list[Sample]
+) -> tuple[int, dict[str, Any] | None]:
+    """Float check at every point: how many points were finite, and the first disagreement
+    (or non-finite value) that high precision confirms."""
+    checked = 0
+    for index, sample in enumerate(sampled):
+        try:
+            left, right = numpy_sides(relation, scope, case.indices, sample.as_numpy(scope.variables))
+        except (ValueError, TypeError, ZeroDivisionError, OverflowError, IndexError, KeyError):
+            continue
+        finite = bool(np.all(np.isfinite(left)) and np.all(np.isfinite(right)))
+        checked += finite
+        if finite and relation_holds(left, relation.rel, right, rtol=1e-6, atol=1e-12)[0]:
+            continue
+        found = _first_confirmed(case, relation.rel, [(index, sample)], scope)
+        if found is not None:
+            return checked, found
+    return checked, None
+
+
 def check_relation(
     relation: Relation,
     text: str,
@@ -464,20 +497,8 @@ def check_relation(
     checked = 0
     counterexample: dict[str, Any] | None = None
     for case in cases:
-        for index, sample in enumerate(sampled):
-            point = sample.as_numpy(scope.variables)
-            try:
-                left, right = numpy_sides(relation, scope, case.indices, point)
-            except (ValueError, TypeError, ZeroDivisionError, OverflowError, IndexError, KeyError):
-                continue
-            finite = bool(np.all(np.isfinite(left)) and np.all(np.isfinite(right)))
-            checked += finite
-            if finite and relation_holds(left, relation.rel, right, rtol=1e-6, atol=1e-12)[0]:
-                continue
-            case.confirmed.add(index)
-            counterexample = _confirmed(case, relation.rel, sample, scope)
-            if counterexample is not None:
-                break
+        counted, counterexample = _screen(relation, scope, case, sampled)
+        checked += counted
         if counterexample is not None:
             break
     used_limit = False
@@ -486,17 +507,13 @@ def check_relation(
         outcome, limit_used = _prove(case, relation.rel, constraints, end)
         used_limit = used_limit or limit_used
         outcomes.append(outcome)
-        if outcome.proved is True:
-            continue
-        # Tiny values never make unequal things equal: without a proof, look at the first
-        # points exactly too (exp(-40) = 0 agrees in floats).
-        for index, sample in enumerate(sampled[:6]):
-            if index not in case.confirmed:
-                counterexample = _confirmed(case, relation.rel, sample, scope)
-                if counterexample is not None:
-                    break
-        if counterexample is not None:
-            break
+        if outcome.proved is not True:
+            # Tiny values never make unequal things equal: without a proof, look at the first
+            # points exactly too (exp(-40) = 0 agrees in floats).
+            looked = [(i, p) for i, p in enumerate(sampled[:6]) if i not in case.confirmed]
+            counterexample = _first_confirmed(case, relation.rel, looked, scope)
+            if counterexample is not None:
+                break
     feedback = None
     if counterexample is not None:
         verdict = Verdict.REFUTED
