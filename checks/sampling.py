@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 import numpy as np
+import numpy.random  # NumPy loads it lazily: load it here once, not in every forked check
 
 from checks.model import Kind, Var
 
