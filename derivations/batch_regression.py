@@ -167,17 +167,27 @@ def _chain_rule_steps(bt: _BatchN, weight: list[sp.Expr], what: str) -> tuple[St
 
 
 def _grad_w_all_n() -> General:
+    """Both columns at once: ∂J/∂W_j0 + t ∂J/∂W_j1 for a free real t. Proved as an identity in
+    t, it gives each column (the coefficients of 1 and t) and so every entry of ∇_W J."""
     bt = _batch_n()
+    t = Var("t", Kind.REAL)
 
     def reference(p: Point) -> np.ndarray:
-        others = [p[f"W{d}"] for d in range(1, D)]
-        return ref.gradient(lambda v: _numpy_loss_n(p, [v, *others], p["b"]), p["W0"])
+        w0, w1 = p["W0"], p["W1"]
+        col0 = ref.gradient(lambda v: _numpy_loss_n(p, [v, w1], p["b"]), w0)
+        col1 = ref.gradient(lambda v: _numpy_loss_n(p, [w0, v], p["b"]), w1)
+        return np.asarray(col0 + float(p["t"]) * col1)
 
+    loss = bt.loss()
     return General(
-        variables=bt.variables,
+        variables=(*bt.variables, t),
         indices=(J,),
-        start=derivative(bt.loss(), bt.columns[0][J]),
-        steps=_chain_rule_steps(bt, [bt.x[i][0] for i in range(M)], "∂o_ij/∂W_j0 = x_i0"),
+        start=derivative(loss, bt.columns[0][J]) + t.sym * derivative(loss, bt.columns[1][J]),
+        steps=_chain_rule_steps(
+            bt,
+            [bt.x[i][0] + t.sym * bt.x[i][1] for i in range(M)],
+            "∂o_ij/∂W_j0 = x_i0, ∂o_ij/∂W_j1 = x_i1",
+        ),
         reference=reference,
     )
 

@@ -85,15 +85,27 @@ def test_the_all_n_batch_gradient_without_one_over_m_is_refuted_at_a_concrete_nu
     assert cex is not None and cex.n == 2 and cex.entry == "j = 0"  # at n = 1, p = y = 1
 
 
-def test_the_all_n_batch_gradient_with_the_wrong_feature_column_is_refuted():
-    def other_column(g):
-        x1 = [v.sym for v in g.variables if v.name in ("X01", "X11")]
-        x0 = [v.sym for v in g.variables if v.name in ("X00", "X10")]
-        return g.steps[2].expr.xreplace(dict(zip(x0, x1, strict=True)))
+def test_the_all_n_batch_gradient_with_the_feature_columns_swapped_is_refuted():
+    def swapped(g):
+        x = {v.name: v.sym for v in g.variables if v.name.startswith("X")}
+        swap = {x["X00"]: x["X01"], x["X01"]: x["X00"], x["X10"]: x["X11"], x["X11"]: x["X10"]}
+        return g.steps[2].expr.xreplace(swap)
 
-    result = verify(with_general_step(batch_gradient_w, 3, expr=other_column))
+    result = verify(with_general_step(batch_gradient_w, 3, expr=swapped))
     assert result.verdict is Verdict.REFUTED
     assert result.counterexample is not None and result.counterexample.n == 2
+
+
+def test_an_all_n_weight_gradient_wrong_only_in_the_second_column_is_refuted():
+    def second_column_wrong(g):  # x_i0 where x_i1 belongs: column 0 stays right
+        x = {v.name: v.sym for v in g.variables if v.name.startswith("X")}
+        t = next(v.sym for v in g.variables if v.name == "t")
+        expr = g.steps[2].expr
+        return expr.subs(t * x["X01"], t * x["X00"]).subs(t * x["X11"], t * x["X10"])
+
+    result = verify(with_general_step(batch_gradient_w, 3, expr=second_column_wrong))
+    assert result.verdict is Verdict.REFUTED
+    assert result.counterexample is not None and "t" in result.counterexample.point
 
 
 def test_the_all_n_bias_gradient_refuses_sum_y_equals_one_when_it_is_not_cited():
