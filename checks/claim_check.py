@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import functools
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -353,10 +354,12 @@ def check_answer(
     )
 
 
-def _catalogue_results() -> list[Result]:
+@functools.cache
+def catalogue_results() -> tuple[Result, ...]:
+    """Every result the catalogue exports (imports the catalogue once per process)."""
     import derivations
 
-    return [r for d in derivations.all() for r in d.results]
+    return tuple(r for d in derivations.all() for r in d.results)
 
 
 @dataclass
@@ -522,7 +525,7 @@ def check_relation(
             scope,
             counterexample["indices"],
             sampled,
-            _catalogue_results() if results is None else results,
+            catalogue_results() if results is None else results,
         )
     elif len(outcomes) == len(cases) and all(o.proved is True for o in outcomes) and checked:
         verdict = Verdict.VERIFIED

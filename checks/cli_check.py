@@ -13,6 +13,7 @@ from typing import Any
 from checks.claim_check import (
     ClaimResult,
     Declarations,
+    catalogue_results,
     check_answer,
     check_claim,
     parse_assumption,
@@ -281,6 +282,10 @@ def run_check(argv: Sequence[str]) -> tuple[str, int]:
         _preflight(job)
         jobs = [job]
     outcomes: dict[int, Outcome] = {}
+    if len(jobs) > 1:
+        # Each check runs in a forked child: read the catalogue's results (the feedback of a
+        # refuted answer) here once, not again in every child.
+        catalogue_results()
     # The child gets a little more than the symbolic budget, to finish the numeric check.
     limit = args.timeout * 1.5 + 2
     shows_pretty = not args.file and args.format != "json"

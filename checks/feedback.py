@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Mapping, Sequence
 
 import numpy as np
@@ -39,6 +40,10 @@ def _same(a: list[np.ndarray] | None, b: list[np.ndarray] | None) -> bool:
     return compared > 0
 
 
+#: The catalogue's quantities, answers and mutants are read once per process, not per claim.
+_parse = functools.lru_cache(maxsize=None)(parse_expression)
+
+
 def _compatible(result: Result, scope: Scope) -> bool:
     from checks.claim_check import parse_vector
 
@@ -70,9 +75,9 @@ def mutant_feedback(
         if not _compatible(result, scope):
             continue
         try:
-            quantity = parse_expression(result.quantity)
-            answer = parse_expression(result.answer)
-            mutants = [(parse_expression(m.answer), m.feedback) for m in result.mutants]
+            quantity = _parse(result.quantity)
+            answer = _parse(result.answer)
+            mutants = [(_parse(m.answer), m.feedback) for m in result.mutants]
             result_cases = list(assignments(Relation("=", quantity, answer), scope))
         except ClaimSyntaxError:
             continue
