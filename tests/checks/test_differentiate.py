@@ -47,3 +47,43 @@ def test_a_jacobian_evaluated_with_shared_work_matches_entrywise_doit():
     fast = evaluate_definitions(jac)
     slow = sp.ImmutableMatrix(3, 3, [e.doit() for e in jac])
     assert prove_equal(fast, slow, {}, 10.0).proved is True
+
+
+# -- property: the shared-work derivative equals SymPy's at sample points ---------------------
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+
+def _exprs(depth: int = 3) -> st.SearchStrategy[sp.Expr]:
+    leaf = st.sampled_from((x0, x1, x2, a, sp.Integer(3)))
+    if depth == 0:
+        return leaf
+    sub = _exprs(depth - 1)
+    return st.one_of(
+        leaf,
+        st.builds(lambda p, q: p + q, sub, sub),
+        st.builds(lambda p, q: p * q, sub, sub),
+        st.builds(lambda p, k: p**k, sub, st.sampled_from([-2, -1, 2, 3])),
+        st.builds(lambda p: sp.exp(p), sub),
+        st.builds(lambda p: sp.log(1 + p**2), sub),
+        st.builds(lambda p: a**p, sub),
+    )
+
+
+@settings(max_examples=120, deadline=None)
+@given(_exprs(), st.sampled_from([x0, x1, a]))
+def test_every_derivative_matches_sympys_at_sample_points(expr, v):
+    mine = Differentiator().derivative(sp.Derivative(expr, v))
+    theirs = sp.diff(expr, v)
+    f = sp.lambdify((x0, x1, x2, a), mine - theirs, "mpmath")
+    import mpmath
+
+    with mpmath.workdps(40):
+        for point in ((0.3, -0.7, 1.1, 1.5), (-1.2, 0.4, 0.5, 0.7)):
+            try:
+                value = f(*(mpmath.mpf(p) for p in point))
+            except (ZeroDivisionError, ValueError, OverflowError):
+                continue
+            scale = 1 + abs(sp.lambdify((x0, x1, x2, a), theirs, "mpmath")(*(mpmath.mpf(p) for p in point)))
+            assert abs(value) <= mpmath.mpf(10) ** -25 * scale, (expr, v)
