@@ -50,14 +50,15 @@ def evaluate_definitions(expr: object, differ: Differentiator | None = None) -> 
 _HYPERBOLIC = (sp.tanh, sp.sinh, sp.cosh)
 
 
-def _exp_atoms_to_symbols(expr: sp.Expr) -> sp.Expr:
+def _exp_atoms_to_symbols(expr: sp.Expr, replacements: dict[sp.Symbol, sp.Symbol] | None = None) -> sp.Expr:
     """Write ``exp(c·x + d·y)`` as ``X**c · Y**d`` with positive symbols, making exp-polynomial
     identities into rational-function identities that ``cancel`` decides exactly.
 
     Sound: the map is a ring homomorphism on the exponentials it touches, and opaque atoms
-    stay opaque, so a zero result proves the original zero.
+    stay opaque, so a zero result proves the original zero. ``replacements`` (if given)
+    receives the map ``x ↦ X``.
     """
-    replacements: dict[sp.Symbol, sp.Symbol] = {}
+    replacements = {} if replacements is None else replacements
 
     def base(s: sp.Symbol) -> sp.Symbol:
         if s not in replacements:
@@ -85,9 +86,12 @@ def _exp_rational(d: sp.Expr) -> sp.Expr:
 
 
 def _exp_log_rational(d: sp.Expr) -> sp.Expr:
-    # log of a product of positive factors splits once exps are positive symbols.
-    d = _exp_atoms_to_symbols(sp.expand_log(d))
+    # log of a product of positive factors splits once exps are positive symbols; then
+    # log X = x for X = exp(x), x real, so log(Σ e^(b + x_k)) - b - log Σ e^(x_k) cancels.
+    back: dict[sp.Symbol, sp.Symbol] = {}
+    d = _exp_atoms_to_symbols(sp.expand_log(d), back)
     d = sp.expand_log(sp.factor_terms(d))
+    d = d.xreplace({sp.log(big): small for small, big in back.items()})
     return sp.cancel(sp.together(sp.expand(d)))
 
 
