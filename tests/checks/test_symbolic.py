@@ -81,3 +81,16 @@ def test_a_zero_budget_times_out_instead_of_guessing():
     )
     assert outcome.proved is None
     assert any("timed out" in t for t in outcome.tried)
+
+
+def test_logsumexp_translation_is_proved_by_splitting_logs_not_by_simplify():
+    lhs = sp.log(sp.exp(a + x0) + sp.exp(a + x1))
+    rhs = a + sp.log(sp.exp(x0) + sp.exp(x1))
+    outcome = prove_equal(lhs, rhs, {}, 5.0)
+    assert outcome.proved is True
+    assert outcome.method == "expand_log + exp as rational function"
+
+
+def test_logsumexp_translation_with_the_wrong_shift_is_not_proved():
+    lhs = sp.log(sp.exp(a + x0) + sp.exp(a + x1))
+    assert prove_equal(lhs, 2 * a + sp.log(sp.exp(x0) + sp.exp(x1)), {}, 5.0).proved is not True
