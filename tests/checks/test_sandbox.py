@@ -57,3 +57,49 @@ def test_one_runaway_does_not_stop_the_others():
     jobs = [(0.0,), (30.0,), (0.0,)]
     results = dict(run_many(_sleep, jobs, seconds=1, parallel=3))
     assert [results[i].status for i in range(3)] == ["ok", "timeout", "ok"]
+
+
+def _pid(_: int) -> int:
+    import os
+
+    return os.getpid()
+
+
+def _square_or_exit(x: int) -> int:
+    import os
+
+    if x == 1:
+        os._exit(3)
+    return x * x
+
+
+def _pid_or_boom(x: int) -> int:
+    if x == 1:
+        raise RuntimeError("boom")
+    return _pid(x)
+
+
+def test_a_worker_serves_one_job_after_another():
+    results = dict(run_many(_pid, [(i,) for i in range(4)], seconds=10, parallel=1))
+    assert len({results[i].value for i in range(4)}) == 1
+
+
+def test_after_a_failing_job_a_fresh_worker_takes_the_next():
+    results = dict(run_many(_pid_or_boom, [(0,), (1,), (2,)], seconds=10, parallel=1))
+    assert results[1].status == "error"
+    assert results[0].status == results[2].status == "ok"
+    assert results[0].value != results[2].value
+
+
+def test_a_worker_that_dies_fails_only_its_own_job():
+    results = dict(run_many(_square_or_exit, [(0,), (1,), (2,)], seconds=10, parallel=1))
+    assert results[1].status == "error" and "exited with status 3" in results[1].message
+    assert (results[0].value, results[2].value) == (0, 4)
+
+
+def test_a_timed_out_job_does_not_hold_up_the_queue_behind_it():
+    jobs = [(30.0,), (0.0,), (0.0,)]
+    started = time.monotonic()
+    results = dict(run_many(_sleep, jobs, seconds=0.5, parallel=1))
+    assert [results[i].status for i in range(3)] == ["timeout", "ok", "ok"]
+    assert time.monotonic() - started < 5
