@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import mpmath
 import pytest
 import sympy as sp
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from checks.differentiate import Differentiator
 from checks.symbolic import evaluate_definitions, prove_equal
+from tests.checks.expr_strategies import expressions
 
 x0, x1, x2 = sp.symbols("x0:3", real=True)
 a = sp.Symbol("a", positive=True)
@@ -51,34 +55,19 @@ def test_a_jacobian_evaluated_with_shared_work_matches_entrywise_doit():
 
 # -- property: the shared-work derivative equals SymPy's at sample points ---------------------
 
-from hypothesis import given, settings  # noqa: E402
-from hypothesis import strategies as st  # noqa: E402
-
-
-def _exprs(depth: int = 3) -> st.SearchStrategy[sp.Expr]:
-    leaf = st.sampled_from((x0, x1, x2, a, sp.Integer(3)))
-    if depth == 0:
-        return leaf
-    sub = _exprs(depth - 1)
-    return st.one_of(
-        leaf,
-        st.builds(lambda p, q: p + q, sub, sub),
-        st.builds(lambda p, q: p * q, sub, sub),
-        st.builds(lambda p, k: p**k, sub, st.sampled_from([-2, -1, 2, 3])),
-        st.builds(lambda p: sp.exp(p), sub),
-        st.builds(lambda p: sp.log(1 + p**2), sub),
-        st.builds(lambda p: a**p, sub),
-    )
+_exprs = expressions(
+    (x0, x1, x2, a, sp.Integer(3)),
+    (-2, -1, 2, 3),
+    (sp.exp, lambda p: sp.log(1 + p**2), lambda p: a**p),
+)
 
 
 @settings(max_examples=120, deadline=None)
-@given(_exprs(), st.sampled_from([x0, x1, a]))
+@given(_exprs, st.sampled_from([x0, x1, a]))
 def test_every_derivative_matches_sympys_at_sample_points(expr, v):
     mine = Differentiator().derivative(sp.Derivative(expr, v))
     theirs = sp.diff(expr, v)
     f = sp.lambdify((x0, x1, x2, a), mine - theirs, "mpmath")
-    import mpmath
-
     with mpmath.workdps(40):
         for point in ((0.3, -0.7, 1.1, 1.5), (-1.2, 0.4, 0.5, 0.7)):
             try:

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import mpmath
 import sympy as sp
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 from checks import ring
 from checks.ring import RingZeroTest
+from tests.checks.expr_strategies import expressions
 
 x0, x1, x2 = sp.symbols("x0:3", real=True)
 a = sp.Symbol("a", real=True)
@@ -81,30 +85,14 @@ def test_equal_denominators_are_shared_not_multiplied_out():
 
 # -- property: whatever the ring test proves holds at every point ----------------------------
 
-from hypothesis import example, given, settings  # noqa: E402
-from hypothesis import strategies as st  # noqa: E402
-
-_LEAVES = (x0, x1, a, sp.Integer(2), sp.Rational(1, 3))
-
-
-def _exprs(depth: int = 3) -> st.SearchStrategy[sp.Expr]:
-    leaf = st.sampled_from(_LEAVES)
-    if depth == 0:
-        return leaf
-    sub = _exprs(depth - 1)
-    return st.one_of(
-        leaf,
-        st.builds(lambda p, q: p + q, sub, sub),
-        st.builds(lambda p, q: p * q, sub, sub),
-        st.builds(lambda p, k: p**k, sub, st.sampled_from([-1, 2])),
-        st.builds(lambda p: sp.exp(p), sub),
-        st.builds(lambda p: sp.log(1 + sp.exp(p)), sub),
-    )
+_exprs = expressions(
+    (x0, x1, a, sp.Integer(2), sp.Rational(1, 3)),
+    (-1, 2),
+    (sp.exp, lambda p: sp.log(1 + sp.exp(p))),
+)
 
 
 def _close_everywhere(lhs: sp.Expr, rhs: sp.Expr) -> bool:
-    import mpmath
-
     f = sp.lambdify((x0, x1, a), lhs - rhs, "mpmath")
     with mpmath.workdps(40):
         for point in ((0.3, -0.7, 1.1), (-1.2, 0.4, 0.5), (0.9, 1.3, 2.0)):
@@ -118,7 +106,7 @@ def _close_everywhere(lhs: sp.Expr, rhs: sp.Expr) -> bool:
 
 
 @settings(max_examples=200, deadline=None)
-@given(_exprs(), _exprs(), st.sampled_from(["expand", "together", "negate", "swap", "other"]))
+@given(_exprs, _exprs, st.sampled_from(["expand", "together", "negate", "swap", "other"]))
 @example(sp.exp(x0), a, "negate")  # exp(-x) must not be taken for exp(x)
 @example(sp.exp(x0 - x1) / (1 + sp.exp(x1)), a, "swap")
 @example(sp.log(1 + sp.exp(2 * x0)) * sp.exp(-x1), a, "swap")
@@ -135,7 +123,7 @@ def test_whatever_the_ring_test_proves_holds_numerically(lhs, other, how):
 
 
 @settings(max_examples=100, deadline=None)
-@given(_exprs())
+@given(_exprs)
 def test_a_rewritten_product_with_a_changed_term_is_never_proved(lhs):
     wrong = sp.expand(lhs) + sp.exp(x0) * x1 / 7
     assert _test(lhs, wrong).is_zero_difference(lhs, wrong) is not True
