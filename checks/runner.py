@@ -33,8 +33,11 @@ def verify_all(
     if jobs <= 1 or len(chosen) <= 1:
         return tuple(_verify_one(d, t, seed, samples, timeout) for d, t in chosen)
     results: dict[int, DerivationResult] = {}
-    work = [(d, t, seed, samples, timeout) for d, t in chosen]
-    for index, outcome in run_many(_verify_one, work, seconds=timeout * WALL_FACTOR, parallel=jobs):
+    # The likely longest first (an all-n proof, many sizes), so no core waits on a late one.
+    order = sorted(range(len(chosen)), key=lambda i: (chosen[i][0].general is None, -len(chosen[i][0].sizes)))
+    work = [(*chosen[i], seed, samples, timeout) for i in order]
+    for position, outcome in run_many(_verify_one, work, seconds=timeout * WALL_FACTOR, parallel=jobs):
+        index = order[position]
         if outcome.status == "ok":
             results[index] = outcome.value
             continue
