@@ -431,8 +431,8 @@ def _prove_sign(d: sp.Expr, strict: bool, end: float, depth: int = 0) -> Symboli
                 "factor the largest exp out of log Σ exp",
                 lambda: [(c, strict) for c in _lse_shift(exp_form())],
             ),
-            ("bound exp, log, ceiling, floor", lambda: _bound_atoms(exp_form(), strict)),
             ("bound exp, log, ceiling, floor (whole logs)", lambda: _bound_atoms(d, strict)),
+            ("bound exp, log, ceiling, floor", lambda: _bound_atoms(exp_form(), strict)),
         )
         for name, make in rewrites:
             try:
