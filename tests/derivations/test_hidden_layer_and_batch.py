@@ -103,9 +103,15 @@ def test_an_all_n_weight_gradient_wrong_only_in_the_second_column_is_refuted():
         expr = g.steps[2].expr
         return expr.subs(t * x["X01"], t * x["X00"]).subs(t * x["X11"], t * x["X10"])
 
+    general = batch_gradient_w.general
+    assert general is not None
+    proof = general()
+    t = proof.variables[-1].sym
+    right, wrong = sp.expand(proof.steps[2].expr), sp.expand(second_column_wrong(proof))
+    assert wrong != right and wrong.coeff(t, 0) == right.coeff(t, 0)  # column 0 untouched
     result = verify(with_general_step(batch_gradient_w, 3, expr=second_column_wrong))
     assert result.verdict is Verdict.REFUTED
-    assert result.counterexample is not None and "t" in result.counterexample.point
+    assert result.counterexample is not None and result.counterexample.point["t"] != "0"
 
 
 def test_the_all_n_bias_gradient_refuses_sum_y_equals_one_when_it_is_not_cited():
