@@ -14,7 +14,7 @@ import sympy as sp
 
 from checks.errors import DerivationError, StepTimeout
 from checks.general import GeneralChecker, GeneralPair
-from checks.model import Derivation, Proof, Step
+from checks.model import Derivation, Proof, Step, by_uncited
 from checks.numeric import (
     ATOL,
     HIGH_PRECISION_DIGITS,
@@ -149,12 +149,7 @@ class _ProofChecker:
 
     def _check_relaxed(self) -> None:
         """A step that does not cite ``Σ y = 1`` must hold without it: sample off the simplex."""
-        by_missing: dict[frozenset[str], list[_Pair]] = {}
-        for pair in self.pairs:
-            missing = pair.step.uncited(self.proof.variables)
-            if missing and pair.failure is None:
-                by_missing.setdefault(missing, []).append(pair)
-        for missing, pairs in by_missing.items():
+        for missing, pairs in by_uncited(self.pairs, self.proof.variables).items():
             points = samples(self.proof.variables, max(self.count // 3, 4), self.seed + 1, missing)
             needs_ref = any(p.prev == 0 for p in pairs)
             refs = [self.reference_at(s) if needs_ref else np.zeros(()) for s in points]

@@ -13,7 +13,7 @@ import sympy as sp
 from checks.errors import StepTimeout
 from checks.evaluate import Unsupported
 from checks.indexed_eval import IndexedEvaluator
-from checks.model import General, N, Step, Vec
+from checks.model import General, N, Step, Vec, by_uncited
 from checks.numeric import ATOL, HIGH_PRECISION_DIGITS, RTOL, mp_args, relation_holds
 from checks.reference import only_coordinates
 from checks.result import Counterexample
@@ -247,12 +247,7 @@ class GeneralChecker:
                 continue  # e.g. i ≠ j at n = 1
             count = self.count if n <= 8 else max(self.count // 4, 4)
             self._check_rows(n, samples(variables, count, self.seed + n), entries, self.pairs, frozenset())
-            by_missing: dict[frozenset[str], list[GeneralPair]] = {}
-            for pair in self.pairs:
-                missing = pair.step.uncited(self.proof.variables)
-                if missing and pair.failure is None:
-                    by_missing.setdefault(missing, []).append(pair)
-            for missing, pairs in by_missing.items():
+            for missing, pairs in by_uncited(self.pairs, self.proof.variables).items():
                 relaxed = samples(variables, max(count // 3, 4), self.seed + n + 1, missing)
                 self._check_rows(n, relaxed, entries, pairs, missing)
             if any(p.failure for p in self.pairs):

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import enum
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, Protocol, TypeVar
 
 import numpy as np
 import sympy as sp
@@ -140,6 +140,25 @@ class Step:
     def uncited(self, variables: tuple[Any, ...]) -> frozenset[str]:
         """The variables whose ``Σ = 1`` constraint this step relies on without citing it."""
         return frozenset(v.name for v in variables if v.constraint and v.constraint not in self.using)
+
+
+class _Checked(Protocol):
+    step: Step
+    failure: Any
+
+
+_P = TypeVar("_P", bound=_Checked)
+
+
+def by_uncited(pairs: Iterable[_P], variables: tuple[Any, ...]) -> dict[frozenset[str], list[_P]]:
+    """The pairs not yet refuted whose steps rely on some ``Σ = 1`` without citing it, grouped
+    by those constraints (each group is sampled off the simplex once)."""
+    groups: dict[frozenset[str], list[_P]] = {}
+    for pair in pairs:
+        missing = pair.step.uncited(variables)
+        if missing and pair.failure is None:
+            groups.setdefault(missing, []).append(pair)
+    return groups
 
 
 @dataclass(frozen=True)
