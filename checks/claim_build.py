@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import itertools
 import math
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
@@ -22,6 +22,7 @@ from checks import reference as ref
 from checks import vocabulary as voc
 from checks.claim_syntax import CONSTANTS, ClaimSyntaxError, Node, Relation
 from checks.model import Kind, Var
+from checks.sampling import Sample
 
 #: Integer powers and factorials larger than this many digits stay unevaluated.
 MAX_DIGITS = 2000
@@ -325,6 +326,13 @@ def _safe_factorial(value: Any) -> Any:
 
 # -- the independent NumPy interpreter --------------------------------------------------------
 
+
+def _factorial(value: float) -> float:
+    return math.gamma(value + 1) if value < 171 else math.inf
+
+
+_FACTORIAL = np.frompyfunc(_factorial, 1, 1)
+
 #: Where a numeric limit to infinity is sampled, and the steps of a limit at a finite point.
 LIMIT_SEQUENCE = (1e2, 1e3, 1e4, 1e5, 1e6)
 FINITE_LIMIT_STEPS = (1e-3, 1e-4, 1e-5, 1e-6, 1e-7)
@@ -332,12 +340,24 @@ _H = 1e-5
 
 
 class NumpyEvaluator:
-    """Evaluates a claim tree at one point in NumPy (floats), independently of SymPy."""
+    """Evaluates a claim tree in NumPy (floats), independently of SymPy: at one point, or with
+    ``rows`` at that many points at once, where every value is 2-D, one row per point (a
+    scalar is a column, a vector's entries run along the row)."""
 
-    def __init__(self, scope: Scope, indices: Mapping[str, int], point: Mapping[str, np.ndarray]) -> None:
+    def __init__(
+        self,
+        scope: Scope,
+        indices: Mapping[str, int],
+        point: Mapping[str, np.ndarray],
+        rows: int | None = None,
+    ) -> None:
         self.scope = scope
         self.indices = dict(indices)
+        self.rows = rows
+        self.axis = None if rows is None else -1  # what a function of a vector reduces over
         self.point = {k: np.array(v, dtype=float) for k, v in point.items()}
+        if rows is not None:
+            self.point = {k: v.reshape(rows, -1) for k, v in self.point.items()}
 
     def value(self, node: Node) -> Any:
         method: Callable[[Node], Any] = getattr(self, f"_{node.op}")
@@ -356,7 +376,10 @@ class NumpyEvaluator:
             return constants[name]
         if name in self.scope.vectors:
             return self.point[name]
-        return float(self.point[name])
+        return self._scalar(name)
+
+    def _scalar(self, key: str) -> Any:
+        return float(self.point[key]) if self.rows is None else self.point[key]
 
     def _vector_of(self, node: Node) -> np.ndarray:
         if (
@@ -366,8 +389,12 @@ class NumpyEvaluator:
             and len(self.scope.vectors) == 1
         ):
             (only,) = self.scope.vectors
-            return ref.softmax(self.point[only])
+            return ref.softmax(self.point[only], self.axis)
         return np.asarray(self.value(node), dtype=float)
+
+    def _entry(self, vector: np.ndarray, at: int) -> Any:
+        """Entry ``at`` of a vector (of each row's vector, as a column, with ``rows``)."""
+        return vector[at] if self.rows is None else vector[:, [at]]
 
     def _location(self, node: Node) -> tuple[str, int | None]:
         """Which coordinate a variable node names: (name, entry) or (name, None) for a scalar."""
@@ -384,8 +411,8 @@ class NumpyEvaluator:
     def _index(self, node: Node) -> Any:
         base, index = node.args
         if base.op == "name" and str(base.value) not in self.scope.vectors and base.value != "s":
-            return float(self.point[f"{base.value}_{sp.Integer(int(self.value(index)))}"])
-        return self._vector_of(base)[int(self.value(index))]
+            return self._scalar(f"{base.value}_{sp.Integer(int(self.value(index)))}")
+        return self._entry(self._vector_of(base), int(self.value(index)))
 
     def _tuple(self, node: Node) -> Any:
         raise _fail(node, "a tuple is only allowed as the bounds of Sum")
@@ -411,18 +438,19 @@ class NumpyEvaluator:
     def _call(self, node: Node) -> Any:
         name = str(node.value)
         args = node.args
+        axis = self.axis
         if name == "softmax":
-            return ref.softmax(self._vector_of(args[0]))
+            return ref.softmax(self._vector_of(args[0]), axis)
         if name == "softmin":
-            return ref.softmin(self._vector_of(args[0]))
+            return ref.softmin(self._vector_of(args[0]), axis)
         if name == "logsumexp":
-            return ref.logsumexp(self._vector_of(args[0]))
+            return ref.logsumexp(self._vector_of(args[0]), axis)
         if name == "entropy":
-            return ref.entropy(self._vector_of(args[0]))
+            return ref.entropy(self._vector_of(args[0]), axis)
         if name == "KL":
-            return ref.kl(self._vector_of(args[0]), self._vector_of(args[1]))
+            return ref.kl(self._vector_of(args[0]), self._vector_of(args[1]), axis)
         if name == "cross_entropy":
-            return ref.cross_entropy_probs(self._vector_of(args[0]), self._vector_of(args[1]))
+            return ref.cross_entropy_probs(self._vector_of(args[0]), self._vector_of(args[1]), axis)
         if name == "Sum":
             return self._sum(node)
         if name == "diff":
@@ -431,14 +459,28 @@ class NumpyEvaluator:
             return self._limit(node)
         values = [self.value(a) for a in args]
         if name in ("Max", "Min"):
-            flat = np.concatenate([np.ravel(v) for v in values])
-            return float(np.max(flat) if name == "Max" else np.min(flat))
+            pick = np.max if name == "Max" else np.min
+            if self.rows is None:
+                return float(pick(np.concatenate([np.ravel(v) for v in values])))
+            flat = np.concatenate(
+                [np.broadcast_to(v, (self.rows, np.shape(v)[-1] if np.ndim(v) else 1)) for v in values],
+                axis=1,
+            )
+            return pick(flat, axis=1, keepdims=True)
         if name == "log":
             return np.log(values[0]) / (np.log(values[1]) if len(values) == 2 else 1.0)
         if name == "factorial":
-            return math.gamma(values[0] + 1) if values[0] < 171 else math.inf
+            return (
+                np.asarray(_FACTORIAL(values[0]), dtype=float)
+                if self.rows is not None
+                else _factorial(values[0])
+            )
         if name == "KroneckerDelta":
-            return 1.0 if values[0] == values[1] else 0.0
+            return (
+                np.where(np.equal(values[0], values[1]), 1.0, 0.0)
+                if self.rows is not None
+                else (1.0 if values[0] == values[1] else 0.0)
+            )
         functions: dict[str, Callable[[Any], Any]] = {
             "exp": np.exp,
             "ln": np.log,
@@ -466,16 +508,18 @@ class NumpyEvaluator:
             self.indices[var] = saved
         return total
 
-    def _at(self, location: tuple[str, int | None], delta: float) -> NumpyEvaluator:
+    def _at(self, location: tuple[str, int | None], delta: Any) -> NumpyEvaluator:
         name, idx = location
         point = dict(self.point)
         moved = np.array(point[name], dtype=float)
         if idx is None:
             moved = moved + delta
-        else:
+        elif self.rows is None:
             moved[idx] += delta
+        else:
+            moved[:, idx] += np.ravel(delta)
         point[name] = moved
-        other = NumpyEvaluator(self.scope, self.indices, {})
+        other = NumpyEvaluator(self.scope, self.indices, {}, self.rows)
         other.point = point
         return other
 
@@ -488,8 +532,10 @@ class NumpyEvaluator:
             return self.value(func)
         location = self._location(wrt[0])
         name, idx = location
-        base = np.ravel(self.point[name])[idx or 0]
-        h = _H * max(1.0, abs(float(base)))
+        if self.rows is None:
+            h: Any = _H * max(1.0, abs(float(np.ravel(self.point[name])[idx or 0])))
+        else:
+            h = _H * np.maximum(1.0, np.abs(self.point[name][:, [idx or 0]]))
         plus = self._at(location, h)._diff(func, wrt[1:])
         minus = self._at(location, -h)._diff(func, wrt[1:])
         return (np.asarray(plus) - np.asarray(minus)) / (2 * h)
@@ -505,9 +551,10 @@ class NumpyEvaluator:
             steps = [goal + t for t in FINITE_LIMIT_STEPS]
         for t in steps:
             evaluator = self._at(location, 0.0)
-            evaluator.point[location[0]] = (
-                np.array(t) if location[1] is None else evaluator.point[location[0]]
-            )
+            if location[1] is None:
+                evaluator.point[location[0]] = (
+                    np.array(t) if self.rows is None else np.full((self.rows, 1), t)
+                )
             values.append(evaluator.value(body))
         return values[-1]
 
@@ -527,6 +574,35 @@ def numpy_sides(
         left = np.asarray(evaluator.value(relation.left), dtype=float)
         right = np.asarray(evaluator.value(relation.right), dtype=float)
     return left, right
+
+
+def numpy_rows(
+    node: Node, scope: Scope, indices: Mapping[str, int], columns: Mapping[str, np.ndarray], rows: int
+) -> np.ndarray:
+    """``node`` at ``rows`` points at once: shape (rows, entries), a scalar being one entry.
+
+    ``columns`` holds each variable's values stacked point by point (see :func:`stack_points`).
+    Raises what the one-point evaluator raises, and ``ValueError`` where the values of the
+    points do not stack (an index that is itself a variable, say): the caller then goes point
+    by point.
+    """
+    with np.errstate(all="ignore"):
+        value = np.asarray(NumpyEvaluator(scope, indices, columns, rows).value(node), dtype=float)
+    if value.ndim == 0:
+        return np.full((rows, 1), float(value))
+    if value.ndim != 2 or value.shape[0] != rows:
+        raise ValueError(f"the values at {rows} points do not stack (shape {value.shape})")
+    return value
+
+
+def stack_points(points: Sequence[Sample], variables: Sequence[Var]) -> dict[str, np.ndarray]:
+    """Each variable's float values, one row per point."""
+    return {
+        v.name: np.array([[float(q) for q in p.values[v.name]] for p in points], dtype=float).reshape(
+            len(points), -1
+        )
+        for v in variables
+    }
 
 
 def numpy_value(

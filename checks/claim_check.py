@@ -14,14 +14,14 @@ import mpmath
 import numpy as np
 import sympy as sp
 
-from checks.claim_build import Scope, assignments, numpy_sides, sympy_sides
+from checks.claim_build import Scope, assignments, numpy_rows, numpy_sides, stack_points, sympy_sides
 from checks.claim_latex import looks_like_latex, parse_latex_claim
 from checks.claim_syntax import ClaimSyntaxError, Node, Relation, parse_claim, parse_expression
 from checks.errors import StepTimeout, UsageError
 from checks.evaluate import Unsupported, evaluate_mpmath
 from checks.feedback import mutant_feedback
 from checks.model import Kind, Result, Var
-from checks.numeric import relation_holds
+from checks.numeric import relation_holds, rows_hold
 from checks.result import Verdict
 from checks.sampling import Sample, samples
 from checks.symbolic import SymbolicOutcome, prove_relation
@@ -436,16 +436,39 @@ def _first_confirmed(
     return None
 
 
+_NUMPY_ERRORS = (ValueError, TypeError, ZeroDivisionError, OverflowError, IndexError, KeyError)
+
+
 def _screen(
     relation: Relation, scope: Scope, case: _Case, sampled: list[Sample]
 ) -> tuple[int, dict[str, Any] | None]:
     """Float check at every point: how many points were finite, and the first disagreement
-    (or non-finite value) that high precision confirms."""
+    (or non-finite value) that high precision confirms. All points are evaluated in one pass
+    where the claim allows; otherwise point by point."""
+    try:
+        columns = stack_points(sampled, scope.variables)
+        left = numpy_rows(relation.left, scope, case.indices, columns, len(sampled))
+        right = numpy_rows(relation.right, scope, case.indices, columns, len(sampled))
+        finite = np.all(np.isfinite(left), axis=1) & np.all(np.isfinite(right), axis=1)
+        holds = rows_hold(left, relation.rel, right, rtol=1e-6, atol=1e-12)
+    except _NUMPY_ERRORS:
+        return _screen_pointwise(relation, scope, case, sampled)
+    for index in np.flatnonzero(~(finite & holds)):
+        found = _first_confirmed(case, relation.rel, [(int(index), sampled[index])], scope)
+        if found is not None:
+            return int(finite.sum()), found
+    return int(finite.sum()), None
+
+
+def _screen_pointwise(
+    relation: Relation, scope: Scope, case: _Case, sampled: list[Sample]
+) -> tuple[int, dict[str, Any] | None]:
+    """:func:`_screen` one point at a time; a point that cannot be evaluated is skipped."""
     checked = 0
     for index, sample in enumerate(sampled):
         try:
             left, right = numpy_sides(relation, scope, case.indices, sample.as_numpy(scope.variables))
-        except (ValueError, TypeError, ZeroDivisionError, OverflowError, IndexError, KeyError):
+        except _NUMPY_ERRORS:
             continue
         finite = bool(np.all(np.isfinite(left)) and np.all(np.isfinite(right)))
         checked += finite

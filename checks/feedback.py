@@ -7,22 +7,29 @@ from collections.abc import Iterable, Mapping, Sequence
 
 import numpy as np
 
-from checks.claim_build import Scope, assignments, numpy_value
+from checks.claim_build import Scope, assignments, numpy_rows, numpy_value, stack_points
 from checks.claim_syntax import ClaimSyntaxError, Node, Relation, parse_expression
 from checks.model import Result
 from checks.sampling import Sample
+
+_ERRORS = (ValueError, TypeError, KeyError, IndexError, ZeroDivisionError, OverflowError)
 
 
 def _values(
     node: Node, scope: Scope, case: Mapping[str, int], points: Sequence[Sample]
 ) -> list[np.ndarray] | None:
+    """``node`` at each point (one row per point), or None where it cannot be evaluated."""
+    try:
+        return list(numpy_rows(node, scope, case, stack_points(points, scope.variables), len(points)))
+    except _ERRORS:
+        pass
     out = []
-    for sample in points:
+    for sample in points:  # what does not stack is evaluated point by point
         try:
             value = numpy_value(node, scope, case, sample.as_numpy(scope.variables))
-        except (ValueError, TypeError, KeyError, IndexError, ZeroDivisionError, OverflowError):
+        except _ERRORS:
             return None
-        out.append(value)
+        out.append(np.ravel(value))
     return out
 
 

@@ -14,7 +14,7 @@ from checks.errors import StepTimeout
 from checks.evaluate import Unsupported
 from checks.indexed_eval import IndexedEvaluator
 from checks.model import General, N, Step, Vec, by_uncited
-from checks.numeric import ATOL, HIGH_PRECISION_DIGITS, RTOL, mp_args, relation_holds
+from checks.numeric import ATOL, HIGH_PRECISION_DIGITS, RTOL, mp_args, relation_holds, rows_hold
 from checks.reference import only_coordinates
 from checks.result import Counterexample
 from checks.sampling import Sample, samples
@@ -315,11 +315,8 @@ class GeneralChecker:
                 continue
             ok = np.isfinite(left) & np.isfinite(right)
             pair.checked += int(ok.sum())
-            bad = [
-                int(r)
-                for r in np.flatnonzero(ok)
-                if not relation_holds(np.array(left[r]), pair.step.rel, np.array(right[r]), RTOL, ATOL)[0]
-            ]
+            holds = rows_hold(left, pair.step.rel, right, RTOL, ATOL)
+            bad = [int(r) for r in np.flatnonzero(ok & ~holds)]
             if bad:
                 bad = self._still_failing(pair, n, rows, bad, None if pair.prev else left)
             for r in bad:
@@ -342,15 +339,9 @@ class GeneralChecker:
                 right = ev.value(self.exprs[pair.prev + 1])
         except (Unsupported, ZeroDivisionError, OverflowError, ValueError, TypeError):
             return bad
-        return [
-            r
-            for k, r in enumerate(bad)
-            if not (
-                np.isfinite(left[k])
-                and np.isfinite(right[k])
-                and relation_holds(np.array(left[k]), pair.step.rel, np.array(right[k]), RTOL, ATOL)[0]
-            )
-        ]
+        left, right = np.broadcast_to(left, (len(bad),)), np.broadcast_to(right, (len(bad),))
+        fine = np.isfinite(left) & np.isfinite(right) & rows_hold(left, pair.step.rel, right, RTOL, ATOL)
+        return [r for k, r in enumerate(bad) if not fine[k]]
 
     def _confirm(
         self, pair: GeneralPair, n: int, rows: _Rows, r: int, left_float: float, relaxed: frozenset[str]

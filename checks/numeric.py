@@ -161,6 +161,27 @@ def relation_holds(
     return True, None
 
 
+def _floats(value: Any) -> np.ndarray:
+    array = np.asarray(value)
+    return array if array.dtype.kind == "f" else array.astype(float)
+
+
+def rows_hold(left: Any, rel: str, right: Any, rtol: float = RTOL, atol: float = ATOL) -> np.ndarray:
+    """Per row (the first axis), whether ``left REL right`` holds at every entry of the row,
+    with the tolerance of :func:`relation_holds`; a NaN entry fails. Shapes broadcast, and
+    extended-precision floats are compared in their own precision."""
+    a, b = np.broadcast_arrays(_floats(left), _floats(right))
+    with np.errstate(invalid="ignore", over="ignore"):
+        tol = atol + rtol * np.maximum(np.abs(a), np.abs(b))
+        if rel == "=":
+            ok = np.abs(a - b) <= tol
+        elif rel in (">", ">="):
+            ok = a - b >= -tol
+        else:
+            ok = b - a >= -tol
+    return np.asarray(ok.reshape(ok.shape[0], -1).all(axis=1) if ok.ndim else ok.reshape(1))
+
+
 def all_finite(value: np.ndarray) -> bool:
     """True if every entry is a finite float."""
     return bool(np.all(np.isfinite(value)))

@@ -50,3 +50,19 @@ def test_a_reference_that_combines_entries_is_computed_again_in_full():
     got = checker._reference(sample, n, [(0, 1), (63, 2)])
     assert got is not None and np.all(np.isfinite(got))
     assert np.allclose(got, row_sums_everywhere(sample.as_numpy(proof.concrete(n))))
+
+
+def test_each_row_is_its_own_vector_with_axis_minus_one():
+    x = rng.normal(size=(5, 4)) * 40
+    p = ref.softmax(rng.normal(size=(5, 4)), axis=-1)
+    by_row = {
+        "softmax": (ref.softmax(x, axis=-1), [ref.softmax(r) for r in x]),
+        "softmin": (ref.softmin(x, axis=-1), [ref.softmin(r) for r in x]),
+        "logsumexp": (ref.logsumexp(x, axis=-1), [[ref.logsumexp(r)] for r in x]),
+        "entropy": (ref.entropy(p, axis=-1), [[ref.entropy(r)] for r in p]),
+        "kl": (ref.kl(p, p[::-1], axis=-1), [[ref.kl(a, b)] for a, b in zip(p, p[::-1], strict=True)]),
+    }
+    for name, (batch, rows) in by_row.items():
+        assert np.allclose(batch, np.array(rows)), name
+    assert np.allclose(ref.softmax(x, axis=-1).sum(axis=1), 1.0)
+    assert not np.isclose(ref.softmax(x).sum(axis=1), 1.0).all()  # without axis: one vector of 20

@@ -59,3 +59,12 @@ def test_counts_are_positive_integers():
 
 def test_no_variables_give_exactly_one_point():
     assert len(samples((), 24, seed=0)) == 1
+
+
+def test_points_drawn_again_are_equal_and_a_caller_may_change_its_own_list():
+    variables = (Var("x", Kind.LOGITS, 3), Var("a", Kind.REAL))
+    first = samples(variables, 10, 4)
+    first.pop()
+    again = samples(variables, 10, 4)
+    assert len(again) == len(first) + 1
+    assert [p.values for p in again[:-1]] == [p.values for p in first]

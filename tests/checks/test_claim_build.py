@@ -1,0 +1,81 @@
+"""The NumPy interpreter of claims: every sample point in one pass agrees with one point at a time."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from checks.claim_build import assignments, numpy_rows, numpy_value, stack_points, sympy_sides
+from checks.claim_check import read
+from checks.sampling import samples
+from tests.checks.test_claim_check import _corpus, _declarations
+
+ERRORS = (ValueError, TypeError, ZeroDivisionError, OverflowError, IndexError, KeyError)
+
+
+def _pointwise(node, scope, case, points) -> np.ndarray | None:
+    rows = []
+    for p in points:
+        try:
+            rows.append(np.ravel(numpy_value(node, scope, case, p.as_numpy(scope.variables))))
+        except ERRORS:
+            return None
+    return np.array(rows)
+
+
+def _sides():
+    for item in _corpus():
+        relation = read(item["claim"])
+        scope = _declarations(item).scope()
+        for case in list(assignments(relation, scope))[:2]:
+            sympy_sides(relation, scope, case)  # as the checker does: undeclared names become scalars
+            for side in (relation.left, relation.right):
+                yield item["id"], side, scope, case
+
+
+def test_every_corpus_side_has_the_same_values_in_one_pass_as_point_by_point():
+    stacked = total = 0
+    for claim_id, node, scope, case in _sides():
+        total += 1
+        points = samples(scope.variables, 24, 0)
+        one_by_one = _pointwise(node, scope, case, points)
+        try:
+            batch = numpy_rows(node, scope, case, stack_points(points, scope.variables), len(points))
+        except ERRORS:
+            continue  # the checker then goes point by point, as above
+        stacked += 1
+        assert one_by_one is not None, claim_id
+        assert batch.shape == one_by_one.shape, claim_id
+        assert np.array_equal(np.isnan(batch), np.isnan(one_by_one)), claim_id
+        finite = np.isfinite(batch) & np.isfinite(one_by_one)
+        assert np.allclose(batch[finite], one_by_one[finite], rtol=1e-9, atol=1e-12), claim_id
+        assert np.array_equal(batch[~finite], one_by_one[~finite], equal_nan=True), claim_id
+    assert stacked >= 0.95 * total  # nearly every side of the corpus is evaluated in one pass
+
+
+@pytest.mark.parametrize(
+    ("claim", "vectors"),
+    [
+        ("x[a] = x[0]", {"x": 3}),  # the index is a sampled variable: no single index per pass
+        ("Sum(a, (k, 0, b)) = a", {}),  # a bound that is a variable
+    ],
+)
+def test_what_does_not_stack_is_refused_so_the_caller_goes_point_by_point(claim, vectors):
+    from checks.claim_check import Declarations, parse_vector
+
+    declarations = Declarations(vectors=tuple(parse_vector(f"{k}:{n}") for k, n in vectors.items()))
+    scope = declarations.scope()
+    relation = read(claim)
+    points = samples(scope.variables, 24, 0)
+    with pytest.raises(ERRORS):
+        numpy_rows(relation.left, scope, {}, stack_points(points, scope.variables), len(points))
+
+
+def test_a_claim_that_does_not_stack_is_still_checked_point_by_point():
+    from checks.claim_check import Declarations, check_claim, parse_vector
+    from checks.result import Verdict
+
+    declarations = Declarations(vectors=(parse_vector("x:3"),))
+    result = check_claim("x[floor(a)] = x[0] + 1", declarations, pretty=False)
+    assert result.verdict is Verdict.REFUTED
+    assert result.counterexample is not None
