@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from checks.claim_build import assignments, numpy_rows, numpy_value, stack_points, sympy_sides
 from checks.claim_check import read
@@ -51,6 +53,53 @@ def test_every_corpus_side_has_the_same_values_in_one_pass_as_point_by_point():
         assert np.allclose(batch[finite], one_by_one[finite], rtol=1e-9, atol=1e-12), claim_id
         assert np.array_equal(batch[~finite], one_by_one[~finite], equal_nan=True), claim_id
     assert stacked >= 0.95 * total  # nearly every side of the corpus is evaluated in one pass
+
+
+def _agree(one_by_one: np.ndarray, batch: np.ndarray) -> bool:
+    if batch.shape != one_by_one.shape or not np.array_equal(np.isnan(batch), np.isnan(one_by_one)):
+        return False
+    finite = np.isfinite(batch) & np.isfinite(one_by_one)
+    close = np.allclose(batch[finite], one_by_one[finite], rtol=1e-9, atol=1e-12)
+    return bool(close and np.array_equal(batch[~finite], one_by_one[~finite], equal_nan=True))
+
+
+_LEAVES = ["a", "b", "x[0]", "x[2]", "softmax(x)[1]", "s[0]", "logsumexp(x)", "2", "1/3", "k"]
+_EXPRESSIONS = st.recursive(
+    st.sampled_from(_LEAVES),
+    lambda inner: st.one_of(
+        st.tuples(inner, st.sampled_from(["+", "-", "*", "/", "**"]), inner).map(
+            lambda t: f"({t[0]} {t[1]} {t[2]})"
+        ),
+        st.tuples(st.sampled_from(["exp", "log", "sigmoid", "tanh", "Abs", "floor", "sqrt"]), inner).map(
+            lambda t: f"{t[0]}({t[1]})"
+        ),
+        st.tuples(st.sampled_from(["Max", "Min", "KroneckerDelta"]), inner, inner).map(
+            lambda t: f"{t[0]}({t[1]}, {t[2]})"
+        ),
+        st.tuples(inner, st.sampled_from(["a", "x[1]"])).map(lambda t: f"diff({t[0]}, {t[1]})"),
+        inner.map(lambda e: f"Sum({e}, (k, 0, 2))"),
+    ),
+    max_leaves=6,
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(_EXPRESSIONS)
+def test_any_expression_has_the_same_values_in_one_pass_as_point_by_point(expression):
+    from checks.claim_check import Declarations, parse_vector
+
+    scope = Declarations(vectors=(parse_vector("x:3"),)).scope()
+    relation = read(f"{expression} = 0")
+    for case in list(assignments(relation, scope))[:3]:
+        sympy_sides(relation, scope, case)
+        points = samples(scope.variables, 12, 1)
+        one_by_one = _pointwise(relation.left, scope, case, points)
+        try:
+            batch = numpy_rows(relation.left, scope, case, stack_points(points, scope.variables), len(points))
+        except ERRORS:
+            continue
+        assert one_by_one is not None, expression
+        assert _agree(one_by_one, batch), expression
 
 
 @pytest.mark.parametrize(
