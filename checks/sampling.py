@@ -151,7 +151,7 @@ def samples(
     return list(_samples(tuple(variables), count, seed, frozenset(relaxed)))
 
 
-@functools.lru_cache(maxsize=256)
+@functools.lru_cache(maxsize=64)
 def _samples(
     variables: tuple[Var, ...], count: int, seed: int, relaxed: frozenset[str]
 ) -> tuple[Sample, ...]:
