@@ -24,7 +24,7 @@ from checks.model import Kind, Result, Var
 from checks.numeric import relation_holds, rows_hold
 from checks.result import Verdict
 from checks.sampling import Sample, samples
-from checks.symbolic import SymbolicOutcome, prove_relation
+from checks.symbolic import SymbolicOutcome, exactly_equal_at, prove_relation
 from checks.timeout import deadline
 
 _KIND_WORDS = {
@@ -218,8 +218,13 @@ def _mp_env(sample: Sample, scope: Scope) -> dict[sp.Symbol, Any]:
 def _really_differs(
     left: Any, rel: str, right: Any, sample: Sample, scope: Scope
 ) -> tuple[bool, list[Any], list[Any]]:
-    """Confirm a disagreement in high precision, twice: a real one survives more digits."""
+    """Confirm a disagreement in high precision, twice: a real one survives more digits.
+
+    A strict relation whose two sides agree to the digits used fails only on an exact tie
+    (see :func:`checks.symbolic.exactly_equal_at`).
+    """
     verdicts = []
+    tie = False
     values: tuple[list[Any], list[Any]] = ([], [])
     for digits in (40, 80):
         with mpmath.workdps(digits):
@@ -239,12 +244,15 @@ def _really_differs(
             holds, _ = relation_holds(lv, rel, rv, rtol=float(tol), atol=atol)
             if holds and rel in ("<", ">"):
                 gap = [(a - b) if rel == ">" else (b - a) for a, b in zip(lv, rv, strict=False)]
+                # Relative to the values, however small: exp(-800) > 0 has a real gap.
                 holds = all(
-                    g > tol * max(abs(a), abs(b), mpmath.mpf(10) ** -300)
-                    for g, a, b in zip(gap, lv, rv, strict=False)
+                    g > 0 and g > tol * max(abs(a), abs(b)) for g, a, b in zip(gap, lv, rv, strict=False)
                 )
+                tie = tie or not holds
             verdicts.append(not holds)
             values = (lv, rv)
+    if all(verdicts) and tie and not exactly_equal_at(left, right, sample.exact(scope.variables)):
+        return False, [], []
     return all(verdicts), values[0], values[1]
 
 
@@ -400,6 +408,11 @@ def _prove(
         if outcome.proved is not True and constraints:
             # Only when needed: the substitution can hide the positivity of an entry.
             with_sum = prove_relation(left, rel, right, constraints, max(end - time.monotonic(), 1e-3))
+            if with_sum.proved is not True and rel != "=":
+                # Bounds first, then Σ = 1 (Gibbs' inequality is proved that way).
+                with_sum = prove_relation(
+                    left, rel, right, constraints, max(end - time.monotonic(), 1e-3), late=True
+                )
             if with_sum.proved is True:
                 outcome = SymbolicOutcome(True, f"{with_sum.method}, using Σ = 1", with_sum.tried)
         return outcome, lim_l or lim_r
@@ -443,14 +456,14 @@ def _screen(
     relation: Relation, scope: Scope, case: _Case, sampled: list[Sample]
 ) -> tuple[int, dict[str, Any] | None]:
     """Float check at every point: how many points were finite, and the first disagreement
-    (or non-finite value) that high precision confirms. All points are evaluated in one pass
-    where the claim allows; otherwise point by point."""
+    (or non-finite value, or strict gap too narrow for floats) that high precision confirms.
+    All points are evaluated in one pass where the claim allows; otherwise point by point."""
     try:
         columns = stack_points(sampled, scope.variables)
         left = numpy_rows(relation.left, scope, case.indices, columns, len(sampled))
         right = numpy_rows(relation.right, scope, case.indices, columns, len(sampled))
         finite = np.all(np.isfinite(left), axis=1) & np.all(np.isfinite(right), axis=1)
-        holds = rows_hold(left, relation.rel, right, rtol=1e-6, atol=1e-12)
+        holds = rows_hold(left, relation.rel, right, 1e-6, 1e-12, strict=True)
     except _NUMPY_ERRORS:
         return _screen_pointwise(relation, scope, case, sampled)
     for index in np.flatnonzero(~(finite & holds)):
@@ -472,7 +485,12 @@ def _screen_pointwise(
             continue
         finite = bool(np.all(np.isfinite(left)) and np.all(np.isfinite(right)))
         checked += finite
-        if finite and relation_holds(left, relation.rel, right, rtol=1e-6, atol=1e-12)[0]:
+        if (
+            finite
+            and rows_hold(
+                np.ravel(left)[None], relation.rel, np.ravel(right)[None], 1e-6, 1e-12, strict=True
+            )[0]
+        ):
             continue
         found = _first_confirmed(case, relation.rel, [(index, sample)], scope)
         if found is not None:
@@ -494,12 +512,18 @@ def check_relation(
     """Prove ``relation`` symbolically and cross-check it numerically; ``results`` (default:
     the whole catalogue) supply mutant feedback when it is refuted."""
     started = time.perf_counter()
+    read_as = f"{render_tree(relation.left)} {relation.rel} {render_tree(relation.right)}"
     try:
         scope = declarations.scope()
         built = [(ix, *sympy_sides(relation, scope, ix)) for ix in assignments(relation, scope)]
     except ClaimSyntaxError as exc:
         raise UsageError(f"cannot read the claim: {exc}") from None
-    read_as = f"{render_tree(relation.left)} {relation.rel} {render_tree(relation.right)}"
+    except _SYMPY_ERRORS as exc:
+        # SymPy itself fails on what was read (a comparison with NaN, say): nothing to prove.
+        note = f"SymPy could not build the claim: {type(exc).__name__}: {exc}"
+        return ClaimResult(
+            text, read_as, Verdict.INCONCLUSIVE, None, None, time.perf_counter() - started, None, (note,)
+        )
     drawn = ""
     if pretty and len(built) == 1:
         _, left0, right0 = built[0]

@@ -167,7 +167,7 @@ def _reproduce(job: Job, seed: int) -> str:
 
 
 def _text(record: dict[str, Any], job: Job, seed: int, pretty: str) -> str:
-    lines = [f"read as: {record['read_as']}"]
+    lines = [f"read as: {record['read_as']}"] if record["read_as"] is not None else []
     if pretty:
         lines += ["         " + line for line in pretty.splitlines()]
     verdict = record["verdict"] or "unreadable"

@@ -28,10 +28,17 @@ from checks.numeric import (
     mp_args,
     mp_to_float,
     relation_holds,
+    rows_hold,
 )
 from checks.result import Counterexample, DerivationResult, StepResult, Verdict, worst
 from checks.sampling import Sample, samples
-from checks.symbolic import SymbolicOutcome, evaluate_definitions, prove_equal, prove_relation
+from checks.symbolic import (
+    SymbolicOutcome,
+    evaluate_definitions,
+    exactly_equal_at,
+    prove_equal,
+    prove_relation,
+)
 from checks.timeout import deadline
 
 #: How much a strict gap may move when the precision doubles and still count as real.
@@ -212,13 +219,14 @@ class _ProofChecker:
                     and pair.step.rel in ("<", ">")
                     and not _clear_gap(left, pair.step.rel, right, rtol, atol)
                 ):
-                    holds, entry = self._strict_holds(pair, margs())
+                    holds, entry = self._strict_holds(pair, margs(), sample)
                 if not holds:
                     self._confirm(pair, sample, ref, margs(), entry, rtol, atol, relaxed)
 
-    def _strict_holds(self, pair: _Pair, margs: list[mpmath.mpf]) -> tuple[bool, int | None]:
+    def _strict_holds(self, pair: _Pair, margs: list[mpmath.mpf], sample: Sample) -> tuple[bool, int | None]:
         """A strict gap too small for floats, looked at in 50 and 100 digits: a real gap is
-        positive and stays put when the precision doubles; cancellation noise does not."""
+        positive and stays put when the precision doubles; a real violation is negative and
+        stays put. Anything else (no gap to see, or noise) fails only on an exact tie."""
         left_c, right_c = self.compiled_expr(pair.prev), self.compiled_expr(pair.index)
         if left_c is None or right_c is None:
             return True, None
@@ -229,9 +237,11 @@ class _ProofChecker:
                 return True, None
             gaps.append(left[0] - right[0] if pair.step.rel == ">" else right[0] - left[0])
         coarse, fine = gaps
-        stable = abs(coarse - fine) <= _STABLE * abs(fine)
-        holds = bool(fine > 0 and stable)
-        return holds, None if holds else 0
+        if fine != 0 and abs(coarse - fine) <= _STABLE * abs(fine):
+            return (True, None) if fine > 0 else (False, 0)
+        point = sample.exact(self.proof.variables)
+        tie = exactly_equal_at(self.exprs[pair.prev], self.exprs[pair.index], point)
+        return (False, 0) if tie else (True, None)
 
     def _confirm(
         self,
@@ -255,12 +265,14 @@ class _ProofChecker:
         if left_mp:
             holds_mp, entry_mp = relation_holds(left_mp, rel, right_mp, rtol, atol)
             if rel in ("<", ">") and holds_mp:
-                holds_mp, entry_mp = self._strict_holds(pair, margs)
+                holds_mp, entry_mp = self._strict_holds(pair, margs, sample)
         else:
             holds_mp, entry_mp = True, None
         if pair.prev == 0:
             right_f = np.array([float(x) for x in right_mp])
             holds_ref, entry_ref = relation_holds(ref, rel, right_f, rtol, atol)
+            if rel in ("<", ">") and holds_ref and not _clear_gap(ref, rel, right_f, rtol, atol):
+                holds_ref = holds_mp  # a strict gap floats cannot see: high precision decides
             if left_mp and holds_mp != holds_ref:
                 pair.notes.append(
                     "the NumPy reference and SymPy's value of the start disagree at "
@@ -405,9 +417,7 @@ def _prove_close(prev: Any, cur: Any, subs: dict[sp.Symbol, sp.Expr], tolerance:
 def _clear_gap(left: np.ndarray, rel: str, right: np.ndarray, rtol: float, atol: float) -> bool:
     """A strict relation whose float gap is wider than the tolerance everywhere: nothing for
     high precision to settle (a gap within the tolerance is looked at in 50 and 100 digits)."""
-    a, b = np.ravel(left), np.ravel(right)
-    gap = a - b if rel == ">" else b - a
-    return bool(np.all(gap > atol + rtol * np.maximum(np.abs(a), np.abs(b))))
+    return bool(rows_hold(np.ravel(left)[None], rel, np.ravel(right)[None], rtol, atol, strict=True)[0])
 
 
 def _check_size(proof: Proof, n: int, seed: int, count: int, timeout: float) -> _SizeOutcome:

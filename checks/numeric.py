@@ -166,19 +166,24 @@ def _floats(value: Any) -> np.ndarray:
     return array if array.dtype.kind == "f" else array.astype(float)
 
 
-def rows_hold(left: Any, rel: str, right: Any, rtol: float = RTOL, atol: float = ATOL) -> np.ndarray:
+def rows_hold(
+    left: Any, rel: str, right: Any, rtol: float = RTOL, atol: float = ATOL, *, strict: bool = False
+) -> np.ndarray:
     """Per row (the first axis), whether ``left REL right`` holds at every entry of the row,
     with the tolerance of :func:`relation_holds`; a NaN entry fails. Shapes broadcast, and
-    extended-precision floats are compared in their own precision."""
+    extended-precision floats are compared in their own precision. With ``strict``, ``<`` and
+    ``>`` need a gap wider than the tolerance: a narrower one is for high precision to settle.
+    """
     a, b = np.broadcast_arrays(_floats(left), _floats(right))
     with np.errstate(invalid="ignore", over="ignore"):
         tol = atol + rtol * np.maximum(np.abs(a), np.abs(b))
+        gap = b - a if rel in ("<", "<=") else a - b
         if rel == "=":
             ok = np.abs(a - b) <= tol
-        elif rel in (">", ">="):
-            ok = a - b >= -tol
+        elif strict and rel in ("<", ">"):
+            ok = gap > tol
         else:
-            ok = b - a >= -tol
+            ok = gap >= -tol
     return np.asarray(ok.reshape(ok.shape[0], -1).all(axis=1) if ok.ndim else ok.reshape(1))
 
 

@@ -8,6 +8,7 @@ from fractions import Fraction
 
 import numpy as np
 import numpy.random  # NumPy loads it lazily: load it here once, not in every forked check
+import sympy as sp
 
 from checks.model import Kind, Var
 
@@ -28,6 +29,14 @@ class Sample:
             vals = [_fmt_exact(q) for q in self.values[v.name]]
             out[v.name] = vals[0] if v.size is None else "(" + ", ".join(vals) + ")"
         return out
+
+    def exact(self, variables: tuple[Var, ...]) -> dict[sp.Symbol, sp.Rational]:
+        """The point as exact SymPy rationals keyed by symbol."""
+        return {
+            sym: sp.Rational(q.numerator, q.denominator)
+            for v in variables
+            for sym, q in zip(v.symbols, self.values[v.name], strict=True)
+        }
 
     def as_numpy(self, variables: tuple[Var, ...]) -> dict[str, np.ndarray]:
         """Float arrays (0-d for scalars) keyed by variable name."""

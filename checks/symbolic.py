@@ -275,7 +275,14 @@ _BOUNDS: tuple[
         lambda a: sp.Integer(1),
         False,
     ),
-    (sp.log, lambda a: bool(a.args[0].is_positive), lambda a: None, False, lambda a: a.args[0] - 1, False),
+    (
+        sp.log,
+        lambda a: bool(a.args[0].is_positive),
+        lambda a: 1 - 1 / a.args[0],
+        False,
+        lambda a: a.args[0] - 1,
+        False,
+    ),
     (
         sp.ceiling,
         lambda a: bool(a.args[0].is_real),
@@ -395,7 +402,15 @@ def _sign_ladder(
     return None
 
 
-def _prove_sign(d: sp.Expr, strict: bool, end: float, depth: int = 0) -> SymbolicOutcome:
+def _prove_sign(
+    d: sp.Expr, strict: bool, end: float, depth: int = 0, after: dict[sp.Symbol, sp.Expr] | None = None
+) -> SymbolicOutcome:
+    """The sign of ``d``: True if ``d > 0`` (strict) / ``d >= 0`` is proved, False if refuted.
+
+    ``after`` is a substitution that holds on the domain (``Σ p = 1``) made only once an atom
+    has been bounded: ``log u >= 1 - 1/u`` needs ``u > 0`` to apply, which the substitution
+    ``p_n = 1 - Σ p_k`` would hide.
+    """
     tried: list[str] = []
     # Below the top level the rewrites already normalised the expression: the plain assumption
     # query is enough, and the heavier transforms would repeat work at every branch.
@@ -408,7 +423,7 @@ def _prove_sign(d: sp.Expr, strict: bool, end: float, depth: int = 0) -> Symboli
     if cases:
         tried.append("case split on Max/Min")
         for case in cases:
-            outcome = _prove_sign(case, strict, end, depth + 1)
+            outcome = _prove_sign(case, strict, end, depth + 1, after)
             if outcome.proved is False:
                 return SymbolicOutcome(False, None, tuple(tried) + outcome.tried, case)
             if outcome.proved is not True:
@@ -441,7 +456,11 @@ def _prove_sign(d: sp.Expr, strict: bool, end: float, depth: int = 0) -> Symboli
             except StepTimeout:
                 return SymbolicOutcome(None, None, (*tried, "rewrites (timed out)"), d)
             for candidate, needs_strict in candidates:
-                outcome = _prove_sign(candidate, needs_strict, end, depth + 1)
+                if after and name.startswith("bound"):
+                    candidate, then = sp.expand(candidate.subs(after)), None
+                else:
+                    then = after
+                outcome = _prove_sign(candidate, needs_strict, end, depth + 1, then)
                 if outcome.proved is True:
                     return SymbolicOutcome(True, name, (*tried, name, *outcome.tried))
     if depth == 0:
@@ -463,14 +482,50 @@ def _prove_sign(d: sp.Expr, strict: bool, end: float, depth: int = 0) -> Symboli
 
 
 def prove_relation(
-    left: object, rel: str, right: object, subs: dict[sp.Symbol, sp.Expr], budget: float
+    left: object,
+    rel: str,
+    right: object,
+    subs: dict[sp.Symbol, sp.Expr],
+    budget: float,
+    *,
+    late: bool = False,
 ) -> SymbolicOutcome:
-    """Prove ``left REL right``; equalities by the equality ladder, inequalities by sign."""
+    """Prove ``left REL right``; equalities by the equality ladder, inequalities by sign.
+
+    ``subs`` (a constraint such as ``Σ p = 1``) is substituted first, or with ``late`` for an
+    inequality only into the bounds the sign prover makes (see :func:`_prove_sign`).
+    """
     if rel == "=":
         return prove_equal(left, right, subs, budget)
     lefts, rights = _entries(left), _entries(right)
     if lefts is None or rights is None or len(lefts) != 1 or len(rights) != 1:
         return SymbolicOutcome(None, None, ("inequality between non-scalars",))
     d = lefts[0] - rights[0] if rel in (">", ">=") else rights[0] - lefts[0]
-    d = sp.sympify(d).subs(subs) if subs else sp.sympify(d)
-    return _prove_sign(d, rel in ("<", ">"), time.monotonic() + budget)
+    d = sp.sympify(d).subs(subs) if subs and not late else sp.sympify(d)
+    return _prove_sign(d, rel in ("<", ">"), time.monotonic() + budget, after=subs if late else None)
+
+
+def exactly_equal_at(left: object, right: object, point: dict[sp.Symbol, sp.Rational]) -> bool:
+    """Whether SymPy's own evaluation of ``left - right`` at the exact rational ``point`` is
+    zero, entry by entry. No simplification: a tie that needs one is not seen (False).
+
+    A strict relation whose sides agree to every digit tried fails only on an exact tie:
+    ``σ(500) < 1`` has a gap of 1e-218, which no working precision is sure to see.
+    """
+    if any(isinstance(e, sp.Basic) and e.has(sp.Limit, sp.Derivative, sp.Integral) for e in (left, right)):
+        return False
+    lefts = list(left) if isinstance(left, sp.MatrixBase) else [left]
+    rights = list(right) if isinstance(right, sp.MatrixBase) else [right]
+    if len(lefts) == 1 and len(rights) > 1:
+        lefts = lefts * len(rights)
+    if len(rights) == 1 and len(lefts) > 1:
+        rights = rights * len(lefts)
+    if len(lefts) != len(rights):
+        return False
+    try:
+        return all(
+            sp.sympify(a).xreplace(point) - sp.sympify(b).xreplace(point) == 0
+            for a, b in zip(lefts, rights, strict=True)
+        )
+    except (ValueError, TypeError, ZeroDivisionError, OverflowError, RecursionError, NotImplementedError):
+        return False

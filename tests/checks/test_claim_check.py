@@ -23,7 +23,6 @@ CORPUS = Path(__file__).resolve().parents[2] / "benchmarks" / "claims.jsonl"
 HARD_TRUE = {
     "limit(log(exp(l*a) + exp(l*b))/l, l, oo) = Max(a, b)",  # sympy.limit raises here
     "entropy(p) <= log(3)",  # needs Jensen
-    "KL(p, q) >= 0",  # needs Gibbs' inequality
 }
 
 
@@ -160,3 +159,50 @@ def test_an_unreadable_assumption_or_vector_is_a_usage_error():
         parse_vector("x")
     with pytest.raises(UsageError, match="1 to 64"):
         parse_vector("x:1000000")
+
+
+def _probability_pair() -> Declarations:
+    return Declarations(vectors=(parse_vector("p:3:probabilities"), parse_vector("q:3:probabilities")))
+
+
+def test_gibbs_inequality_is_verified_by_bounding_the_logs_before_using_sum_to_one():
+    result = check_claim("KL(p, q) >= 0", _probability_pair(), pretty=False)
+    assert result.verdict is Verdict.VERIFIED, result.notes
+    assert result.method is not None and "bound" in result.method and "using Σ = 1" in result.method
+
+
+def test_a_strict_claim_that_fails_only_by_an_exact_tie_is_refuted_at_the_tie():
+    result = check_claim("KL(p, q) > 0", _probability_pair(), pretty=False)
+    assert result.verdict is Verdict.REFUTED
+    assert result.counterexample is not None
+    assert result.counterexample["point"]["p"] == result.counterexample["point"]["q"]
+    result = check_claim("a**2 + 1 > 2*a", pretty=False)
+    assert result.verdict is Verdict.REFUTED
+    assert result.counterexample is not None and result.counterexample["point"] == {"a": "1"}
+
+
+@pytest.mark.parametrize(
+    ("claim", "vectors"),
+    [("sigmoid(a) < 1", ()), ("softmax(x)[0] < 1", ("x:3",)), ("exp(-800) > 0", ())],
+)
+def test_a_true_strict_claim_whose_gap_no_precision_sees_is_never_refuted(claim, vectors):
+    # At a = 500, σ(a) = 1 - 7e-218: equal to 1 in floats, in 40 and in 80 digits.
+    declarations = Declarations(vectors=tuple(parse_vector(v) for v in vectors))
+    assert check_claim(claim, declarations, pretty=False).verdict is Verdict.VERIFIED
+
+
+def test_a_false_strict_claim_below_every_precision_is_not_verified_either():
+    assert check_claim("1 < 1 - exp(-100)", pretty=False).verdict is not Verdict.VERIFIED
+
+
+def test_a_claim_sympy_cannot_build_is_inconclusive_and_says_why(monkeypatch):
+    import checks.claim_check as claim_check
+
+    def fails(*args, **kwargs):
+        raise TypeError("Invalid NaN comparison")
+
+    monkeypatch.setattr(claim_check, "sympy_sides", fails)
+    result = check_claim("a = a", pretty=False)
+    assert result.verdict is Verdict.INCONCLUSIVE
+    assert result.read_as == "a = a"
+    assert result.notes == ("SymPy could not build the claim: TypeError: Invalid NaN comparison",)

@@ -9,8 +9,9 @@ import pytest
 import sympy as sp
 
 from checks.engine import verify
-from checks.model import Proof
+from checks.model import ClaimKind, Derivation, Kind, Proof, Step, Var
 from checks.result import Verdict
+from checks.sampling import samples
 from checks.twins import with_build, with_limit_value, with_step
 from tests.checks.toys import ce_toy, limit_toy, lse_bound_toy, sigmoid_toy, trivial_toy
 
@@ -132,3 +133,57 @@ def test_the_smallest_size_with_a_counterexample_is_reported():
     result = verify(with_step(ce_toy, 2, expr=third_entry_wrong))
     assert result.verdict is Verdict.REFUTED
     assert result.counterexample is not None and result.counterexample.n == 3
+
+
+def _strict_toy(name: str, start, steps, reference) -> Derivation:
+    z = Var("z", Kind.REAL)
+
+    def build(n: int) -> Proof:
+        return Proof(variables=(z,), start=start(z.sym), steps=steps(z.sym), reference=reference)
+
+    return Derivation(
+        name=name,
+        exercise="E04",
+        title=name,
+        source="tests",
+        kind=ClaimKind.INEQUALITY,
+        statement=name,
+        build=build,
+        dims=(),
+    )
+
+
+def _sigmoid(z):
+    return 1 / (1 + sp.exp(-z))
+
+
+@pytest.mark.parametrize("first", [True, False])
+def test_a_true_strict_step_whose_gap_no_precision_sees_is_not_refuted(first):
+    # σ(500) = 1 - 7e-218: equal to 1 in floats, in 50 and in 100 digits; the step is true.
+    toy = _strict_toy(
+        "sigmoid_below_one",
+        _sigmoid,
+        lambda z: (
+            (Step(sp.Integer(1), "e^{-z} > 0", rel="<"),)
+            if first
+            else (Step(_sigmoid(z), "definition"), Step(sp.Integer(1), "e^{-z} > 0", rel="<"))
+        ),
+        lambda p: 1 / (1 + np.exp(-p["z"])),
+    )
+    assert 500 in [float(s.values["z"][0]) for s in samples(toy.build(0).variables, 24, 0)]
+    result = verify(toy)
+    assert result.verdict is Verdict.VERIFIED, result.notes
+
+
+def test_a_strict_step_that_fails_only_by_an_exact_tie_is_refuted_at_the_tie():
+    toy = _strict_toy(
+        "square_bound",
+        lambda z: z**2 + 1,
+        lambda z: (Step(2 * z, "AM-GM, wrongly strict", rel=">"),),
+        lambda p: p["z"] ** 2 + 1,
+    )
+    result = verify(toy)
+    assert result.verdict is Verdict.REFUTED, result.notes
+    assert result.counterexample is not None
+    assert result.counterexample.point == {"z": "1"}
+    assert float(result.counterexample.left) == float(result.counterexample.right) == 2.0

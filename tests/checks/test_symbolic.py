@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sympy as sp
 
-from checks.symbolic import RING_METHOD, evaluate_definitions, prove_equal, prove_relation
+from checks.symbolic import RING_METHOD, evaluate_definitions, exactly_equal_at, prove_equal, prove_relation
 
 x0, x1, x2 = sp.symbols("x0:3", real=True)
 a, b = sp.symbols("a b", real=True)
@@ -94,3 +94,31 @@ def test_logsumexp_translation_is_proved_by_splitting_logs_not_by_simplify():
 def test_logsumexp_translation_with_the_wrong_shift_is_not_proved():
     lhs = sp.log(sp.exp(a + x0) + sp.exp(a + x1))
     assert prove_equal(lhs, 2 * a + sp.log(sp.exp(x0) + sp.exp(x1)), {}, 5.0).proved is not True
+
+
+def test_x_log_x_over_y_is_at_least_x_minus_y_by_the_lower_bound_of_log():
+    x, y = sp.symbols("x y", positive=True)
+    assert prove_relation(x * sp.log(x / y), ">=", x - y, {}, 5).proved is True
+    assert prove_relation(x * sp.log(x / y), ">=", x - y + sp.Rational(1, 10), {}, 5).proved is not True
+
+
+def test_a_constraint_substituted_after_the_bounds_proves_gibbs_inequality():
+    p0, p1, q0, q1 = sp.symbols("p0 p1 q0 q1", positive=True)
+    kl = p0 * sp.log(p0 / q0) + p1 * sp.log(p1 / q1)
+    on_simplex = {p1: 1 - p0, q1: 1 - q0}
+    assert prove_relation(kl, ">=", 0, on_simplex, 5).proved is not True  # 1 - p0 > 0 is unknown
+    late = prove_relation(kl, ">=", 0, on_simplex, 5, late=True)
+    assert late.proved is True and "bound" in (late.method or "")
+    assert prove_relation(kl, ">=", 0, {}, 5, late=True).proved is not True  # needs Σ = 1
+
+
+def test_an_exact_tie_is_seen_only_where_the_sides_are_exactly_equal():
+    z, p, q = sp.symbols("z p q", positive=True)
+    sigmoid = 1 / (1 + sp.exp(-z))
+    assert not exactly_equal_at(sigmoid, sp.Integer(1), {z: sp.Integer(500)})
+    assert exactly_equal_at(p * sp.log(p / q), sp.Integer(0), {p: sp.Rational(1, 3), q: sp.Rational(1, 3)})
+    assert exactly_equal_at(sp.ImmutableMatrix([z, 2 * z]), sp.ImmutableMatrix([1, 2]), {z: sp.Integer(1)})
+    assert not exactly_equal_at(
+        sp.ImmutableMatrix([z, 2 * z]), sp.ImmutableMatrix([1, 3]), {z: sp.Integer(1)}
+    )
+    assert not exactly_equal_at(sp.Limit(1 / z, z, sp.oo), sp.Integer(0), {})
