@@ -329,6 +329,33 @@ def _bound_atoms(d: sp.Expr, strict: bool) -> list[tuple[sp.Expr, bool]]:
     return [(bounded, strict and not used_strict)] if changed else []
 
 
+def _spread_over_sum(d: sp.Expr, after: dict[sp.Symbol, sp.Expr]) -> list[sp.Expr]:
+    """With ``Σ p = 1`` (``after`` maps the last ``p`` to ``1 - Σ others``): each term free of
+    the ``p`` times ``Σ p``, then the logs that share a weight combined, one candidate per sum:
+    ``log 3 + Σ p_i log p_i = Σ p_i log(3 p_i)``, which the bounds of log then settle."""
+    out = []
+    expanded = sp.expand(d)
+    for last, rest in after.items():
+        total = last + 1 - rest
+        weights = total.free_symbols
+        constant = sp.Add(*[t for t in sp.Add.make_args(expanded) if not t.free_symbols & weights])
+        if constant == 0:
+            continue
+        spread = sp.expand(expanded - constant + constant * total)
+        groups: dict[sp.Expr, list[sp.Expr]] = {}
+        others = []
+        for term in sp.Add.make_args(spread):
+            logs = [f for f in sp.Mul.make_args(term) if isinstance(f, sp.log)]
+            if len(logs) != 1 or not logs[0].args[0].is_positive:
+                others.append(term)
+                continue
+            weight = sp.Mul(*[f for f in sp.Mul.make_args(term) if f is not logs[0]])
+            groups.setdefault(weight, []).append(logs[0].args[0])
+        combined = [w * sp.log(sp.Mul(*args)) for w, args in groups.items()]
+        out.append(sp.Add(*others, *combined))
+    return out
+
+
 def _peeled(d: sp.Expr) -> list[sp.Expr]:
     peeled = _peel(d)
     return [] if peeled is None else [peeled]
@@ -448,6 +475,10 @@ def _prove_sign(
             ),
             ("bound exp, log, ceiling, floor (whole logs)", lambda: _bound_atoms(d, strict)),
             ("bound exp, log, ceiling, floor", lambda: _bound_atoms(exp_form(), strict)),
+            (
+                "spread constants over Σ = 1, combine logs",
+                lambda: [(c, strict) for c in _spread_over_sum(d, after)] if after and depth == 0 else [],
+            ),
         )
         for name, make in rewrites:
             try:

@@ -22,7 +22,6 @@ CORPUS = Path(__file__).resolve().parents[2] / "benchmarks" / "claims.jsonl"
 #: True claims the checker honestly cannot prove: it must say inconclusive, never refuted.
 HARD_TRUE = {
     "limit(log(exp(l*a) + exp(l*b))/l, l, oo) = Max(a, b)",  # sympy.limit raises here
-    "entropy(p) <= log(3)",  # needs Jensen
 }
 
 
@@ -206,3 +205,21 @@ def test_a_claim_sympy_cannot_build_is_inconclusive_and_says_why(monkeypatch):
     assert result.verdict is Verdict.INCONCLUSIVE
     assert result.read_as == "a = a"
     assert result.notes == ("SymPy could not build the claim: TypeError: Invalid NaN comparison",)
+
+
+@pytest.mark.parametrize("n", [2, 3, 5])
+def test_the_entropy_is_at_most_log_n_by_spreading_log_n_over_sum_p(n):
+    declarations = Declarations(vectors=(parse_vector(f"p:{n}:probabilities"),))
+    result = check_claim(f"entropy(p) <= log({n})", declarations, pretty=False)
+    assert result.verdict is Verdict.VERIFIED, result.notes
+    assert result.method is not None and "spread constants over Σ = 1" in result.method
+
+
+def test_a_too_small_or_strict_entropy_bound_is_refuted_at_the_uniform_point():
+    declarations = Declarations(vectors=(parse_vector("p:3:probabilities"),))
+    for claim in ("entropy(p) < log(3)", "entropy(p) <= log(2)"):
+        result = check_claim(claim, declarations, pretty=False)
+        assert result.verdict is Verdict.REFUTED, claim
+        assert result.counterexample is not None and result.counterexample["point"] == {
+            "p": "(1/3, 1/3, 1/3)"
+        }

@@ -122,3 +122,13 @@ def test_an_exact_tie_is_seen_only_where_the_sides_are_exactly_equal():
         sp.ImmutableMatrix([z, 2 * z]), sp.ImmutableMatrix([1, 3]), {z: sp.Integer(1)}
     )
     assert not exactly_equal_at(sp.Limit(1 / z, z, sp.oo), sp.Integer(0), {})
+
+
+def test_a_constant_is_spread_over_sum_p_only_with_the_constraint():
+    p = sp.symbols("p0:3", positive=True)
+    gap = sp.log(3) + sum(pi * sp.log(pi) for pi in p)  # log 3 - entropy(p)
+    on_simplex = {p[2]: 1 - p[0] - p[1]}
+    proved = prove_relation(gap, ">=", 0, on_simplex, 5, late=True)
+    assert proved.proved is True and proved.method == "spread constants over Σ = 1, combine logs"
+    assert prove_relation(gap, ">=", 0, {}, 5).proved is not True  # false off the simplex (p = 1, 1, 1)
+    assert prove_relation(gap - sp.Rational(1, 100), ">=", 0, on_simplex, 5, late=True).proved is not True
