@@ -21,7 +21,7 @@ from checks.errors import StepTimeout, UsageError
 from checks.evaluate import Unsupported, evaluate_mpmath
 from checks.feedback import mutant_feedback
 from checks.model import Kind, Result, Var
-from checks.numeric import relation_holds, rows_hold
+from checks.numeric import STABLE_RTOL, relation_holds, rows_hold
 from checks.result import Verdict
 from checks.sampling import Sample, samples
 from checks.symbolic import SymbolicOutcome, exactly_equal_at, prove_relation
@@ -218,13 +218,16 @@ def _mp_env(sample: Sample, scope: Scope) -> dict[sp.Symbol, Any]:
 def _really_differs(
     left: Any, rel: str, right: Any, sample: Sample, scope: Scope
 ) -> tuple[bool, list[Any], list[Any]]:
-    """Confirm a disagreement in high precision, twice: a real one survives more digits.
+    """Confirm a disagreement in high precision, twice: a real one survives more digits, and
+    the difference stays put (cancellation noise moves when the precision doubles).
 
     A strict relation whose two sides agree to the digits used fails only on an exact tie
     (see :func:`checks.symbolic.exactly_equal_at`).
     """
     verdicts = []
     tie = False
+    gaps: list[list[Any]] = []
+    allowance = mpmath.mpf(0)
     values: tuple[list[Any], list[Any]] = ([], [])
     for digits in (40, 80):
         with mpmath.workdps(digits):
@@ -233,27 +236,43 @@ def _really_differs(
             if lv is None or rv is None:
                 return False, [], []
             tol = mpmath.mpf(10) ** (-(digits // 2))
-            atol = mpmath.mpf(0)
+            allowance = mpmath.mpf(0)
             if _has_limit(left) or _has_limit(right):
                 # A limit is only estimated: allow 100 times the change between two far points.
                 lv2, rv2 = _mp_value(left, env, digits, True), _mp_value(right, env, digits, True)
                 if lv2 is None or rv2 is None:
                     return False, [], []
-                drift = max(abs(a - b) for a, b in zip(lv + rv, lv2 + rv2, strict=True))
-                atol = 100 * drift
-            holds, _ = relation_holds(lv, rel, rv, rtol=float(tol), atol=atol)
+                allowance = 100 * max(abs(a - b) for a, b in zip(lv + rv, lv2 + rv2, strict=True))
+            holds, _ = relation_holds(lv, rel, rv, rtol=float(tol), atol=allowance)
+            pairs = _aligned(lv, rv)
             if holds and rel in ("<", ">"):
-                gap = [(a - b) if rel == ">" else (b - a) for a, b in zip(lv, rv, strict=False)]
                 # Relative to the values, however small: exp(-800) > 0 has a real gap.
                 holds = all(
-                    g > 0 and g > tol * max(abs(a), abs(b)) for g, a, b in zip(gap, lv, rv, strict=False)
+                    g > 0 and g > tol * max(abs(a), abs(b))
+                    for a, b in pairs
+                    for g in [a - b if rel == ">" else b - a]
                 )
                 tie = tie or not holds
             verdicts.append(not holds)
+            gaps.append([a - b for a, b in pairs])
             values = (lv, rv)
-    if all(verdicts) and tie and not exactly_equal_at(left, right, sample.exact(scope.variables)):
+    if not all(verdicts):
         return False, [], []
-    return all(verdicts), values[0], values[1]
+    if tie:
+        if not exactly_equal_at(left, right, sample.exact(scope.variables)):
+            return False, [], []
+    elif any(abs(c - f) > allowance + STABLE_RTOL * abs(f) for c, f in zip(*gaps, strict=True)):
+        return False, [], []  # (e^z + 1)^2 - e^{2z} - 2e^z = 1 at z = 50: noise, not a gap
+    return True, values[0], values[1]
+
+
+def _aligned(lefts: list[Any], rights: list[Any]) -> list[tuple[Any, Any]]:
+    """Entry pairs, a single value standing against each entry of the other side."""
+    if len(lefts) == 1 and len(rights) > 1:
+        lefts = lefts * len(rights)
+    if len(rights) == 1 and len(lefts) > 1:
+        rights = rights * len(lefts)
+    return list(zip(lefts, rights, strict=False))
 
 
 def _has_limit(expr: Any) -> bool:

@@ -25,6 +25,7 @@ from checks.numeric import (
     compile_expr,
     evaluate_batch,
     evaluate_mp,
+    evaluate_mp_stable,
     mp_args,
     mp_to_float,
     relation_holds,
@@ -254,11 +255,12 @@ class _ProofChecker:
         atol: float,
         relaxed: frozenset[str],
     ) -> None:
-        """Re-check a float disagreement in high precision before it may refute anything."""
+        """Re-check a float disagreement in high precision before it may refute anything: in
+        50 and 100 digits, and only with values that agree in both."""
         right_c = self.compiled_expr(pair.index)
-        right_mp = (evaluate_mp(right_c, margs) or []) if right_c else []
+        right_mp = (evaluate_mp_stable(right_c, margs) or []) if right_c else []
         left_c = self.compiled_expr(pair.prev)
-        left_mp = (evaluate_mp(left_c, margs) or []) if left_c else []
+        left_mp = (evaluate_mp_stable(left_c, margs) or []) if left_c else []
         if not right_mp:
             return
         rel = pair.step.rel

@@ -116,6 +116,23 @@ def evaluate_mp(
     return out
 
 
+#: How far a high-precision value may move when the precision doubles and still be believed.
+STABLE_RTOL = mpmath.mpf(10) ** -15
+
+
+def evaluate_mp_stable(compiled: Compiled, margs: list[mpmath.mpf]) -> list[Any] | None:
+    """High-precision entries that stay put when the precision doubles (50 and 100 digits), or
+    None. A value that moves is cancellation noise, not a number to refute anything with:
+    (e^z + 1)^3 - e^{3z} - 3e^{2z} - 3e^z is 1, yet -3e14 at z = 50 in 50 digits."""
+    coarse = evaluate_mp(compiled, margs, HIGH_PRECISION_DIGITS)
+    fine = evaluate_mp(compiled, margs, 2 * HIGH_PRECISION_DIGITS)
+    if coarse is None or fine is None:
+        return None
+    if any(abs(a - b) > STABLE_RTOL * abs(b) for a, b in zip(coarse, fine, strict=True)):
+        return None
+    return fine
+
+
 def mp_to_float(values: list[Any] | None, shape: tuple[int, ...]) -> np.ndarray:
     """Round high-precision entries to floats (NaN where they do not fit or are undefined)."""
     if values is None:

@@ -223,3 +223,10 @@ def test_a_too_small_or_strict_entropy_bound_is_refuted_at_the_uniform_point():
         assert result.counterexample is not None and result.counterexample["point"] == {
             "p": "(1/3, 1/3, 1/3)"
         }
+
+
+def test_a_true_claim_that_cancels_catastrophically_in_40_digits_is_not_refuted():
+    # At z = 50 the left side is -431 in 40 digits and 1 + 9e-39 in 80: noise, not a gap.
+    assert check_claim("(exp(z) + 1)**2 - exp(2*z) - 2*exp(z) = 1", pretty=False).verdict is Verdict.VERIFIED
+    wrong = check_claim("(exp(z) + 1)**2 - exp(2*z) - 2*exp(z) = 2", pretty=False)
+    assert wrong.verdict is Verdict.REFUTED and wrong.counterexample is not None

@@ -187,3 +187,27 @@ def test_a_strict_step_that_fails_only_by_an_exact_tie_is_refuted_at_the_tie():
     assert result.counterexample is not None
     assert result.counterexample.point == {"z": "1"}
     assert float(result.counterexample.left) == float(result.counterexample.right) == 2.0
+
+
+def test_a_true_step_that_cancels_catastrophically_in_50_digits_is_not_refuted():
+    # (e^z + 1)^3 - e^{3z} - 3e^{2z} - 3e^z is 1, but about -3e14 at z = 50 in 50 digits.
+    def cube(z):
+        e = sp.exp(z)
+        return (e + 1) ** 3 - sp.exp(3 * z) - 3 * sp.exp(2 * z) - 3 * e
+
+    toy = _strict_toy(
+        "cancel",
+        lambda z: sp.Integer(1) + 0 * z,
+        lambda z: (Step(cube(z), "write 1 as a difference"), Step(sp.Integer(1), "expand the cube")),
+        lambda p: 1.0,
+    )
+    assert 50 in [float(s.values["z"][0]) for s in samples(toy.build(0).variables, 24, 0)]
+    result = verify(toy)
+    assert result.verdict is Verdict.VERIFIED, (result.notes, result.counterexample)
+    wrong = _strict_toy(
+        "cancel_wrong",
+        lambda z: sp.Integer(2) + 0 * z,
+        lambda z: (Step(cube(z), "write 2 as a difference"),),
+        lambda p: 2.0,
+    )
+    assert verify(wrong).verdict is Verdict.REFUTED  # a real difference is still refuted

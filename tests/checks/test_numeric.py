@@ -48,3 +48,20 @@ def test_extended_precision_values_are_compared_in_their_own_precision():
     assert float(nudged) == 1.0
     assert not rows_hold(np.array([nudged]), "=", np.array([one]), 0.0, 0.0)[0]
     assert rows_hold(np.array([nudged]), ">", np.array([one]), 0.0, 0.0)[0]
+
+
+def test_a_high_precision_value_that_moves_with_the_precision_is_not_believed():
+    import mpmath
+    import sympy as sp
+
+    from checks.numeric import compile_expr, evaluate_mp_stable
+
+    z = sp.Symbol("z", real=True)
+    e = sp.exp(z)
+    cube = compile_expr((e + 1) ** 3 - sp.exp(3 * z) - 3 * sp.exp(2 * z) - 3 * e, (z,))
+    assert evaluate_mp_stable(cube, [mpmath.mpf(50)]) is None  # 1, computed as noise in 50 digits
+    (near_one,) = evaluate_mp_stable(cube, [mpmath.mpf(2)])
+    assert abs(near_one - 1) < mpmath.mpf(10) ** -80
+    tiny = compile_expr(sp.exp(-z), (z,))
+    (value,) = evaluate_mp_stable(tiny, [mpmath.mpf(1000)])
+    assert 0 < value < mpmath.mpf(10) ** -434  # tiny is not noise
