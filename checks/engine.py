@@ -344,9 +344,11 @@ class _ProofChecker:
             tried.append(f"sympy.limit of {_short(bound, 60)}")
             try:
                 with deadline(self.timeout):
-                    found = _limit(bound, limit.var, limit.point)
+                    found = _limit(bound, limit.var, limit.point, limit.direction)
             except StepTimeout:
                 return SymbolicOutcome(None, None, (*tried, "timed out"))
+            except (ValueError, NotImplementedError, TypeError) as exc:  # e.g. the two sides differ
+                return SymbolicOutcome(None, None, (*tried, f"sympy.limit failed: {exc}"))
             same = prove_equal(found, limit.value, {}, self.timeout)
             if same.proved is not True:
                 return SymbolicOutcome(same.proved, None, tuple(tried) + same.tried, None)
@@ -362,46 +364,66 @@ class _ProofChecker:
         points = samples(variables, max(self.count // 2, 4), self.seed)
         claimed_all = evaluate_batch(value_c, columns_of(points, variables), len(points))
         for sample, claimed in zip(points, claimed_all, strict=True):
-            errors: list[float] = []
             if not all_finite(claimed):
                 continue
-            last_ref = None
-            for t in limit.sequence:
-                point = dict(sample.values)
-                point[var_name] = (Fraction(t),)
-                ref = self.reference_at(Sample(point, sample.origin))
-                if ref is None:
-                    break
-                last_ref = ref
-                errors.append(float(np.max(np.abs(ref - claimed))))
-            if last_ref is None or len(errors) < 2:
-                outcome.skipped += 1
-                continue
-            pair.checked += 1
-            scale = 1.0 + float(np.max(np.abs(claimed)))
-            if errors[-1] > 1e-3 * scale:
-                where = sample.describe(variables)
-                where[var_name] = f"{limit.sequence[-1]:g}"
-                pair.failure = Counterexample(
-                    step=pair.index,
-                    justification=pair.step.why,
-                    claim=f"lim {limit.var} → {limit.point}: "
-                    f"{_short(self.start, 80)} = {_short(limit.value, 80)}",
-                    n=self.n or None,
-                    point=where,
-                    left=_fmt_value(np.ravel(last_ref)[int(np.argmax(np.abs(last_ref - claimed)))]),
-                    right=_fmt_value(np.ravel(claimed)[int(np.argmax(np.abs(last_ref - claimed)))]),
-                    note="values along "
-                    + ", ".join(f"{t:g}" for t in limit.sequence)
-                    + " settle away from the claimed limit",
-                )
-                return
+            for sequence in limit.sequences():  # each side the variable comes from
+                if self._limit_fails(pair, outcome, sample, claimed, sequence, var_name):
+                    return
+
+    def _limit_fails(
+        self,
+        pair: _Pair,
+        outcome: _SizeOutcome,
+        sample: Sample,
+        claimed: np.ndarray,
+        sequence: tuple[float, ...],
+        var_name: str,
+    ) -> bool:
+        """Whether the reference settles away from the claimed value along ``sequence`` (then
+        ``pair`` gets the counterexample)."""
+        limit = self.proof.limit
+        assert limit is not None
+        variables = self.proof.variables
+        errors: list[float] = []
+        last_ref = None
+        for t in sequence:
+            point = dict(sample.values)
+            point[var_name] = (Fraction(t),)
+            ref = self.reference_at(Sample(point, sample.origin))
+            if ref is None:
+                break
+            last_ref = ref
+            errors.append(float(np.max(np.abs(ref - claimed))))
+        if last_ref is None or len(errors) < 2:
+            outcome.skipped += 1
+            return False
+        pair.checked += 1
+        scale = 1.0 + float(np.max(np.abs(claimed)))
+        if errors[-1] > 1e-3 * scale:
+            where = sample.describe(variables)
+            where[var_name] = f"{sequence[-1]:g}"
+            pair.failure = Counterexample(
+                step=pair.index,
+                justification=pair.step.why,
+                claim=f"lim {limit.var} → {limit.point}: "
+                f"{_short(self.start, 80)} = {_short(limit.value, 80)}",
+                n=self.n or None,
+                point=where,
+                left=_fmt_value(np.ravel(last_ref)[int(np.argmax(np.abs(last_ref - claimed)))]),
+                right=_fmt_value(np.ravel(claimed)[int(np.argmax(np.abs(last_ref - claimed)))]),
+                note="values along "
+                + ", ".join(f"{t:g}" for t in sequence)
+                + " settle away from the claimed limit",
+            )
+            return True
+        return False
 
 
-def _limit(expr: Any, var: sp.Symbol, point: Any) -> Any:
+def _limit(expr: Any, var: sp.Symbol, point: Any, direction: str) -> Any:
+    """``sympy.limit`` from the side(s) the variable comes from (``+-``: both must agree)."""
     if isinstance(expr, sp.MatrixBase):
-        return sp.ImmutableMatrix(expr.applyfunc(lambda e: sp.limit(e, var, point)))
-    return sp.limit(expr, var, point)
+        return sp.ImmutableMatrix(expr.applyfunc(lambda e: sp.limit(e, var, point, direction)))
+    return sp.limit(expr, var, point, direction)
 
 
 def _prove_close(prev: Any, cur: Any, subs: dict[sp.Symbol, sp.Expr], tolerance: float) -> SymbolicOutcome:
@@ -473,7 +495,7 @@ def verify(
     for n in derivation.sizes:
         try:
             outcome = _check_size(derivation.build(n), n, seed, samples, timeout)
-        except (Exception, StepTimeout) as exc:  # StepTimeout is a BaseException
+        except (Exception, StepTimeout, SystemExit) as exc:  # the last two are BaseExceptions
             notes.append(_failure_note(exc, f"n = {n}" if n else ""))
             break
         outcomes.append(outcome)
@@ -506,7 +528,7 @@ def _check_general(
         checker = GeneralChecker(derivation.general(), seed, samples, timeout, first_index=first)
         checker.check_symbolic()
         checker.check_numeric()
-    except (Exception, StepTimeout) as exc:
+    except (Exception, StepTimeout, SystemExit) as exc:
         notes.append(_failure_note(exc, "all n"))
         return None
     return checker

@@ -175,7 +175,51 @@ class Limit:
     point: Any
     value: Any
     upper_steps: tuple[Step, ...] = ()
-    sequence: tuple[float, ...] = (1.0, 10.0, 100.0, 1e4, 1e8, 1e16, 1e32)
+    sequence: tuple[float, ...] = ()
+
+    def __post_init__(self) -> None:
+        if self.sequence and not _approaches(self.sequence, self.point):
+            raise DerivationError(
+                f"the sequence {self.sequence} of the limit {self.var} → {self.point} does not approach "
+                f"{self.point} (it must end within 1e-3 of a finite point, or beyond 1e6 toward ±oo)"
+            )
+
+    @property
+    def direction(self) -> str:
+        """Where ``var`` comes from at a finite point: ``+`` (a variable that is never below
+        it), ``-``, or ``+-`` (both sides: the limit exists only if they agree)."""
+        if self.point in (sp.oo, -sp.oo):
+            return "-" if self.point is sp.oo else "+"
+        gap = self.var - self.point
+        return "+" if gap.is_nonnegative else ("-" if gap.is_nonpositive else "+-")
+
+    def sequences(self) -> tuple[tuple[float, ...], ...]:
+        """The values of ``var`` along which the limit is confirmed: the given sequence, or one
+        per side the variable comes from."""
+        if self.sequence:
+            return (self.sequence,)
+        if self.point is sp.oo:
+            return ((1.0, 10.0, 100.0, 1e4, 1e8, 1e16, 1e32),)
+        if self.point is -sp.oo:
+            return ((-1.0, -10.0, -100.0, -1e4, -1e8, -1e16, -1e32),)
+        at = float(self.point)
+        steps = (1e-1, 1e-2, 1e-3, 1e-4, 1e-6)
+        sides = {"+": (1.0,), "-": (-1.0,), "+-": (1.0, -1.0)}[self.direction]
+        return tuple(tuple(at + side * h for h in steps) for side in sides)
+
+
+def _approaches(sequence: tuple[float, ...], point: Any) -> bool:
+    if point is sp.oo:
+        return sequence[-1] >= 1e6
+    if point is -sp.oo:
+        return sequence[-1] <= -1e6
+    at = float(point)
+    return abs(sequence[-1] - at) <= 1e-3 * (1 + abs(at)) and abs(sequence[-1] - at) < abs(sequence[0] - at)
+
+
+def _directions(steps: tuple[Step, ...]) -> set[str]:
+    """``lower`` for a step whose end bounds the start from below (≥, >), ``upper`` for ≤, <."""
+    return {"lower" if s.rel in (">", ">=") else "upper" for s in steps if s.rel != "="}
 
 
 @dataclass(frozen=True)
@@ -197,8 +241,16 @@ class Proof:
         names = [v.name for v in self.variables]
         if len(set(names)) != len(names):
             raise DerivationError(f"duplicate variable names in {names}")
+        symbols = [s.name for s in self.symbols]
+        clashes = sorted({name for name in symbols if symbols.count(name) > 1})
+        if clashes:
+            raise DerivationError(
+                f"two variables share the symbol(s) {', '.join(clashes)} (a vector w has entries "
+                "w0, w1, …): rename one"
+            )
         if not self.steps and self.limit is None:
             raise DerivationError("a proof needs at least one step")
+        self._check_chain()
         known = {v.constraint for v in self.variables if v.constraint}
         for step in self.all_steps:
             for name in step.using:
@@ -207,6 +259,29 @@ class Proof:
                         f"step {step.why!r} cites {name!r}, which no variable obeys "
                         f"(known: {sorted(known) or 'none'})"
                     )
+
+    def _check_chain(self) -> None:
+        """The chain must say something about its start: its steps all go one way (a chain
+        ``a ≥ b ≤ c`` relates ``a`` to nothing), and a limit follows from inequalities only as
+        a squeeze, a lower chain and an upper chain that both tend to the value."""
+        main, upper = _directions(self.steps), _directions(self.limit.upper_steps if self.limit else ())
+        for chain, name in ((main, "steps"), (upper, "upper steps")):
+            if len(chain) > 1:
+                raise DerivationError(
+                    f"the {name} mix ≤ and ≥: no relation between the start and the end follows"
+                )
+        if self.limit is None or not main:
+            return
+        if not upper and not self.limit.upper_steps:
+            raise DerivationError(
+                "a limit follows from a chain of inequalities only as a squeeze: give upper_steps "
+                "that bound the start from the other side"
+            )
+        if upper and upper == main:
+            raise DerivationError(
+                f"both chains of the squeeze give {main.pop()} bounds: the upper steps must bound the "
+                "start from the other side"
+            )
 
     @property
     def all_steps(self) -> tuple[Step, ...]:

@@ -28,9 +28,10 @@ def _verify_one(
 def verify_all(
     chosen: Sequence[tuple[Derivation, str]], *, seed: int, samples: int, timeout: float, jobs: int
 ) -> tuple[DerivationResult, ...]:
-    """Results in the order given; with ``jobs > 1`` each derivation runs in a child process, and
-    one that crashes the process or runs past its time is inconclusive, never verified."""
-    if jobs <= 1 or len(chosen) <= 1:
+    """Results in the order given. With ``jobs >= 1`` (what the CLI asks) each derivation runs in
+    a child process, at most ``jobs`` at once, and one that crashes the process, exits or runs
+    past its time is inconclusive, never verified; ``jobs = 0`` runs them in this process."""
+    if jobs <= 0:
         return tuple(_verify_one(d, t, seed, samples, timeout) for d, t in chosen)
     results: dict[int, DerivationResult] = {}
     # The likely longest first (an all-n proof, many sizes), so no core waits on a late one.

@@ -9,7 +9,7 @@ import pytest
 import sympy as sp
 
 from checks.engine import verify
-from checks.model import ClaimKind, Derivation, Kind, Proof, Step, Var
+from checks.model import ClaimKind, Derivation, Kind, Limit, Proof, Step, Var
 from checks.result import Verdict
 from checks.sampling import samples
 from checks.twins import with_build, with_limit_value, with_step
@@ -211,3 +211,49 @@ def test_a_true_step_that_cancels_catastrophically_in_50_digits_is_not_refuted()
         lambda p: 2.0,
     )
     assert verify(wrong).verdict is Verdict.REFUTED  # a real difference is still refuted
+
+
+def _limit_toy(name: str, var: Var, start, value) -> Derivation:
+    def build(n: int) -> Proof:
+        return Proof(
+            variables=(var,),
+            start=start(var.sym),
+            steps=(Step(start(var.sym), "as it is"),),
+            reference=lambda p: float(np.abs(p[var.name]) / p[var.name]),
+            limit=Limit(var.sym, 0, value),
+        )
+
+    return Derivation(
+        name=name,
+        exercise="E09",
+        title=name,
+        source="tests",
+        kind=ClaimKind.LIMIT,
+        statement=name,
+        build=build,
+        dims=(),
+    )
+
+
+def test_a_limit_at_a_finite_point_is_two_sided_for_a_real_variable():
+    # |z|/z is 1 on the right and -1 on the left: it has no limit at 0.
+    result = verify(_limit_toy("sign_limit", Var("z", Kind.REAL), lambda v: sp.Abs(v) / v, sp.Integer(1)))
+    assert result.verdict is Verdict.REFUTED
+    assert result.counterexample is not None and float(result.counterexample.point["z"]) < 0
+
+
+def test_a_variable_that_is_never_below_the_point_comes_from_one_side():
+    result = verify(
+        _limit_toy("sign_limit_right", Var("t", Kind.POSITIVE), lambda v: sp.Abs(v) / v, sp.Integer(1))
+    )
+    assert result.verdict is Verdict.VERIFIED, result.notes
+
+
+def test_a_derivation_that_exits_is_inconclusive_not_a_silent_success():
+    def build(n: int) -> Proof:
+        raise SystemExit(0)
+
+    toy = dataclasses.replace(sigmoid_toy, build=build)
+    result = verify(toy)
+    assert result.verdict is Verdict.INCONCLUSIVE
+    assert any("SystemExit" in note for note in result.notes)

@@ -1,0 +1,62 @@
+"""Derivations as data: what a proof must say to be checkable, refused early with the reason."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+import sympy as sp
+
+from checks.errors import DerivationError
+from checks.model import Kind, Limit, Proof, Step, Var
+
+t = Var("t", Kind.POSITIVE)
+z = Var("z", Kind.REAL)
+
+
+def _proof(*steps: Step, limit: Limit | None = None, variables: tuple[Var, ...] = (t,)) -> Proof:
+    return Proof(variables=variables, start=t.sym, steps=steps, reference=lambda p: 0.0, limit=limit)
+
+
+def test_two_variables_that_share_a_symbol_are_refused():
+    weights, bias = Var("w", Kind.LOGITS, 2), Var("w0", Kind.REAL)
+    with pytest.raises(DerivationError, match=r"share the symbol.*w0"):
+        _proof(Step(t.sym, "same"), variables=(weights, bias, t))
+
+
+def test_a_chain_that_mixes_directions_is_refused():
+    with pytest.raises(DerivationError, match="mix ≤ and ≥"):
+        _proof(Step(sp.Integer(0), "t > 0", rel=">="), Step(sp.Integer(1), "0 < 1", rel="<="))
+    _proof(
+        Step(t.sym + 0, "same"),
+        Step(sp.Integer(0), "t > 0", rel=">"),
+        Step(sp.Integer(-1), "0 > -1", rel=">="),
+    )
+
+
+def test_a_limit_through_inequalities_needs_a_squeeze_from_both_sides():
+    lower = Step(sp.Integer(0), "t > 0", rel=">")
+    with pytest.raises(DerivationError, match="only as a squeeze"):
+        _proof(lower, limit=Limit(t.sym, 0, sp.Integer(0)))
+    with pytest.raises(DerivationError, match="both chains of the squeeze give lower bounds"):
+        _proof(lower, limit=Limit(t.sym, 0, sp.Integer(0), upper_steps=(lower,)))
+    upper = Step(2 * t.sym, "t < 2t", rel="<")
+    _proof(lower, limit=Limit(t.sym, 0, sp.Integer(0), upper_steps=(upper,)))  # a real squeeze
+    _proof(Step(t.sym + 0, "same"), limit=Limit(t.sym, 0, sp.Integer(0)))  # equalities alone
+
+
+def test_a_sequence_that_does_not_approach_the_point_is_refused():
+    with pytest.raises(DerivationError, match="does not approach"):
+        Limit(t.sym, 0, sp.Integer(0), sequence=(1.0, 10.0, 1e8))
+    with pytest.raises(DerivationError, match="does not approach"):
+        Limit(t.sym, sp.oo, sp.Integer(0), sequence=(1.0, 0.1))
+    Limit(t.sym, 0, sp.Integer(0), sequence=(1.0, 1e-2, 1e-8))
+
+
+def test_a_finite_limit_is_approached_from_every_side_the_variable_comes_from():
+    one_sided = Limit(t.sym, 0, sp.Integer(0))  # t > 0: from the right only
+    assert one_sided.direction == "+"
+    assert [np.sign(s[-1]) for s in one_sided.sequences()] == [1]
+    two_sided = Limit(z.sym, 0, sp.Integer(0))
+    assert two_sided.direction == "+-"
+    assert [np.sign(s[-1]) for s in two_sided.sequences()] == [1, -1]
+    assert Limit(z.sym, sp.oo, sp.Integer(0)).sequences()[0][-1] >= 1e6
