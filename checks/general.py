@@ -19,7 +19,7 @@ from checks.reference import only_coordinates
 from checks.result import Counterexample
 from checks.sampling import Sample, samples
 from checks.sums import Rewriter, canonical, sum_atoms
-from checks.symbolic import SymbolicOutcome, prove_relation
+from checks.symbolic import SymbolicOutcome, exactly_equal_at, prove_relation
 from checks.timeout import deadline
 
 #: How many index tuples are checked per point beyond n = 8 (besides the corners).
@@ -63,7 +63,12 @@ def _atomise(exprs: list[sp.Expr], budget: float, signs: bool) -> tuple[list[sp.
             if signs:
                 (inner,), _ = _atomise([s.function], budget, signs)
                 summand = _indexed_to_symbols(inner)
+                # An empty sum is 0: positive terms make a positive sum only over a range known
+                # not to be empty (Σ_{k=i+1}^{n-1} is empty at i = n - 1).
+                nonempty = all(bool((hi - lo).is_nonnegative) for _, lo, hi in s.limits)
                 for rel, key in ((">", "positive"), (">=", "nonnegative")):
+                    if key == "positive" and not nonempty:
+                        continue
                     if prove_relation(summand, rel, sp.Integer(0), {}, budget / 4).proved is True:
                         sign = {key: True}
                         facts.append(
@@ -203,6 +208,9 @@ def _evaluator(
     return IndexedEvaluator(n, scalars, vectors, rows=len(pick), dtype=dtype)
 
 
+#: Rows per step and size whose strict gap is too narrow for floats that go to high precision.
+_NEAR_TIES = 8
+
 #: Extended precision is a cheap second look before mpmath, where the platform has it.
 _EXTENDED = np.longdouble if np.finfo(np.longdouble).eps < np.finfo(np.float64).eps else None
 
@@ -319,10 +327,34 @@ class GeneralChecker:
             bad = [int(r) for r in np.flatnonzero(ok & ~holds)]
             if bad:
                 bad = self._still_failing(pair, n, rows, bad, None if pair.prev else left)
+            if pair.step.rel in ("<", ">"):
+                # A strict gap floats cannot see (an empty sum is 0, and 0 > 0 is false):
+                # high precision and, for a tie, exact arithmetic decide. A few rows suffice.
+                clear = rows_hold(left, pair.step.rel, right, RTOL, ATOL, strict=True)
+                bad += [int(r) for r in np.flatnonzero(ok & holds & ~clear)][:_NEAR_TIES]
             for r in bad:
                 self._confirm(pair, n, rows, r, float(left[r]), relaxed)
                 if pair.failure is not None or pair.notes:
                     break  # one confirmed counterexample or doubt per step is enough
+
+    def _exactly_tied(self, pair: GeneralPair, n: int, sample: Sample, entry: tuple[int, ...]) -> bool:
+        """Whether the two sides are exactly equal at ``n``, the entry and the exact point: the
+        sums carried out at this n, SymPy's own evaluation, no simplification."""
+        at = {N: n, **dict(zip(self.proof.indices, entry, strict=True))}
+        try:
+            sides = [sp.sympify(self.exprs[k]).subs(at).doit() for k in (pair.prev, pair.prev + 1)]
+        except (ValueError, TypeError, NotImplementedError, ZeroDivisionError, RecursionError):
+            return False
+        point: dict[sp.Basic, sp.Rational] = {}
+        for side in sides:
+            for atom in side.atoms(sp.Indexed, sp.Symbol):
+                name = str(atom.base.label) if isinstance(atom, sp.Indexed) else atom.name
+                values = sample.values.get(name)
+                if values is None:
+                    continue
+                q = values[int(atom.indices[0])] if isinstance(atom, sp.Indexed) else values[0]
+                point[atom] = sp.Rational(q.numerator, q.denominator)
+        return exactly_equal_at(sides[0], sides[1], point)
 
     def _still_failing(
         self, pair: GeneralPair, n: int, rows: _Rows, bad: list[int], reference: np.ndarray | None
@@ -366,6 +398,12 @@ class GeneralChecker:
             return
         with mpmath.workdps(2 * HIGH_PRECISION_DIGITS):
             holds, _ = relation_holds([left], pair.step.rel, [right], RTOL, ATOL)
+        if holds and pair.step.rel in ("<", ">"):
+            coarse, fine = ((a - b) if pair.step.rel == ">" else (b - a) for a, b in values)
+            if fine != 0 and abs(coarse - fine) <= STABLE_RTOL * abs(fine):
+                holds = bool(fine > 0)  # a gap that stays put is real, either way
+            else:
+                holds = not self._exactly_tied(pair, n, sample, entry)
         if holds:
             return
         variables = self.proof.concrete(n)

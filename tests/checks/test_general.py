@@ -123,3 +123,52 @@ def test_float64_overflow_between_two_true_steps_is_settled_without_mpmath(monke
     result = verify(derivations.get("softmax_jacobian"))
     assert result.verdict is Verdict.VERIFIED
     assert all(prev == 0 for prev in sent)  # only comparisons with the NumPy reference remain
+
+
+def _tail_sum_toy(rel: str):
+    import numpy as np
+
+    from checks.model import ClaimKind, Derivation, Kind, Proof, Step, Var, Vec, index
+
+    def build(n: int) -> Proof:
+        x = Var("x", Kind.LOGITS, n)
+        return Proof(
+            variables=(x,),
+            start=sp.Add(*[sp.exp(x[k]) for k in range(1, n)]),
+            steps=(Step(sp.Integer(0), "a sum of positive terms", rel=rel),),
+            reference=lambda p: float(np.sum(np.exp(p["x"][1:]))),
+        )
+
+    def general() -> General:
+        x, k = Vec("x", Kind.LOGITS), index("k")
+        return General(
+            variables=(x,),
+            start=sp.Sum(sp.exp(x[k]), (k, 1, N - 1)),
+            steps=(Step(sp.Integer(0), "a sum of positive terms", rel=rel),),
+            reference=lambda p: float(np.sum(np.exp(p["x"][1:]))),
+        )
+
+    return Derivation(
+        name="tail_sum_positive" if rel == ">" else "tail_sum_nonnegative",
+        exercise="E08",
+        title="Σ_{k=1}^{n-1} exp(x_k) against 0",
+        source="tests",
+        kind=ClaimKind.INEQUALITY,
+        statement="Σ_{k=1}^{n-1} exp(x_k) ≥ 0",
+        build=build,
+        dims=(2, 3),
+        general=general,
+    )
+
+
+def test_a_sum_that_can_be_empty_is_not_positive_and_the_tie_at_n_1_refutes_it():
+    result = verify(_tail_sum_toy(">"))
+    assert result.verdict is Verdict.REFUTED
+    assert result.counterexample is not None and result.counterexample.n == 1
+    assert result.counterexample.left == result.counterexample.right == "0"
+
+
+def test_the_same_sum_is_non_negative_for_every_n():
+    result = verify(_tail_sum_toy(">="))
+    assert result.verdict is Verdict.VERIFIED, result.notes
+    assert result.scope == "all n"
