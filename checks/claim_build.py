@@ -39,11 +39,27 @@ class Scope:
     vectors: dict[str, Var] = field(default_factory=dict)
     scalars: dict[str, Var] = field(default_factory=dict)
 
-    def scalar(self, name: str) -> Var:
-        """The variable called ``name``; names not declared are real scalars."""
+    def scalar(self, name: str, kind: Kind = Kind.REAL) -> Var:
+        """The variable called ``name``; names not declared are real scalars. A scalar may not
+        be called like a vector's entry (``x0`` is ``x[0]`` of a vector ``x``): SymPy would
+        read the two as one."""
         if name not in self.scalars:
-            self.scalars[name] = Var(name, Kind.REAL)
+            for vector in self.vectors.values():
+                for i, symbol in enumerate(vector.symbols):
+                    if symbol.name == name:
+                        raise ClaimSyntaxError(
+                            f"the scalar {name!r} has the name of {vector.name}[{i}], an entry of the "
+                            f"vector {vector.name!r}: rename it",
+                            None,
+                        )
+            self.scalars[name] = Var(name, kind)
         return self.scalars[name]
+
+    def shorthand_softmax(self, name: str) -> Var | None:
+        """The vector whose softmax ``s`` stands for (one vector declared, no ``s`` of its own)."""
+        if name == "s" and "s" not in self.vectors and "s" not in self.scalars and len(self.vectors) == 1:
+            return next(iter(self.vectors.values()))
+        return None
 
     @property
     def variables(self) -> tuple[Var, ...]:
@@ -149,17 +165,12 @@ class SympyBuilder:
             return sp.E
         if name in self.scope.vectors:
             return tuple(self.scope.vectors[name].symbols)
+        only = self.scope.shorthand_softmax(name)
+        if only is not None:
+            return tuple(voc.softmax(only.symbols))  # the usual shorthand s = softmax(x)
         return self.scope.scalar(name).sym
 
     def _vector_of(self, node: Node) -> Vec:
-        if (
-            node.op == "name"
-            and node.value == "s"
-            and "s" not in self.scope.vectors
-            and len(self.scope.vectors) == 1
-        ):
-            (only,) = self.scope.vectors.values()
-            return tuple(voc.softmax(only.symbols))  # the usual shorthand s = softmax(x)
         value = self.build(node)
         if not isinstance(value, tuple):
             raise _fail(node, f"{_describe(node)} is not a vector; declare it with --vector NAME:SIZE")
@@ -274,15 +285,19 @@ class SympyBuilder:
     def _diff(self, node: Node) -> Any:
         func = self.build(node.args[0])
         wrt: list[sp.Symbol] = []
+        counted = False
         for arg in node.args[1:]:
             value = self.build(arg)
-            if isinstance(value, sp.Integer) and wrt:
-                wrt.extend([wrt[-1]] * (int(value) - 1))
+            if isinstance(value, sp.Integer) and wrt and not counted and value >= 0:
+                # diff(f, x, k): k times in x, none at all for k = 0 (as SymPy reads it).
+                wrt = wrt[:-1] + [wrt[-1]] * int(value)
+                counted = True
             elif isinstance(value, sp.Symbol):
+                counted = False
                 wrt.append(value)
             else:
                 raise _fail(arg, "diff differentiates with respect to a variable (a name or x[i])")
-        return _map1(lambda f: sp.Derivative(f, *wrt), func)
+        return _map1(lambda f: sp.Derivative(f, *wrt) if wrt else f, func)
 
 
 def _describe(node: Node) -> str:
@@ -376,20 +391,15 @@ class NumpyEvaluator:
             return constants[name]
         if name in self.scope.vectors:
             return self.point[name]
+        only = self.scope.shorthand_softmax(name)
+        if only is not None:
+            return ref.softmax(self.point[only.name], self.axis)
         return self._scalar(name)
 
     def _scalar(self, key: str) -> Any:
         return float(self.point[key]) if self.rows is None else self.point[key]
 
     def _vector_of(self, node: Node) -> np.ndarray:
-        if (
-            node.op == "name"
-            and node.value == "s"
-            and "s" not in self.scope.vectors
-            and len(self.scope.vectors) == 1
-        ):
-            (only,) = self.scope.vectors
-            return ref.softmax(self.point[only], self.axis)
         return np.asarray(self.value(node), dtype=float)
 
     def _entry(self, vector: np.ndarray, at: int) -> Any:
@@ -524,10 +534,16 @@ class NumpyEvaluator:
         return other
 
     def _diff(self, func: Node, wrt: list[Node]) -> Any:
-        """Central differences, one variable at a time (nested for higher orders)."""
-        if wrt and wrt[-1].op == "num":
-            order = int(self.value(wrt[-1]))
-            wrt = wrt[:-1] + [wrt[-2]] * (order - 1)
+        """Central differences, one variable at a time (nested for higher orders); a count
+        after a variable repeats it (0: no derivative in it), as in SymPy."""
+        if any(w.op == "num" for w in wrt):
+            expanded: list[Node] = []
+            for w in wrt:
+                if w.op == "num" and expanded:
+                    expanded = expanded[:-1] + [expanded[-1]] * int(self.value(w))
+                else:
+                    expanded.append(w)
+            wrt = expanded
         if not wrt:
             return self.value(func)
         location = self._location(wrt[0])

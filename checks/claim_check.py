@@ -37,7 +37,6 @@ _KIND_WORDS = {
     "unit": Kind.UNIT,
     "count": Kind.COUNT,
     "positive integer": Kind.COUNT,
-    "integer": Kind.COUNT,
     "direction": Kind.DIRECTION,
 }
 
@@ -52,9 +51,13 @@ class Declarations:
     def scope(self) -> Scope:
         scope = Scope()
         for name, size, kind in self.vectors:
+            if name in scope.vectors:
+                raise UsageError(f"vector {name!r} is declared twice")
             scope.vectors[name] = Var(name, kind, size)
         for name, kind in self.scalars:
-            scope.scalars[name] = Var(name, kind)
+            if name in scope.vectors:
+                raise UsageError(f"{name!r} is declared both as a vector and as a scalar")
+            scope.scalar(name, kind)
         return scope
 
 
@@ -96,10 +99,9 @@ def parse_assumption(text: str) -> tuple[str, Kind]:
         return tokens[2], forms[(tokens[0], tokens[1], tokens[3], tokens[4])]
     if len(tokens) == 3 and tokens[0].isidentifier() and tokens[1] == ">" and tokens[2] == "0":
         return tokens[0], Kind.POSITIVE
-    if len(tokens) == 3 and tokens[0].isidentifier() and tokens[1] == ">=" and tokens[2] == "0":
-        return tokens[0], Kind.UNIT if False else Kind.POSITIVE
     raise UsageError(
-        f"cannot read assumption {text!r}; write e.g. 'a > 0', '0 < p < 1', 'H: positive integer'"
+        f"cannot read assumption {text!r}; write one of 'a > 0', '0 < p < 1', '0 <= p <= 1', "
+        "'H: positive integer' (a ≥ 0 and a plain integer are not kinds the checker samples)"
     )
 
 
@@ -537,6 +539,8 @@ def check_relation(
         built = [(ix, *sympy_sides(relation, scope, ix)) for ix in assignments(relation, scope)]
     except ClaimSyntaxError as exc:
         raise UsageError(f"cannot read the claim: {exc}") from None
+    except UsageError:
+        raise
     except _SYMPY_ERRORS as exc:
         # SymPy itself fails on what was read (a comparison with NaN, say): nothing to prove.
         note = f"SymPy could not build the claim: {type(exc).__name__}: {exc}"

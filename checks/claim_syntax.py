@@ -48,8 +48,8 @@ RELATIONS = ("=", "==", "<", "<=", ">", ">=")
 class ClaimSyntaxError(ValueError):
     """A claim that cannot be read; says which token and where."""
 
-    def __init__(self, message: str, column: int) -> None:
-        super().__init__(f"{message} at column {column}")
+    def __init__(self, message: str, column: int | None) -> None:
+        super().__init__(message if column is None else f"{message} at column {column}")
         self.column = column
 
 

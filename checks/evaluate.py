@@ -6,6 +6,7 @@ one-off expressions of a derivation; shared subexpressions are evaluated once.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Mapping
 from functools import reduce
 from typing import Any
@@ -17,6 +18,16 @@ import sympy as sp
 
 class Unsupported(Exception):
     """The expression contains a function this evaluator does not know."""
+
+
+def _gamma_or_nan(x: float) -> float:
+    try:
+        return math.gamma(x)
+    except (ValueError, OverflowError):
+        return math.nan if x <= 0 else math.inf
+
+
+_np_gamma = np.frompyfunc(_gamma_or_nan, 1, 1)
 
 
 def _np_pow(base: Any, exponent: Any) -> Any:
@@ -40,6 +51,9 @@ _NUMPY: dict[type, Callable[..., Any]] = {
     sp.Max: lambda *a: reduce(np.maximum, a),
     sp.Min: lambda *a: reduce(np.minimum, a),
     sp.Heaviside: lambda a, *h: np.where(a > 0, 1.0, np.where(a < 0, 0.0, 0.5)),
+    sp.factorial: lambda a: np.asarray(_np_gamma(np.asarray(a, dtype=float) + 1), dtype=float),
+    sp.gamma: lambda a: np.asarray(_np_gamma(np.asarray(a, dtype=float)), dtype=float),
+    sp.KroneckerDelta: lambda a, b: np.where(np.equal(a, b), 1.0, 0.0),
 }
 
 
@@ -64,6 +78,9 @@ _MPMATH: dict[type, Callable[..., Any]] = {
     sp.Max: lambda *a: max(a),
     sp.Min: lambda *a: min(a),
     sp.Heaviside: lambda a, *h: mpmath.mpf(1) if a > 0 else (mpmath.mpf(0) if a < 0 else mpmath.mpf(0.5)),
+    sp.factorial: _mp_fn("factorial"),
+    sp.gamma: _mp_fn("gamma"),
+    sp.KroneckerDelta: lambda a, b: mpmath.mpf(1) if a == b else mpmath.mpf(0),
 }
 
 

@@ -75,7 +75,7 @@ def _atomise(exprs: list[sp.Expr], budget: float, signs: bool) -> tuple[list[sp.
                             "Σ of positive terms > 0" if key == "positive" else "Σ of non-negative terms ≥ 0"
                         )
                         break
-            names[s] = sp.Symbol(f"Σ{len(names)}", **sign)
+            names[s] = sp.Dummy(f"Σ{len(names)}", **sign)  # never a user's variable
         return names[s]
 
     out = []

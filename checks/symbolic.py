@@ -62,7 +62,7 @@ def _exp_atoms_to_symbols(expr: sp.Expr, replacements: dict[sp.Symbol, sp.Symbol
 
     def base(s: sp.Symbol) -> sp.Symbol:
         if s not in replacements:
-            replacements[s] = sp.Symbol(f"exp_{s.name}", positive=True)
+            replacements[s] = sp.Dummy(f"exp_{s.name}", positive=True)  # never a user's name
         return replacements[s]
 
     def rewrite(e: sp.exp) -> sp.Expr:
