@@ -235,7 +235,8 @@ class SympyBuilder:
             var = self.build(args[1])
             if not isinstance(var, sp.Symbol):
                 raise _fail(args[1], "the limit variable must be a name")
-            return _map1(lambda b: sp.Limit(b, var, self.build(args[2])), body)
+            point = self.build(args[2])
+            return _map1(lambda b: sp.Limit(b, var, point, limit_direction(var, point)), body)
         values = [self.build(a) for a in args]
         if name in ("Max", "Min"):
             flat = [x for v in values for x in (v if isinstance(v, tuple) else (v,))]
@@ -562,17 +563,37 @@ class NumpyEvaluator:
         goal = self.value(target)
         values = []
         if math.isinf(goal):
-            steps = [math.copysign(t, goal) for t in LIMIT_SEQUENCE]
+            sides = [[math.copysign(t, goal) for t in LIMIT_SEQUENCE]]
         else:
-            steps = [goal + t for t in FINITE_LIMIT_STEPS]
-        for t in steps:
-            evaluator = self._at(location, 0.0)
-            if location[1] is None:
-                evaluator.point[location[0]] = (
-                    np.array(t) if self.rows is None else np.full((self.rows, 1), t)
-                )
-            values.append(evaluator.value(body))
-        return values[-1]
+            var_sym = self.scope.scalar(location[0]).sym if location[1] is None else None
+            direction = limit_direction(var_sym, sp.nsimplify(goal)) if var_sym is not None else "+"
+            sides = [
+                [goal + sign * t for t in FINITE_LIMIT_STEPS]
+                for sign in (1, -1)
+                if f"{'+' if sign > 0 else '-'}" in direction
+            ]
+        for steps in sides:
+            for t in steps:
+                evaluator = self._at(location, 0.0)
+                if location[1] is None:
+                    evaluator.point[location[0]] = (
+                        np.array(t) if self.rows is None else np.full((self.rows, 1), t)
+                    )
+                last = evaluator.value(body)
+            values.append(last)
+        if len(values) == 2:  # from both sides: no limit where they settle apart
+            apart = np.abs(np.asarray(values[0]) - np.asarray(values[1])) > 1e-3 * (1 + np.abs(values[0]))
+            return np.where(apart, np.nan, values[0])
+        return values[0]
+
+
+def limit_direction(var: sp.Symbol, point: Any) -> str:
+    """From where ``var`` approaches a finite ``point``: both sides unless its assumptions keep
+    it on one (``--assume "x > 0"`` at 0: from the right); at ±oo SymPy's own."""
+    if point in (sp.oo, -sp.oo):
+        return "-" if point is sp.oo else "+"
+    gap = var - point
+    return "+" if gap.is_nonnegative else ("-" if gap.is_nonpositive else "+-")
 
 
 def sympy_sides(relation: Relation, scope: Scope, indices: Mapping[str, int]) -> tuple[Any, Any]:

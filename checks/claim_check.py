@@ -24,7 +24,7 @@ from checks.model import Kind, Result, Var
 from checks.numeric import STABLE_RTOL, relation_holds, rows_hold
 from checks.result import Verdict
 from checks.sampling import Sample, samples
-from checks.symbolic import SymbolicOutcome, exactly_equal_at, prove_relation
+from checks.symbolic import SymbolicOutcome, exactly_equal_at, limit_gap_proved, prove_relation
 from checks.timeout import deadline
 
 _KIND_WORDS = {
@@ -204,7 +204,8 @@ def _limits_at_far_point(expr: sp.Basic, digits: int, nearer: bool = False) -> s
         scale = sp.Integer(10) ** (digits // (6 if nearer else 3))
         if point in (sp.oo, -sp.oo):
             return body.subs(var, scale if point is sp.oo else -scale)
-        return body.subs(var, point + 1 / scale)
+        side = -1 if str(limit.args[3]) == "-" else 1  # a two-sided limit agrees on both sides
+        return body.subs(var, point + side / scale)
 
     return expr.replace(lambda e: isinstance(e, sp.Limit), far) if expr.has(sp.Limit) else expr
 
@@ -275,6 +276,51 @@ def _aligned(lefts: list[Any], rights: list[Any]) -> list[tuple[Any, Any]]:
     if len(rights) == 1 and len(lefts) > 1:
         rights = rights * len(lefts)
     return list(zip(lefts, rights, strict=False))
+
+
+def _limit_agrees(case: _Case, rel: str, sampled: list[Sample], scope: Scope, end: float) -> bool:
+    """Whether a counterexample to a claim with a limit stands. A limit is only estimated
+    along a sequence, which may stop short of where it settles (``l/(l + 10**30) → 1``), so
+    the claim must also fail at that point with ``sympy.limit``'s values in place."""
+    if case.failure is not None or not (_has_limit(case.left) or _has_limit(case.right)):
+        return True
+    if case.refuted_at is None:
+        return False
+    sample = sampled[case.refuted_at]
+    try:
+        left, _ = _evaluate_limits(case.left, max(end - time.monotonic(), 1e-3))
+        right, _ = _evaluate_limits(case.right, max(end - time.monotonic(), 1e-3))
+        if (
+            not (_has_limit(left) or _has_limit(right))
+            and _really_differs(left, rel, right, sample, scope)[0]
+        ):
+            return True
+    except (StepTimeout, *_SYMPY_ERRORS):
+        pass  # sympy.limit failed: only a proof of the gap can refute
+    return _limit_gap_proved(case, rel, sample, scope, end)
+
+
+def _limit_gap_proved(case: _Case, rel: str, sample: Sample, scope: Scope, end: float) -> bool:
+    """A wrong limit refuted by a proof where sympy.limit fails or is wrong (it says ``b`` for
+    ``lim log(e^{λa} + e^{λb})/λ``): see :func:`checks.symbolic.limit_gap_proved`, at the
+    counterexample's point."""
+    if rel != "=":
+        return False
+    for limit, other in ((case.left, case.right), (case.right, case.left)):
+        if not isinstance(limit, sp.Limit) or _has_limit(other) or isinstance(other, sp.MatrixBase):
+            continue
+        body, var, point, direction = limit.args
+        exact = {k: v for k, v in sample.exact(scope.variables).items() if k != var}
+        claimed = sp.sympify(other).xreplace(exact)
+        budget = max(end - time.monotonic(), 1e-3)
+        try:
+            if limit_gap_proved(
+                sp.sympify(body).xreplace(exact), var, point, str(direction), claimed, budget
+            ):
+                return True
+        except _SYMPY_ERRORS:
+            continue
+    return False
 
 
 def _has_limit(expr: Any) -> bool:
@@ -400,6 +446,7 @@ class _Case:
     right: Any
     failure: SymbolicOutcome | None = None
     confirmed: set[int] = field(default_factory=set)  # sample points already looked at exactly
+    refuted_at: int | None = None  # the sample point of the confirmed counterexample
 
 
 _SYMPY_ERRORS = (ValueError, TypeError, NotImplementedError, ZeroDivisionError, OverflowError, RecursionError)
@@ -466,6 +513,7 @@ def _first_confirmed(
         case.confirmed.add(index)
         found = _confirmed(case, rel, sample, scope)
         if found is not None:
+            case.refuted_at = index
             return found
     return None
 
@@ -569,14 +617,18 @@ def check_relation(
     sampled = samples(scope.variables, samples_count, seed)
     checked = 0
     counterexample: dict[str, Any] | None = None
+    disputed = False  # the numbers settle away from a limit that SymPy does not call wrong
+    used_limit = False
+    outcomes: list[SymbolicOutcome] = []
     for case in cases:
         counted, counterexample = _screen(relation, scope, case, sampled)
         checked += counted
+        if counterexample is not None and not _limit_agrees(case, relation.rel, sampled, scope, end):
+            counterexample, disputed = None, True
+            continue
         if counterexample is not None:
             break
-    used_limit = False
-    outcomes: list[SymbolicOutcome] = []
-    for case in cases if counterexample is None else ():
+    for case in cases if counterexample is None and not disputed else ():
         outcome, limit_used = _prove(case, relation.rel, constraints, end)
         used_limit = used_limit or limit_used
         outcomes.append(outcome)
@@ -585,8 +637,15 @@ def check_relation(
             # points exactly too (exp(-40) = 0 agrees in floats).
             looked = [(i, p) for i, p in enumerate(sampled[:6]) if i not in case.confirmed]
             counterexample = _first_confirmed(case, relation.rel, looked, scope)
+            if counterexample is not None and not _limit_agrees(case, relation.rel, sampled, scope, end):
+                counterexample, disputed = None, True
             if counterexample is not None:
                 break
+    if disputed:
+        notes.append(
+            "the numbers settle away from the claimed limit but sympy.limit does not call it wrong: "
+            "a limit is refuted only when both do"
+        )
     feedback = None
     if counterexample is not None:
         verdict = Verdict.REFUTED

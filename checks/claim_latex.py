@@ -1,10 +1,19 @@
 """Whitelist parser for claims in a LaTeX subset, producing the same syntax tree as the text form.
 
 Supported: ``\\frac``, ``e^{…}`` and ``\\exp``, ``\\log``, ``\\ln``, ``\\sigma`` (the logistic
-function), ``\\sum_{k=a}^{b}``, ``\\max``, ``\\min``, ``\\sqrt``, ``\\tanh``,
-``\\frac{\\partial …}{\\partial …}``, ``\\delta_{ij}``, ``\\lim_{x \\to a}``,
+function), ``\\sum_{k=a}^{b}``, ``\\max``, ``\\min``, ``\\sqrt`` and ``\\sqrt[n]{x}`` (read as
+``x**(1/n)``), ``\\tanh``, derivatives, ``\\delta_{ij}``, ``\\lim_{x \\to a}``,
 ``\\left( \\right)``, ``\\cdot``, ``\\times``, ``\\operatorname{softmax}``, Greek letters,
 implicit multiplication, and one of ``= < > \\le \\ge``. Indices are 0-based, as in NumPy.
+
+Derivatives are ``\\frac{\\partial^3 f}{\\partial x^2 \\partial y}`` or the operator form
+``\\frac{\\partial^2}{\\partial x^2} f``, and the same with ``d`` (or ``\\mathrm{d}``) for
+``\\partial``: ``\\frac{d f}{dx}``, ``\\frac{d^2}{dx^2} f``. An exponent on a variable of the
+denominator is its order, and the order on the numerator must equal their total. The operator
+form applies to the product after it; when ``+`` or ``-`` follows, the expression must be put in
+parentheses, and a parenthesised expression must not be followed by more factors. A ``\\frac``
+is a derivative with ``d`` when its numerator starts with ``d`` and its denominator with ``d``
+and a variable; such a claim must not also use ``d`` as a variable, and ``/dx`` is refused.
 """
 
 from __future__ import annotations
@@ -59,6 +68,10 @@ _RELATIONS = {
     "\\leqslant": "<=",
     "\\geqslant": ">=",
 }
+_D_WRAPPERS = {"\\mathrm", "\\text", "\\operatorname", "\\mathit"}
+_GROUPS = ("(", "[", "{", "\\left")
+#: Highest order of a derivative (the numeric check nests one central difference per order).
+MAX_DERIVATIVE_ORDER = 8
 _IGNORED = {"\\,", "\\;", "\\!", "\\:", "\\quad", "\\qquad", "\\displaystyle", "\\ "}
 
 
@@ -108,6 +121,7 @@ class _LatexParser:
         self.tokens = tokens
         self.pos = 0
         self.depth = 0
+        self.d_derivative: Token | None = None  # the first d read as the d of a derivative
 
     @property
     def tok(self) -> Token:
@@ -170,6 +184,12 @@ class _LatexParser:
                 node = Node("mul", (node, self.factor()), column=op.column)
             elif self.tok.text == "/":
                 op = self.take()
+                if self._looks_like_differential(self.pos):
+                    raise ClaimSyntaxError(
+                        "'/d' followed by a variable reads like a derivative written with a slash; "
+                        "write \\frac{d}{dx} for a derivative, or (d x) for a product",
+                        op.column,
+                    )
                 node = Node("div", (node, self.factor()), column=op.column)
             elif self._starts_atom():
                 col = self.tok.column
@@ -276,8 +296,9 @@ class _LatexParser:
             self.take(")" if opening.text == "(" else "]")
             return node
         if name == "frac":
-            if self.tok.text == "{" and self.tokens[self.pos + 1].text == "\\partial":
-                return self.partial(col)
+            kind = self._derivative_kind()
+            if kind is not None:
+                return self.derivative(col, kind)
             num = self.braced()
             den = self.braced()
             return Node("div", (num, den), column=col)
@@ -289,6 +310,8 @@ class _LatexParser:
             if word in ("exp", "log", "max", "min"):
                 return Node("call", tuple(self._call_args()), value=_FUNCTIONS[word], column=col)
             return Node("name", value=word, column=col)
+        if name == "sqrt" and self.tok.text == "[":
+            return self.root(col)
         if name in _FUNCTIONS:
             if name == "log" and self.tok.text == "_":  # \log_2 x
                 self.take()
@@ -370,43 +393,194 @@ class _LatexParser:
         body = self.term()
         return Node("call", (body, var, point), value="limit", column=col)
 
-    def partial(self, col: int) -> Node:
-        # \frac{\partial f}{\partial x_j} or \frac{\partial^2 f}{\partial x_j^2}
+    def root(self, col: int) -> Node:
+        """``\\sqrt[n]{x}``: the n-th root, read as ``x**(1/n)``."""
+        self.take("[")
+        index = self.expr()
+        self.take("]")
+        if self.tok.text != "{":
+            raise ClaimSyntaxError(
+                "write the radicand of \\sqrt[n] in braces, as in \\sqrt[3]{x}", self.tok.column
+            )
+        radicand = self.braced()
+        exponent = Node("div", (Node("num", value=Fraction(1), column=col), index), column=col)
+        return Node("pow", (radicand, exponent), column=col)
+
+    # Derivatives ---------------------------------------------------------------------------
+
+    def _at(self, index: int) -> Token:
+        return self.tokens[min(index, len(self.tokens) - 1)]
+
+    def _d_length(self, index: int) -> int:
+        """How many tokens spell the d of a derivative at ``index`` (``d`` or ``\\mathrm{d}``), or 0."""
+        tok = self._at(index)
+        if tok.kind == "letter" and tok.text == "d":
+            return 1
+        if (
+            tok.text in _D_WRAPPERS
+            and self._at(index + 1).text == "{"
+            and self._at(index + 2).text == "d"
+            and self._at(index + 3).text == "}"
+        ):
+            return 4
+        return 0
+
+    def _starts_variable(self, index: int) -> bool:
+        tok = self._at(index)
+        return tok.kind == "letter" or (tok.kind == "cmd" and tok.text[1:] in _GREEK)
+
+    def _looks_like_differential(self, index: int) -> bool:
+        """``d x``, ``d\\theta`` or ``\\mathrm{d…`` at ``index``."""
+        length = self._d_length(index)
+        if length and self._starts_variable(index + length):
+            return True
+        return (
+            self._at(index).text in _D_WRAPPERS
+            and self._at(index + 1).text == "{"
+            and self._at(index + 2).text == "d"
+        )
+
+    def _closing_brace(self, index: int) -> int | None:
+        depth = 0
+        for i in range(index, len(self.tokens)):
+            tok = self.tokens[i]
+            if tok.kind == "op" and tok.text == "{":
+                depth += 1
+            elif tok.kind == "op" and tok.text == "}":
+                depth -= 1
+                if depth == 0:
+                    return i
+        return None
+
+    def _derivative_kind(self) -> str | None:
+        """``\\partial`` or ``d`` when the ``\\frac`` whose ``{`` is next is a derivative, else None."""
+        if self.tok.text != "{":
+            return None
+        first = self.pos + 1
+        if self._at(first).text == "\\partial":
+            return "\\partial"
+        length = self._d_length(first)
+        if not length or self._at(first + length).text == "_":  # \frac{d_1}{…} divides a variable d
+            return None
+        close = self._closing_brace(self.pos)
+        if close is None or self._at(close + 1).text != "{":
+            return None
+        return "d" if self._looks_like_differential(close + 2) else None
+
+    def _differential(self, kind: str, where: str) -> None:
+        """Take the ``\\partial`` or ``d`` that starts each part of a derivative."""
+        tok = self.tok
+        length = 1 if tok.text == "\\partial" and kind == "\\partial" else 0
+        if kind == "d":
+            length = self._d_length(self.pos)
+            if length and self.d_derivative is None:
+                self.d_derivative = tok
+        if not length:
+            found = repr(tok.text) if tok.kind != "end" else "the end"
+            raise ClaimSyntaxError(f"expected {kind!r} {where} of a derivative, found {found}", tok.column)
+        self.pos += length
+
+    def _order(self) -> int:
+        """The order after ``^``: a positive whole number, at most MAX_DERIVATIVE_ORDER."""
+        op = self.take("^")
+        node = self.group_or_atom()
+        value = node.value
+        if node.op != "num" or not isinstance(value, Fraction) or value.denominator != 1 or value < 1:
+            raise ClaimSyntaxError("the order of a derivative must be a positive whole number", op.column)
+        if value > MAX_DERIVATIVE_ORDER:
+            raise ClaimSyntaxError(
+                f"derivatives of order above {MAX_DERIVATIVE_ORDER} are not supported", op.column
+            )
+        return int(value)
+
+    def _wrt_variable(self, kind: str) -> tuple[Node, int]:
+        """The variable to differentiate by (``x``, ``x_j``, ``\\theta``) and its order ``^n``."""
+        tok = self.tok
+        if tok.kind == "letter":
+            node = Node("name", value=tok.text, column=tok.column)
+        elif tok.kind == "cmd" and tok.text[1:] in _GREEK:
+            node = Node("name", value=_GREEK[tok.text[1:]], column=tok.column)
+        else:
+            found = repr(tok.text) if tok.kind != "end" else "the end"
+            raise ClaimSyntaxError(
+                f"expected a variable after {kind!r} in a derivative, found {found}", tok.column
+            )
+        self.take()
+        order: int | None = None
+        while self.tok.text in ("_", "^"):
+            if self.tok.text == "_":
+                op = self.take()
+                node = Node("index", (node, self.group_or_atom()), column=op.column)
+            elif order is None:
+                order = self._order()
+            else:
+                raise ClaimSyntaxError("a variable of a derivative has two orders", self.tok.column)
+        return node, order or 1
+
+    def derivative(self, col: int, kind: str) -> Node:
+        """``\\frac{\\partial^n f}{\\partial x^a \\partial y^b}``, ``\\frac{d^n}{dx^n} f`` and so on."""
         self.take("{")
-        self.take("\\partial")
-        order = 1
-        if self.tok.text == "^":
-            self.take()
-            order_node = self.group_or_atom()
-            if order_node.op != "num":
-                raise ClaimSyntaxError("the order of a derivative must be a number", col)
-            order = int(order_node.value)  # type: ignore[arg-type]
-        func = self.expr()
+        self._differential(kind, "to start the numerator")
+        stated = self._order() if self.tok.text == "^" else None
+        func: Node | None = None
+        if self.tok.text != "}":
+            if kind == "d" and not self._starts_atom():
+                raise ClaimSyntaxError(
+                    f"cannot read {self.tok.text!r} after d as the function being differentiated",
+                    self.tok.column,
+                )
+            func = self.expr()
         self.take("}")
         self.take("{")
         wrt: list[Node] = []
-        while self.tok.text == "\\partial":
-            self.take()
-            var = self.postfix(self.atom()) if self.tok.kind != "letter" else self._variable()
-            if var.op == "pow":  # \partial x^2
-                var = var.args[0]
-            wrt.append(var)
+        while True:
+            self._differential(kind, "in the denominator")
+            var, order = self._wrt_variable(kind)
+            wrt.extend([var] * order)
+            if len(wrt) > MAX_DERIVATIVE_ORDER:
+                raise ClaimSyntaxError(
+                    f"derivatives of order above {MAX_DERIVATIVE_ORDER} are not supported", var.column
+                )
+            if self.tok.text == "}":
+                break
         self.take("}")
-        if not wrt:
-            raise ClaimSyntaxError("expected \\partial in the denominator", col)
-        if order > 1 and len(wrt) == 1:
-            wrt = wrt * order
+        if (stated or 1) != len(wrt):
+            numerator = f"{kind}^{stated}" if stated else f"{kind} (order 1)"
+            raise ClaimSyntaxError(
+                f"the numerator says {numerator} but the orders in the denominator add up to {len(wrt)}",
+                col,
+            )
+        if func is None:
+            func = self._operand()
         return Node("call", (func, *wrt), value="diff", column=col)
 
-    def _variable(self) -> Node:
-        tok = self.take()
-        node = Node("name", value=tok.text, column=tok.column)
-        while self.tok.text == "_":
-            op = self.take()
-            node = Node("index", (node, self.group_or_atom()), column=op.column)
-        if self.tok.text == "^":
-            self.take()
-            self.group_or_atom()
+    def _operand(self) -> Node:
+        """What ``\\frac{d}{dx}`` applies to: the product after it, or one parenthesised group."""
+        tok = self.tok
+        if not self._starts_atom():
+            found = repr(tok.text) if tok.kind != "end" else "the end"
+            raise ClaimSyntaxError(
+                f"a derivative such as \\frac{{d}}{{dx}} needs an expression after it, found {found}",
+                tok.column,
+            )
+        self._nest()
+        if tok.text in _GROUPS:
+            node = self.factor()
+            if self._starts_atom() or self.tok.text in ("*", "/", "\\cdot", "\\times"):
+                raise ClaimSyntaxError(
+                    "ambiguous: more factors follow the parenthesised expression after a derivative; "
+                    "put everything to differentiate in one pair of parentheses",
+                    self.tok.column,
+                )
+        else:
+            node = self.term()
+            if self.tok.text in ("+", "-"):
+                raise ClaimSyntaxError(
+                    f"ambiguous: does the derivative reach past {self.tok.text!r}? "
+                    "put the expression to differentiate in parentheses",
+                    self.tok.column,
+                )
+        self.depth -= 1
         return node
 
 
@@ -415,7 +589,30 @@ def parse_latex_claim(text: str) -> Relation:
     text = text.strip().strip("$").strip()
     if not text:
         raise ClaimSyntaxError("the claim is empty", 1)
-    return _LatexParser(_tokenize(text)).relation()
+    parser = _LatexParser(_tokenize(text))
+    relation = parser.relation()
+    if parser.d_derivative is not None:
+        columns = [
+            n.column for n in _nodes(relation.left, relation.right) if n.op == "name" and n.value == "d"
+        ]
+        if columns:
+            raise ClaimSyntaxError(
+                f"'d' is used both as a variable and as the d of a derivative "
+                f"(at column {parser.d_derivative.column})",
+                min(columns),
+            )
+    return relation
+
+
+def _nodes(*roots: Node) -> list[Node]:
+    """Every node under ``roots`` (iteratively: a long product is a deep tree)."""
+    out: list[Node] = []
+    stack = list(roots)
+    while stack:
+        node = stack.pop()
+        out.append(node)
+        stack.extend(node.args)
+    return out
 
 
 def looks_like_latex(text: str) -> bool:
