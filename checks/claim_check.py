@@ -16,7 +16,7 @@ import sympy as sp
 
 from checks.claim_build import Scope, assignments, numpy_rows, numpy_sides, stack_points, sympy_sides
 from checks.claim_latex import looks_like_latex, parse_latex_claim
-from checks.claim_syntax import ClaimSyntaxError, Node, Relation, parse_claim, parse_expression
+from checks.claim_syntax import ClaimSyntaxError, Node, Relation, check_depth, parse_claim, parse_expression
 from checks.errors import StepTimeout, UsageError
 from checks.evaluate import Unsupported, evaluate_mpmath
 from checks.feedback import mutant_feedback
@@ -122,7 +122,10 @@ class ClaimResult:
 
 def read(text: str) -> Relation:
     """Parse a claim in either spelling (LaTeX when it has backslashes, braces or ``$``)."""
-    return parse_latex_claim(text) if looks_like_latex(text) else parse_claim(text)
+    relation = parse_latex_claim(text) if looks_like_latex(text) else parse_claim(text)
+    check_depth(relation.left)
+    check_depth(relation.right)
+    return relation
 
 
 def render_tree(node: Node) -> str:
@@ -143,12 +146,18 @@ def render_tree(node: Node) -> str:
         name = "Derivative" if node.value == "diff" else str(node.value)
         return f"{name}(" + ", ".join(render_tree(a) for a in node.args) + ")"
     symbol = {"add": " + ", "sub": " - ", "mul": "*", "div": "/", "pow": "**"}[op]
-    return f"{_wrap(node.args[0])}{symbol}{_wrap(node.args[1], right=op in ('sub', 'div'))}"
+    left = _wrap(node.args[0], right=False) if op != "pow" else _wrap_base(node.args[0])
+    return f"{left}{symbol}{_wrap(node.args[1], right=op in ('sub', 'div', 'pow'))}"
+
+
+def _wrap_base(node: Node) -> str:
+    text = render_tree(node)
+    return f"({text})" if node.op in ("add", "sub", "mul", "div", "neg", "pow") else text
 
 
 def _wrap(node: Node, right: bool = False) -> str:
     text = render_tree(node)
-    if node.op in ("add", "sub") or (right and node.op in ("mul", "div")) or node.op == "neg":
+    if node.op in ("add", "sub") or (right and node.op in ("mul", "div", "pow")) or node.op == "neg":
         return f"({text})"
     return text
 

@@ -297,6 +297,24 @@ def parse_claim(text: str) -> Relation:
     return _Parser(tokenize(text)).relation()
 
 
+#: The deepest syntax tree the interpreters walk (each level costs a few Python frames).
+MAX_TREE_DEPTH = 250
+
+
+def check_depth(node: Node) -> Node:
+    """``node``, or a ClaimSyntaxError if its tree is deeper than :data:`MAX_TREE_DEPTH` (a chain
+    of 3000 implicit products would exhaust Python's recursion in every later step)."""
+    stack = [(node, 1)]
+    while stack:
+        current, depth = stack.pop()
+        if depth > MAX_TREE_DEPTH:
+            raise ClaimSyntaxError(
+                f"the expression nests deeper than {MAX_TREE_DEPTH} operations", current.column
+            )
+        stack.extend((child, depth + 1) for child in current.args)
+    return node
+
+
 def parse_expression(text: str) -> Node:
     """Read one expression (an answer to compare with a catalogue result)."""
     if not text.strip():
@@ -305,4 +323,4 @@ def parse_expression(text: str) -> Node:
     node = parser.expr()
     if parser.tok.kind != "end":
         raise ClaimSyntaxError(f"unexpected {parser.tok.text!r}", parser.tok.column)
-    return node
+    return check_depth(node)
