@@ -185,3 +185,92 @@ def is_finite_mp(x: Any) -> bool:
         return bool(mpmath.isfinite(x)) and not isinstance(x, mpmath.mpc)
     except TypeError:
         return False
+
+
+# -- rigorous enclosures ----------------------------------------------------------------------
+
+_IV = mpmath.iv
+
+
+def interval_ends(x: Any) -> tuple[Any, Any]:
+    """The lower and upper ends of an mpmath interval, as mpmath numbers."""
+    lo, hi = x._mpi_
+    return mpmath.mp.make_mpf(lo), mpmath.mp.make_mpf(hi)
+
+
+def _monotone_ends(func: Callable[[Any], Any], x: Any) -> Any:
+    lo, hi = interval_ends(x)
+    return _IV.mpf([func(lo), func(hi)])
+
+
+def _tanh(x: Any) -> Any:
+    return 1 - 2 / (_IV.exp(2 * x) + 1)  # increasing, and exact in interval arithmetic
+
+
+def _extreme(pick: Callable[..., Any], *xs: Any) -> Any:
+    ends = [interval_ends(x) for x in xs]
+    return _IV.mpf([pick(e[0] for e in ends), pick(e[1] for e in ends)])
+
+
+def _delta(a: Any, b: Any) -> Any:
+    (alo, ahi), (blo, bhi) = interval_ends(a), interval_ends(b)
+    if alo == ahi == blo == bhi:
+        return _IV.mpf(1)
+    if ahi < blo or bhi < alo:
+        return _IV.mpf(0)
+    return _IV.mpf([0, 1])
+
+
+_INTERVAL: dict[type, Callable[..., Any]] = {
+    sp.exp: lambda a: _IV.exp(a),
+    sp.log: lambda a: _IV.log(a),
+    sp.Abs: lambda a: abs(a),
+    sp.tanh: _tanh,
+    sp.ceiling: lambda a: _monotone_ends(mpmath.ceil, a),
+    sp.floor: lambda a: _monotone_ends(mpmath.floor, a),
+    sp.Max: lambda *a: _extreme(max, *a),
+    sp.Min: lambda *a: _extreme(min, *a),
+    sp.factorial: lambda a: _IV.factorial(a),
+    sp.KroneckerDelta: _delta,
+}
+
+
+def evaluate_interval(expr: sp.Basic, env: Mapping[sp.Symbol, Any], memo: dict[sp.Basic, Any]) -> Any:
+    """A rigorous enclosure of ``expr`` (mpmath interval arithmetic, at ``mpmath.iv``'s
+    precision) with each symbol bound to an interval; :class:`Unsupported` where the function
+    has no interval version or the value is not real."""
+    if expr in memo:
+        return memo[expr]
+    if expr in env:  # a symbol, or an entry x[k] of an all-n proof
+        value: Any = env[expr]
+    elif isinstance(expr, sp.Symbol | sp.Indexed):
+        raise Unsupported(f"free symbol {expr}")
+    elif expr.is_Rational:
+        value = _IV.mpf(expr.p) / expr.q
+    elif expr is sp.pi:
+        value = _IV.pi
+    elif expr is sp.E:
+        value = _IV.e
+    elif expr.is_Add:
+        value = reduce(lambda a, b: a + b, (evaluate_interval(a, env, memo) for a in expr.args))
+    elif expr.is_Mul:
+        value = reduce(lambda a, b: a * b, (evaluate_interval(a, env, memo) for a in expr.args))
+    elif expr.is_Pow:
+        base = evaluate_interval(expr.base, env, memo)
+        if expr.exp.is_Integer:
+            value = base ** int(expr.exp)
+        elif interval_ends(base)[0] > 0:
+            value = _IV.exp(evaluate_interval(expr.exp, env, memo) * _IV.log(base))
+        else:
+            raise Unsupported("a non-integer power of a base that may be negative")
+    elif type(expr) in _INTERVAL:
+        try:
+            value = _INTERVAL[type(expr)](*(evaluate_interval(a, env, memo) for a in expr.args))
+        except (ValueError, ArithmeticError) as exc:  # log of an interval reaching below 0, say
+            raise Unsupported(f"{type(expr).__name__}: {exc}") from None
+    else:
+        raise Unsupported(type(expr).__name__)
+    if not isinstance(value, type(_IV.mpf(0))):
+        raise Unsupported("not a real interval")
+    memo[expr] = value
+    return value

@@ -14,7 +14,17 @@ from checks.errors import StepTimeout
 from checks.evaluate import Unsupported
 from checks.indexed_eval import IndexedEvaluator
 from checks.model import General, N, Step, Vec, by_uncited
-from checks.numeric import ATOL, HIGH_PRECISION_DIGITS, RTOL, STABLE_RTOL, mp_args, relation_holds, rows_hold
+from checks.numeric import (
+    ATOL,
+    HIGH_PRECISION_DIGITS,
+    RTOL,
+    STABLE_RTOL,
+    enclosures,
+    mp_args,
+    relation_holds,
+    rows_hold,
+    surely_violated,
+)
 from checks.reference import only_coordinates
 from checks.result import Counterexample
 from checks.sampling import Sample, samples
@@ -337,15 +347,17 @@ class GeneralChecker:
                 if pair.failure is not None or pair.notes:
                     break  # one confirmed counterexample or doubt per step is enough
 
-    def _exactly_tied(self, pair: GeneralPair, n: int, sample: Sample, entry: tuple[int, ...]) -> bool:
-        """Whether the two sides are exactly equal at ``n``, the entry and the exact point: the
-        sums carried out at this n, SymPy's own evaluation, no simplification."""
+    def _concrete(
+        self, pair: GeneralPair, n: int, sample: Sample, entry: tuple[int, ...]
+    ) -> tuple[list[Any], dict[Any, sp.Rational]] | None:
+        """The two sides at ``n`` and the entry, sums carried out, with the exact point for
+        their symbols and entries; None where SymPy cannot carry them out."""
         at = {N: n, **dict(zip(self.proof.indices, entry, strict=True))}
         try:
             sides = [sp.sympify(self.exprs[k]).subs(at).doit() for k in (pair.prev, pair.prev + 1)]
         except (ValueError, TypeError, NotImplementedError, ZeroDivisionError, RecursionError):
-            return False
-        point: dict[sp.Basic, sp.Rational] = {}
+            return None
+        point: dict[Any, sp.Rational] = {}
         for side in sides:
             for atom in side.atoms(sp.Indexed, sp.Symbol):
                 name = str(atom.base.label) if isinstance(atom, sp.Indexed) else atom.name
@@ -354,7 +366,33 @@ class GeneralChecker:
                     continue
                 q = values[int(atom.indices[0])] if isinstance(atom, sp.Indexed) else values[0]
                 point[atom] = sp.Rational(q.numerator, q.denominator)
-        return exactly_equal_at(sides[0], sides[1], point)
+        return sides, point
+
+    def _surely_fails(
+        self, pair: GeneralPair, n: int, sample: Sample, entry: tuple[int, ...], left: Any
+    ) -> bool:
+        """Whether exact arithmetic (a tie of a strict step) or interval arithmetic certifies
+        the failure; where neither can be had, the high-precision verdict stands."""
+        concrete = self._concrete(pair, n, sample, entry)
+        if concrete is None:
+            return True
+        (prev, cur), point = concrete
+        if pair.step.rel in ("<", ">") and exactly_equal_at(prev, cur, point):
+            return True
+        rights = enclosures([cur], point)
+        lefts = [float(left)] if pair.prev == 0 else enclosures([prev], point)
+        if rights is None or lefts is None:
+            return True
+        return surely_violated(lefts, pair.step.rel, rights, RTOL, ATOL)
+
+    def _exactly_tied(self, pair: GeneralPair, n: int, sample: Sample, entry: tuple[int, ...]) -> bool:
+        """Whether the two sides are exactly equal at ``n``, the entry and the exact point: the
+        sums carried out at this n, SymPy's own evaluation, no simplification."""
+        concrete = self._concrete(pair, n, sample, entry)
+        if concrete is None:
+            return False
+        (prev, cur), point = concrete
+        return exactly_equal_at(prev, cur, point)
 
     def _still_failing(
         self, pair: GeneralPair, n: int, rows: _Rows, bad: list[int], reference: np.ndarray | None
@@ -404,7 +442,7 @@ class GeneralChecker:
                 holds = bool(fine > 0)  # a gap that stays put is real, either way
             else:
                 holds = not self._exactly_tied(pair, n, sample, entry)
-        if holds:
+        if holds or not self._surely_fails(pair, n, sample, entry, left_float if pair.prev == 0 else left):
             return
         variables = self.proof.concrete(n)
         names = ", ".join(f"Σ {m} = 1" for m in sorted(relaxed))

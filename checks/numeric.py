@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 import warnings
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -13,7 +13,7 @@ import numpy as np
 import sympy as sp
 from sympy.matrices import MatrixBase
 
-from checks.evaluate import Unsupported, evaluate_mpmath, evaluate_numpy
+from checks.evaluate import Unsupported, evaluate_interval, evaluate_mpmath, evaluate_numpy, interval_ends
 from checks.model import Var
 from checks.sampling import Sample
 
@@ -131,6 +131,56 @@ def evaluate_mp_stable(compiled: Compiled, margs: list[mpmath.mpf]) -> list[Any]
     if any(abs(a - b) > STABLE_RTOL * abs(b) for a, b in zip(coarse, fine, strict=True)):
         return None
     return fine
+
+
+#: Digits of the interval arithmetic that must certify a counterexample.
+INTERVAL_DIGITS = 60
+
+
+def enclosures(exprs: Sequence[Any], point: Mapping[Any, sp.Rational]) -> list[Any] | None:
+    """Rigorous intervals of ``exprs`` at the exact ``point`` (see
+    :func:`checks.evaluate.evaluate_interval`), or None where one cannot be had."""
+    iv = mpmath.iv
+    saved = iv.prec
+    try:
+        iv.dps = INTERVAL_DIGITS
+        env = {k: iv.mpf(int(q.p)) / int(q.q) for k, q in point.items()}
+        memo: dict[sp.Basic, Any] = {}
+        return [evaluate_interval(sp.sympify(e), env, memo) for e in exprs]
+    except (Unsupported, ValueError, TypeError, ZeroDivisionError, OverflowError, ArithmeticError):
+        return None
+    finally:
+        iv.prec = saved
+
+
+def surely_violated(lefts: Sequence[Any], rel: str, rights: Sequence[Any], rtol: float, atol: float) -> bool:
+    """Whether, for some entry, ``left REL right`` fails beyond the tolerance for every pair of
+    values in the intervals (or float numbers) given: a counterexample no rounding can undo."""
+    if len(lefts) == 1 and len(rights) > 1:
+        lefts = list(lefts) * len(rights)
+    if len(rights) == 1 and len(lefts) > 1:
+        rights = list(rights) * len(lefts)
+    for left, right in zip(lefts, rights, strict=False):
+        (llo, lhi), (rlo, rhi) = _ends(left), _ends(right)
+        if not all(mpmath.isfinite(v) for v in (llo, lhi, rlo, rhi)):
+            continue
+        tol = atol + rtol * max(abs(llo), abs(lhi), abs(rlo), abs(rhi))
+        if rel == "=":
+            away = max(llo - rhi, rlo - lhi)
+        elif rel in ("<", "<="):
+            away = llo - rhi
+        else:
+            away = rlo - lhi
+        if away > tol:
+            return True
+    return False
+
+
+def _ends(value: Any) -> tuple[Any, Any]:
+    if isinstance(value, type(mpmath.iv.mpf(0))):
+        return interval_ends(value)
+    number = mpmath.mpf(value)
+    return number, number
 
 
 def mp_to_float(values: list[Any] | None, shape: tuple[int, ...]) -> np.ndarray:

@@ -299,3 +299,19 @@ def test_a_user_name_never_meets_the_provers_internal_symbols():
     declarations = Declarations(scalars=(("exp_a", Kind.POSITIVE), ("n", Kind.COUNT)))
     result = check_claim("factorial(n)*exp(a) = factorial(n)*exp_a", declarations, pretty=False)
     assert result.verdict is Verdict.REFUTED
+
+
+@pytest.mark.parametrize(
+    "claim",
+    [
+        "(exp(2/3*a) + 1)**2 - exp(4/3*a) - 2*exp(2/3*a) = 1",  # -2X in 40 and 80 digits at a = 500
+        "floor((exp(a) + 1)**2 - exp(2*a) - 2*exp(a)) = 1",  # floor(1 - ε) at ordinary points
+    ],
+)
+@pytest.mark.parametrize("seed", [0, 2, 3])
+def test_a_true_claim_that_rounds_stably_wrong_is_never_refuted(claim, seed):
+    assert check_claim(claim, seed=seed, pretty=False).verdict is not Verdict.REFUTED
+
+
+def test_floor_of_tanh_at_500_is_not_refuted_by_rounding():
+    assert check_claim("floor(tanh(a)) <= 0", pretty=False).verdict is not Verdict.REFUTED

@@ -257,3 +257,25 @@ def test_a_derivation_that_exits_is_inconclusive_not_a_silent_success():
     result = verify(toy)
     assert result.verdict is Verdict.INCONCLUSIVE
     assert any("SystemExit" in note for note in result.notes)
+
+
+def test_a_true_step_whose_side_rounds_to_exactly_zero_in_every_precision_is_not_refuted():
+    # σ(z) = e^z (1 - σ(z)): at z = 500, 1 - σ(z) is 0 in 50 and in 100 digits, so the right side
+    # is a stable 0; interval arithmetic shows the gap is not certain.
+    def sigma(z):
+        return 1 / (1 + sp.exp(-z))
+
+    toy = _strict_toy(
+        "sigmoid_complement",
+        sigma,
+        lambda z: (Step(sp.exp(z) * (1 - sigma(z)), "1 - σ(z) = e^{-z} σ(z)"),),
+        lambda p: float(np.exp(-np.logaddexp(0.0, -p["z"]))),
+    )
+    assert verify(toy).verdict is Verdict.VERIFIED
+    wrong = _strict_toy(
+        "sigmoid_complement_wrong",
+        sigma,
+        lambda z: (Step(sp.exp(z) * (1 + sigma(z)), "a sign slip"),),
+        lambda p: float(np.exp(-np.logaddexp(0.0, -p["z"]))),
+    )
+    assert verify(wrong).verdict is Verdict.REFUTED

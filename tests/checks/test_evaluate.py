@@ -50,3 +50,35 @@ def test_high_precision_survives_where_floats_overflow():
 def test_an_unknown_function_is_reported_not_guessed():
     with pytest.raises(Unsupported):
         evaluate_numpy(sp.besselj(0, a), {a: np.array([1.0])}, {})
+
+
+def test_an_interval_encloses_the_true_value_where_rounding_swallows_it():
+    import mpmath
+
+    from checks.evaluate import evaluate_interval, interval_ends
+
+    z = sp.Symbol("z", real=True)
+    mpmath.iv.dps = 60
+    try:
+        env = {z: mpmath.iv.mpf(500)}
+        one_minus_sigma = interval_ends(evaluate_interval(1 - 1 / (1 + sp.exp(-z)), env, {}))
+        assert one_minus_sigma[0] <= mpmath.exp(-500) / (1 + mpmath.exp(-500)) <= one_minus_sigma[1]
+        e = sp.exp(2 * z / 3)
+        low, high = interval_ends(evaluate_interval((e + 1) ** 2 - e**2 - 2 * e, env, {}))
+        assert low <= 1 <= high  # the identity's value 1 is never excluded
+        low, high = interval_ends(evaluate_interval(sp.floor(sp.tanh(z)), env, {}))
+        assert low <= 0 <= high
+    finally:
+        mpmath.iv.dps = 15
+
+
+def test_a_function_without_an_interval_version_is_unsupported():
+    import mpmath
+
+    from checks.evaluate import Unsupported, evaluate_interval
+
+    z = sp.Symbol("z", real=True)
+    with pytest.raises(Unsupported):
+        evaluate_interval(sp.atan(z), {z: mpmath.iv.mpf(1)}, {})
+    with pytest.raises(Unsupported):
+        evaluate_interval(sp.log(z), {z: mpmath.iv.mpf([-1, 1])}, {})

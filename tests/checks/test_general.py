@@ -172,3 +172,28 @@ def test_the_same_sum_is_non_negative_for_every_n():
     result = verify(_tail_sum_toy(">="))
     assert result.verdict is Verdict.VERIFIED, result.notes
     assert result.scope == "all n"
+
+
+def test_an_all_n_step_whose_side_rounds_to_zero_at_z_500_is_not_refuted():
+    import numpy as np
+
+    from checks.general import GeneralChecker
+    from checks.model import Kind, Step, Var, Vec
+    from checks.vocabulary import sigmoid
+
+    x, z = Vec("x", Kind.LOGITS), Var("z", Kind.REAL)
+    s = softmax_at(x, I)
+    proof = General(
+        variables=(x, z),
+        indices=(I,),
+        start=s * sigmoid(z.sym),
+        steps=(Step(s * sp.exp(z.sym) * (1 - sigmoid(z.sym)), "σ(z) = e^z (1 - σ(z))"),),
+        reference=lambda p: np.exp(p["x"] - np.max(p["x"])) / np.sum(np.exp(p["x"] - np.max(p["x"])))
+        * np.exp(-np.logaddexp(0.0, -float(p["z"]))),
+    )
+    checker = GeneralChecker(proof, 0, 24, 10)
+    checker.check_symbolic()
+    checker.check_numeric()
+    (pair,) = checker.pairs
+    assert pair.symbolic is not None and pair.symbolic.proved is True
+    assert pair.failure is None and pair.checked > 0
