@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import xml.etree.ElementTree as ET
 from typing import Any
 
@@ -142,12 +143,16 @@ def render_junit(run: RunResult) -> str:
     )
     for r in run.results:
         case = ET.SubElement(
-            suite, "testcase", classname=f"derivations.{r.exercise}", name=r.name, time=f"{r.seconds:.3f}"
+            suite,
+            "testcase",
+            classname=printable(f"derivations.{r.exercise}"),
+            name=printable(r.name),
+            time=f"{r.seconds:.3f}",
         )
         if r.verdict is Verdict.VERIFIED:
             continue
         tag = "failure" if r.verdict is Verdict.REFUTED else "error"
-        message = failure_message(r)
+        message = printable(failure_message(r))
         element = ET.SubElement(case, tag, message=message.splitlines()[0], type=r.verdict.value)
         element.text = message
     suites = ET.Element("testsuites")
@@ -156,10 +161,20 @@ def render_junit(run: RunResult) -> str:
     return ET.tostring(suites, encoding="unicode", xml_declaration=True)
 
 
+#: Characters XML 1.0 cannot carry (C0 controls other than tab and newlines, lone surrogates).
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def printable(text: str) -> str:
+    """``text`` with what no output can carry replaced by U+FFFD: lone surrogates (which UTF-8
+    cannot encode) and control characters (which XML forbids), from a user's own derivation."""
+    return _NOT_XML.sub("\ufffd", text)
+
+
 def render(run: RunResult, fmt: str) -> str:
     """Dispatch on ``fmt`` (one of :data:`FORMATS`)."""
     if fmt == "json":
-        return render_json(run)
+        return printable(render_json(run))
     if fmt == "junit":
         return render_junit(run)
-    return render_text(run)
+    return printable(render_text(run))

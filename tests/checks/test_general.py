@@ -188,8 +188,11 @@ def test_an_all_n_step_whose_side_rounds_to_zero_at_z_500_is_not_refuted():
         indices=(I,),
         start=s * sigmoid(z.sym),
         steps=(Step(s * sp.exp(z.sym) * (1 - sigmoid(z.sym)), "σ(z) = e^z (1 - σ(z))"),),
-        reference=lambda p: np.exp(p["x"] - np.max(p["x"])) / np.sum(np.exp(p["x"] - np.max(p["x"])))
-        * np.exp(-np.logaddexp(0.0, -float(p["z"]))),
+        reference=lambda p: (
+            np.exp(p["x"] - np.max(p["x"]))
+            / np.sum(np.exp(p["x"] - np.max(p["x"])))
+            * np.exp(-np.logaddexp(0.0, -float(p["z"])))
+        ),
     )
     checker = GeneralChecker(proof, 0, 24, 10)
     checker.check_symbolic()

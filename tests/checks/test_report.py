@@ -75,3 +75,27 @@ def test_render_dispatches_on_the_format(run):
     assert render(run, "json").startswith("{")
     assert render(run, "junit").startswith("<?xml")
     assert render(run, "text").startswith("derivation")
+
+
+def test_text_no_output_can_carry_is_replaced_and_junit_stays_well_formed():
+    import xml.etree.ElementTree as ET
+
+    from checks.report import printable, render
+
+    assert printable("a\ud800b\x07c\td\n") == "a\ufffdb\ufffdc\td\n"
+    from checks.result import DerivationResult
+
+    odd = DerivationResult(
+        name="odd",
+        exercise="E99",
+        title="odd \ud800",
+        verdict=Verdict.INCONCLUSIVE,
+        scope="general",
+        seconds=0.0,
+        steps=(),
+        notes=("a lone surrogate \ud800 and a bell \x07",),
+    )
+    run = RunResult((odd,), 0.0)
+    for fmt in ("text", "json"):
+        render(run, fmt).encode("utf-8")  # would raise UnicodeEncodeError on a lone surrogate
+    ET.fromstring(render(run, "junit").split("?>", 1)[1])
