@@ -141,15 +141,13 @@ def _strict_toy(name: str, start, steps, reference) -> Derivation:
     def build(n: int) -> Proof:
         return Proof(variables=(z,), start=start(z.sym), steps=steps(z.sym), reference=reference)
 
+    return _derivation(name, build, ClaimKind.INEQUALITY)
+
+
+def _derivation(name: str, build, kind: ClaimKind) -> Derivation:
+    """A scalar derivation made in a test, named after what it claims."""
     return Derivation(
-        name=name,
-        exercise="E04",
-        title=name,
-        source="tests",
-        kind=ClaimKind.INEQUALITY,
-        statement=name,
-        build=build,
-        dims=(),
+        name=name, exercise="E04", title=name, source="tests", kind=kind, statement=name, build=build, dims=()
     )
 
 
@@ -223,16 +221,7 @@ def _limit_toy(name: str, var: Var, start, value) -> Derivation:
             limit=Limit(var.sym, 0, value),
         )
 
-    return Derivation(
-        name=name,
-        exercise="E09",
-        title=name,
-        source="tests",
-        kind=ClaimKind.LIMIT,
-        statement=name,
-        build=build,
-        dims=(),
-    )
+    return _derivation(name, build, ClaimKind.LIMIT)
 
 
 def test_a_limit_at_a_finite_point_is_two_sided_for_a_real_variable():
