@@ -21,7 +21,7 @@ import sympy as sp
 from checks import reference as ref
 from checks import vocabulary as voc
 from checks.claim_syntax import CONSTANTS, ClaimSyntaxError, Node, Relation
-from checks.model import Kind, Var
+from checks.model import Kind, Var, limit_side
 from checks.sampling import Sample
 
 #: Integer powers and factorials larger than this many digits stay unevaluated.
@@ -236,7 +236,7 @@ class SympyBuilder:
             if not isinstance(var, sp.Symbol):
                 raise _fail(args[1], "the limit variable must be a name")
             point = self.build(args[2])
-            return _map1(lambda b: sp.Limit(b, var, point, limit_direction(var, point)), body)
+            return _map1(lambda b: sp.Limit(b, var, point, limit_direction(var, point, self.scope)), body)
         values = [self.build(a) for a in args]
         if name in ("Max", "Min"):
             flat = [x for v in values for x in (v if isinstance(v, tuple) else (v,))]
@@ -566,7 +566,9 @@ class NumpyEvaluator:
             sides = [[math.copysign(t, goal) for t in LIMIT_SEQUENCE]]
         else:
             var_sym = self.scope.scalar(location[0]).sym if location[1] is None else None
-            direction = limit_direction(var_sym, sp.nsimplify(goal)) if var_sym is not None else "+"
+            direction = (
+                limit_direction(var_sym, sp.nsimplify(goal), self.scope) if var_sym is not None else "+"
+            )
             sides = [
                 [goal + sign * t for t in FINITE_LIMIT_STEPS]
                 for sign in (1, -1)
@@ -587,13 +589,11 @@ class NumpyEvaluator:
         return values[0]
 
 
-def limit_direction(var: sp.Symbol, point: Any) -> str:
+def limit_direction(var: sp.Symbol, point: Any, scope: Scope) -> str:
     """From where ``var`` approaches a finite ``point``: both sides unless its assumptions keep
-    it on one (``--assume "x > 0"`` at 0: from the right); at ±oo SymPy's own."""
-    if point in (sp.oo, -sp.oo):
-        return "-" if point is sp.oo else "+"
-    gap = var - point
-    return "+" if gap.is_nonnegative else ("-" if gap.is_nonpositive else "+-")
+    it on one (``--assume "x > 0"`` at 0: from the right; ``"0 < p < 1"`` at 1: from below)."""
+    declared = next((v for v in scope.scalars.values() if v.sym == var), None)
+    return limit_side(var, point, declared.kind if declared is not None else None)
 
 
 def sympy_sides(relation: Relation, scope: Scope, indices: Mapping[str, int]) -> tuple[Any, Any]:

@@ -14,7 +14,7 @@ import sympy as sp
 
 from checks.errors import DerivationError, StepTimeout
 from checks.general import GeneralChecker, GeneralPair
-from checks.model import Derivation, Proof, Step, by_uncited
+from checks.model import Derivation, Proof, Step, by_uncited, limit_side
 from checks.numeric import (
     ATOL,
     HIGH_PRECISION_DIGITS,
@@ -110,8 +110,10 @@ class _ProofChecker:
         self.start = self.exprs[0]
         self.compiled: dict[int, Compiled | None] = {}
         main = len(proof.steps)
+        # "≈ within a tolerance" does not carry from step to step (π ≈ 3.15 ≈ … ≈ 3.2): with a
+        # tolerance every step is compared with the start itself.
         self.pairs = [
-            _Pair(k, step, 0 if k in (1, main + 1) else k - 1)
+            _Pair(k, step, 0 if k in (1, main + 1) or proof.tolerance is not None else k - 1)
             for k, step in enumerate(proof.all_steps, start=1)
         ]
 
@@ -363,7 +365,7 @@ class _ProofChecker:
             tried.append(f"sympy.limit of {_short(bound, 60)}")
             try:
                 with deadline(self.timeout):
-                    found = _limit(bound, limit.var, limit.point, limit.direction)
+                    found = _limit(bound, limit.var, limit.point, self._limit_side())
             except StepTimeout:
                 return SymbolicOutcome(None, None, (*tried, "timed out"))
             except (ValueError, NotImplementedError, TypeError) as exc:  # e.g. the two sides differ
@@ -385,9 +387,16 @@ class _ProofChecker:
         for sample, claimed in zip(points, claimed_all, strict=True):
             if not all_finite(claimed):
                 continue
-            for sequence in limit.sequences():  # each side the variable comes from
+            for sequence in limit.sequences(self._limit_side()):  # each side the variable comes from
                 if self._limit_fails(pair, outcome, sample, claimed, sequence, var_name):
                     return
+
+    def _limit_side(self) -> str:
+        """From where the limit variable comes, by its symbol and its kind."""
+        limit = self.proof.limit
+        assert limit is not None
+        var = next((v for v in self.proof.variables if v.size is None and v.sym == limit.var), None)
+        return limit_side(limit.var, limit.point, var.kind if var is not None else None)
 
     def _limit_wrong(self, pair: _Pair, sample: Sample) -> bool:
         """Whether a limit the numbers dispute is wrong for sure: sympy.limit says so too, or
@@ -407,7 +416,7 @@ class _ProofChecker:
                     sp.sympify(body).xreplace(exact),
                     limit.var,
                     limit.point,
-                    limit.direction,
+                    self._limit_side(),
                     sp.sympify(value).xreplace(exact),
                     self.timeout,
                 ):

@@ -245,7 +245,12 @@ class GeneralChecker:
         self.seed = seed
         self.count = count
         self.timeout = timeout
-        self.exprs = [_differentiate(e) for e in [proof.start] + [s.expr for s in proof.steps]]
+        # Bound indices renamed before differentiating (∂/∂x_k of Σ_k e^{x_k} with the same k is
+        # 1 to SymPy) and after (a letter bound twice confuses the evaluator).
+        self.exprs = [
+            canonical(_differentiate(canonical(sp.sympify(e))))
+            for e in [proof.start] + [s.expr for s in proof.steps]
+        ]
         self.pairs = [GeneralPair(first_index + k, step, k) for k, step in enumerate(proof.steps)]
         self.checked = 0
         self.skipped = 0

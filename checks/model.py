@@ -186,16 +186,13 @@ class Limit:
 
     @property
     def direction(self) -> str:
-        """Where ``var`` comes from at a finite point: ``+`` (a variable that is never below
-        it), ``-``, or ``+-`` (both sides: the limit exists only if they agree)."""
-        if self.point in (sp.oo, -sp.oo):
-            return "-" if self.point is sp.oo else "+"
-        gap = self.var - self.point
-        return "+" if gap.is_nonnegative else ("-" if gap.is_nonpositive else "+-")
+        """Where ``var`` comes from at a finite point (its symbol's assumptions only; see
+        :func:`limit_side` for a variable's kind)."""
+        return limit_side(self.var, self.point)
 
-    def sequences(self) -> tuple[tuple[float, ...], ...]:
+    def sequences(self, direction: str | None = None) -> tuple[tuple[float, ...], ...]:
         """The values of ``var`` along which the limit is confirmed: the given sequence, or one
-        per side the variable comes from."""
+        per side the variable comes from (``direction``, by default :attr:`direction`)."""
         if self.sequence:
             return (self.sequence,)
         if self.point is sp.oo:
@@ -204,8 +201,24 @@ class Limit:
             return ((-1.0, -10.0, -100.0, -1e4, -1e8, -1e16, -1e32),)
         at = float(self.point)
         steps = (1e-1, 1e-2, 1e-3, 1e-4, 1e-6)
-        sides = {"+": (1.0,), "-": (-1.0,), "+-": (1.0, -1.0)}[self.direction]
+        sides = {"+": (1.0,), "-": (-1.0,), "+-": (1.0, -1.0)}[direction or self.direction]
         return tuple(tuple(at + side * h for h in steps) for side in sides)
+
+
+def limit_side(var: sp.Symbol, point: Any, kind: Kind | None = None) -> str:
+    """Where ``var`` comes from at a finite ``point``: ``+`` (never below it), ``-``, or ``+-``
+    (both sides: the limit exists only if they agree), from its assumptions and, where given,
+    its kind (a probability in (0, 1) comes to 1 from below only)."""
+    point = sp.sympify(point)
+    if point in (sp.oo, -sp.oo):
+        return "-" if point is sp.oo else "+"
+    if kind in (Kind.UNIT, Kind.OPEN_UNIT) and point.is_number:
+        if point >= 1:
+            return "-"
+        if point <= 0:
+            return "+"
+    gap = var - point
+    return "+" if gap.is_nonnegative else ("-" if gap.is_nonpositive else "+-")
 
 
 def _approaches(sequence: tuple[float, ...], point: Any) -> bool:
@@ -368,6 +381,9 @@ class General:
     def __post_init__(self) -> None:
         if not self.steps:
             raise DerivationError("a proof needs at least one step")
+        names = [v.name for v in self.variables]
+        if len(set(names)) != len(names):
+            raise DerivationError(f"duplicate variable names in {names}")
         known = {v.constraint for v in self.variables if v.constraint}
         for step in self.steps:
             for name in step.using:

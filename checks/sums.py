@@ -81,8 +81,11 @@ class Rewriter:
         rest = sp.Mul(*(f for f in factors if k in f.free_symbols))
         c = sp.Mul(*const)
         if rest == 1:
+            count = limits[2] - limits[1] + 1
+            if not count.is_nonnegative:  # Σ_{k=3}^{n-1} 1 is 0, not n - 3, at n = 1
+                return None
             self.used.add(COUNT)
-            return c * (limits[2] - limits[1] + 1)
+            return c * count
         self.used.add(CONSTANT)
         inner = sp.Sum(rest, limits)
         if canonical(inner) in {canonical(b) for b, e in _powers(c) if e == -1 and isinstance(b, sp.Sum)}:
@@ -206,13 +209,23 @@ def canonical(expr: sp.Expr) -> sp.Expr:
     """
     if not isinstance(expr, sp.Basic) or not expr.has(sp.Sum):
         return expr
-    if isinstance(expr, sp.Sum) and len(expr.limits) == 1:
+    if isinstance(expr, sp.Sum):
+        # SymPy folds Σ_t Σ_j f into one Sum with limits (j, …), (t, …): every one of them is
+        # renamed (the first is the innermost; its bounds may use the later ones), so that a
+        # user's j left bound here cannot capture a free j in a later δ-contraction.
         body = canonical(expr.function)
-        k, lo, hi = expr.limits[0]
-        name = sp.Symbol(f"_k{_height(body)}", integer=True)
-        if name != k and name in body.free_symbols:  # cannot happen by construction; be safe
-            return sp.Sum(body, (k, lo, hi))
-        return sp.Sum(body.xreplace({k: name}), (name, lo, hi))
+        height = _height(body)
+        limits = [list(limit) for limit in expr.limits]
+        for i, (k, _, _) in enumerate(expr.limits):
+            name = sp.Symbol(f"_k{height}" if len(limits) == 1 else f"_k{height}_{i}", integer=True)
+            taken = body.free_symbols.union(*(b.free_symbols for limit in limits for b in limit[1:]))
+            if name != k and name in taken:  # cannot happen by construction; be safe
+                continue
+            body = body.xreplace({k: name})
+            for inner in limits[:i]:
+                inner[1], inner[2] = inner[1].xreplace({k: name}), inner[2].xreplace({k: name})
+            limits[i][0] = name
+        return sp.Sum(body, *(tuple(limit) for limit in limits))
     return expr.func(*(canonical(a) for a in expr.args))
 
 
