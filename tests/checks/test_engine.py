@@ -268,3 +268,28 @@ def test_a_true_step_whose_side_rounds_to_exactly_zero_in_every_precision_is_not
         lambda p: float(np.exp(-np.logaddexp(0.0, -p["z"]))),
     )
     assert verify(wrong).verdict is Verdict.REFUTED
+
+
+def test_an_approximate_chain_compares_every_step_with_the_start():
+    # Each step is within 1e-2 of the one before, but 3.2 is 0.058 away from π.
+    def build(n: int) -> Proof:
+        steps = tuple(Step(sp.Rational(3150 + 9 * k, 1000), f"round ({k})") for k in range(6))
+        return Proof(variables=(), start=sp.pi, steps=steps, reference=lambda p: float(np.pi), tolerance=1e-2)
+
+    result = verify(_derivation("pi_drifts", build, ClaimKind.APPROX))
+    assert result.verdict is Verdict.REFUTED
+    assert result.counterexample is not None and result.counterexample.step >= 2
+
+
+def test_a_limit_variable_in_the_unit_interval_comes_to_1_from_below_only():
+    def build(n: int) -> Proof:
+        p = Var("p", Kind.OPEN_UNIT)
+        return Proof(
+            variables=(p,),
+            start=sp.floor(p.sym),
+            steps=(),
+            reference=lambda q: float(np.floor(q["p"])),
+            limit=Limit(p.sym, 1, sp.Integer(0)),
+        )
+
+    assert verify(_derivation("floor_near_one", build, ClaimKind.LIMIT)).verdict is Verdict.VERIFIED

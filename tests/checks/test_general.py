@@ -200,3 +200,65 @@ def test_an_all_n_step_whose_side_rounds_to_zero_at_z_500_is_not_refuted():
     (pair,) = checker.pairs
     assert pair.symbolic is not None and pair.symbolic.proved is True
     assert pair.failure is None and pair.checked > 0
+
+
+def _all_n_verdict(proof: General) -> Verdict:
+    from checks.engine import _pair_verdict
+    from checks.general import GeneralChecker
+    from checks.result import worst
+
+    checker = GeneralChecker(proof, 0, 24, 10)
+    checker.check_symbolic()
+    checker.check_numeric()
+    return worst([_pair_verdict(p) for p in checker.pairs])
+
+
+def test_a_count_of_terms_that_can_be_negative_is_not_taken():
+
+    from checks.model import Kind, Step, Vec, index
+
+    k, x = index("k"), Vec("x", Kind.LOGITS)
+    proof = General(
+        variables=(x,),
+        start=sp.Sum(sp.Integer(1), (k, 0, 65 - N)),  # 66 - n terms, none at all past n = 66
+        steps=(Step(66 - N, "Σ of a constant"),),
+        reference=lambda p: float(max(66 - len(p["x"]), 0)),
+    )
+    assert _all_n_verdict(proof) is not Verdict.VERIFIED
+
+
+def test_a_free_index_is_never_captured_by_a_sum_over_two_limits():
+    import numpy as np
+
+    from checks.model import Kind, Step, Vec, index
+
+    j, k, t, x = index("j"), index("k"), index("t"), Vec("x", Kind.LOGITS)
+    inner = sp.Sum(sp.exp(x[j] * x[k]), (j, 0, N - 1), (t, 0, 0))  # binds its own j
+    proof = General(
+        variables=(x,),
+        indices=(j,),
+        start=sp.Sum(sp.KroneckerDelta(j, k) * inner, (k, 0, N - 1)),  # Σ_m exp(x_m x_j)
+        steps=(Step(sp.Sum(sp.exp(x[j] ** 2), (j, 0, N - 1), (t, 0, 0)), "δ-contraction"),),
+        reference=lambda p: np.array([np.sum(np.exp(p["x"] * xj)) for xj in p["x"]]),
+    )
+    from checks.general import GeneralChecker
+
+    checker = GeneralChecker(proof, 0, 24, 10)
+    checker.check_symbolic()
+    (pair,) = checker.pairs
+    assert pair.symbolic is not None and pair.symbolic.proved is not True  # the proof itself fails
+    assert _all_n_verdict(proof) is Verdict.REFUTED
+
+
+def test_a_derivative_by_x_k_of_a_sum_over_its_own_k_is_not_one():
+    from checks.model import Kind, Step, Vec, index
+
+    k, x = index("k"), Vec("x", Kind.LOGITS)
+    lse = sp.log(sp.Sum(sp.exp(x[k]), (k, 0, N - 1)))
+    proof = General(
+        variables=(x,),
+        start=N,
+        steps=(Step(sp.Sum(sp.Derivative(lse, x[k]), (k, 0, N - 1)), "each ∂g/∂x_k = 1"),),
+        reference=lambda p: float(len(p["x"])),
+    )
+    assert _all_n_verdict(proof) is Verdict.REFUTED  # Σ_k ∂g/∂x_k = Σ_k s_k = 1
