@@ -20,7 +20,7 @@ from checks.claim_syntax import ClaimSyntaxError, Node, Relation, check_depth, p
 from checks.errors import StepTimeout, UsageError
 from checks.evaluate import Unsupported, evaluate_mpmath
 from checks.feedback import mutant_feedback
-from checks.model import Kind, Result, Var
+from checks.model import SIMPLEX_KINDS, Kind, Result, Var
 from checks.numeric import STABLE_RTOL, enclosures, relation_holds, rows_hold, surely_violated
 from checks.result import Verdict
 from checks.sampling import Sample, samples
@@ -50,13 +50,21 @@ class Declarations:
 
     def scope(self) -> Scope:
         scope = Scope()
+        entries: dict[str, str] = {}
         for name, size, kind in self.vectors:
             if name in scope.vectors:
                 raise UsageError(f"vector {name!r} is declared twice")
             scope.vectors[name] = Var(name, kind, size)
+            for i, symbol in enumerate(scope.vectors[name].symbols):
+                if symbol.name in entries:  # x[10] of x:11 and x1[0] of x1:2 are both x10
+                    clash = f"{name}[{i}] and {entries[symbol.name]} would be one symbol {symbol.name}"
+                    raise UsageError(f"{clash}: rename a vector")
+                entries[symbol.name] = f"{name}[{i}]"
         for name, kind in self.scalars:
             if name in scope.vectors:
                 raise UsageError(f"{name!r} is declared both as a vector and as a scalar")
+            if name in scope.scalars:
+                raise UsageError(f"{name!r} is assumed twice; give one assumption per name")
             scope.scalar(name, kind)
         return scope
 
@@ -84,7 +92,7 @@ def parse_assumption(text: str) -> tuple[str, Kind]:
     compact = " ".join(text.split())
     if ":" in compact:
         name, _, word = (p.strip() for p in compact.partition(":"))
-        if name.isidentifier() and word in _KIND_WORDS:
+        if name.isidentifier() and word in _KIND_WORDS and _KIND_WORDS[word] not in SIMPLEX_KINDS:
             return name, _KIND_WORDS[word]
     forms = {
         ("0", "<", "<", "1"): Kind.OPEN_UNIT,
@@ -172,6 +180,8 @@ def _evaluate_limits(expr: Any, budget: float) -> tuple[Any, bool]:
         return expr, False
     with deadline(budget):
         done = expr.replace(lambda e: isinstance(e, sp.Limit), lambda e: e.doit())
+    if done.has(sp.AccumBounds):  # x - floor(x) keeps cycling: there is no limit to compare
+        raise ValueError("sympy.limit found no limit, only the bounds it stays within")
     return done, True
 
 

@@ -214,6 +214,8 @@ class _LatexParser:
                     node = Node("pow", (node, arg), column=op.column)
             else:
                 node = Node("index", (node, arg), column=op.column)
+        if node.op == "name" and node.value == "e":
+            return Node("name", value="E", column=node.column)  # a bare e is Euler's number, as e^{…} is exp
         return node
 
     def group_or_atom(self) -> Node:

@@ -94,9 +94,16 @@ def _read_batch(path: str) -> list[Job]:
         vectors, assume = item.get("vectors", []), item.get("assume", [])
         if isinstance(vectors, dict):
             vectors = [f"{k}:{v}" for k, v in vectors.items()]
+        if isinstance(vectors, str):
+            vectors = [vectors]
         if isinstance(assume, str):
             assume = [assume]
-        if not all(isinstance(v, str) for v in vectors) or not all(isinstance(a, str) for a in assume):
+        if (
+            not isinstance(vectors, list)
+            or not isinstance(assume, list)
+            or not all(isinstance(v, str) for v in vectors)
+            or not all(isinstance(a, str) for a in assume)
+        ):
             raise UsageError(f"{path}:{number}: 'vectors' and 'assume' must be lists of strings")
         job = Job(str(item.get("id", number)), claim, target, tuple(vectors), tuple(assume))
         try:

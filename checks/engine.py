@@ -370,6 +370,8 @@ class _ProofChecker:
                 return SymbolicOutcome(None, None, (*tried, "timed out"))
             except (ValueError, NotImplementedError, TypeError) as exc:  # e.g. the two sides differ
                 return SymbolicOutcome(None, None, (*tried, f"sympy.limit failed: {exc}"))
+            if isinstance(found, sp.Basic) and found.has(sp.AccumBounds):
+                return SymbolicOutcome(None, None, (*tried, "sympy.limit found only bounds, no limit"))
             same = prove_equal(found, limit.value, {}, self.timeout)
             if same.proved is not True:
                 return SymbolicOutcome(same.proved, None, tuple(tried) + same.tried, None)

@@ -232,6 +232,10 @@ _INTERVAL: dict[type, Callable[..., Any]] = {
     sp.Min: lambda *a: _extreme(min, *a),
     sp.factorial: lambda a: _IV.factorial(a),
     sp.KroneckerDelta: _delta,
+    sp.sign: lambda a: _monotone_ends(mpmath.sign, a),
+    sp.Heaviside: lambda a, *h: _monotone_ends(
+        lambda v: mpmath.mpf(1) if v > 0 else (mpmath.mpf(0) if v < 0 else mpmath.mpf(0.5)), a
+    ),
 }
 
 

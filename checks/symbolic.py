@@ -591,7 +591,7 @@ def limit_gap_proved(
             continue
         if not math.isfinite(seen) or seen == 0:
             continue
-        gap = sp.Rational(abs(seen) / 2).limit_denominator(10**6)
+        gap = sp.Rational(abs(seen) / 2)  # exact (a binary fraction): never rounded to 0
         rel, bound = (">=", claimed + gap) if seen > 0 else ("<=", claimed - gap)
         try:
             if prove_relation(tail, rel, bound, {}, max(end - time.monotonic(), 1e-3)).proved is True:

@@ -315,3 +315,33 @@ def test_a_true_claim_that_rounds_stably_wrong_is_never_refuted(claim, seed):
 
 def test_floor_of_tanh_at_500_is_not_refuted_by_rounding():
     assert check_claim("floor(tanh(a)) <= 0", pretty=False).verdict is not Verdict.REFUTED
+
+
+def test_entries_of_two_vectors_that_would_share_a_symbol_are_a_usage_error():
+    declarations = Declarations(vectors=(parse_vector("x:11"), parse_vector("x1:2")))
+    with pytest.raises(UsageError, match="would be one symbol x10"):
+        check_claim("x[10] = x1[0]", declarations, pretty=False)
+
+
+def test_a_name_assumed_twice_is_a_usage_error_not_a_dropped_assumption():
+    declarations = Declarations(scalars=(("a", Kind.POSITIVE), ("a", Kind.COUNT)))
+    with pytest.raises(UsageError, match="assumed twice"):
+        check_claim("floor(a) = a", declarations, pretty=False)
+    with pytest.raises(UsageError, match="cannot read assumption"):
+        parse_assumption("a: probabilities")  # a simplex kind needs a vector
+
+
+def test_limits_that_do_not_exist_are_not_compared_as_values():
+    claim = "limit(x - floor(x), x, oo) = limit(sqrt(x - floor(x)), x, oo)"  # both cycle in [0, 1)
+    assert check_claim(claim, pretty=False).verdict is not Verdict.VERIFIED
+
+
+def test_a_small_gap_is_not_rounded_away_when_a_limit_is_refuted_by_proof():
+    # The body is about 1e-7 up to x = 1e26, and tends to 0: the claim is true.
+    assert check_claim("limit(10**23/(x + 10**30), x, oo) = 0", pretty=False).verdict is not Verdict.REFUTED
+
+
+def test_sign_and_heaviside_have_intervals_so_stable_rounding_is_not_trusted():
+    claim = "(factorial(n) + 1)**2 - factorial(n)**2 - 2*factorial(n) = Max(diff(Abs(t), t)**2, 1)"
+    declarations = Declarations(scalars=(("n", Kind.COUNT),))
+    assert check_claim(claim, declarations, pretty=False).verdict is not Verdict.REFUTED

@@ -184,3 +184,12 @@ def test_a_d_that_is_not_unambiguously_a_derivative_is_refused(latex, message):
         parse_latex_claim(latex)
     # without a derivative, d is an ordinary variable
     assert _same_tree(r"\frac{d}{2} + d_1 = \frac{d_1}{d_2}", "d/2 + d[1] = d[1]/d[2]")
+
+
+def test_a_bare_e_in_latex_is_eulers_number():
+    from checks.claim_check import check_claim
+    from checks.result import Verdict
+
+    assert check_claim("\\ln e = 1", pretty=False).verdict is Verdict.VERIFIED
+    assert check_claim("e^{x} e = e^{x+1}", pretty=False).verdict is Verdict.VERIFIED
+    assert check_claim("e_1 + e_2 = e_2 + e_1", pretty=False).read_as == "e_1 + e_2 = e_2 + e_1"

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -109,3 +111,14 @@ def test_a_malformed_batch_file_is_rejected_before_anything_runs(tmp_path, capsy
     path.write_text("\n".join(lines))
     code, out, err = _run(capsys, "check", "--file", str(path))
     assert code == 2 and out == "" and message in err
+
+
+@pytest.mark.parametrize("line", ['{"claim": "x = x", "vectors": 5}', '{"claim": "x = x", "assume": null}'])
+def test_a_batch_line_with_fields_of_the_wrong_type_is_one_clear_error(tmp_path, line):
+    path = tmp_path / "answers.jsonl"
+    path.write_text(line + "\n")
+    proc = subprocess.run(
+        [sys.executable, "-m", "checks.cli", "check", "--file", str(path)], capture_output=True, text=True
+    )
+    assert proc.returncode == 2
+    assert "Traceback" not in proc.stderr and "must be lists of strings" in proc.stderr
