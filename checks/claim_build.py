@@ -21,6 +21,7 @@ import sympy as sp
 from checks import reference as ref
 from checks import vocabulary as voc
 from checks.claim_syntax import CONSTANTS, ClaimSyntaxError, Node, Relation
+from checks.errors import DerivationError
 from checks.model import Kind, Var, limit_side
 from checks.sampling import Sample
 
@@ -236,7 +237,17 @@ class SympyBuilder:
             if not isinstance(var, sp.Symbol):
                 raise _fail(args[1], "the limit variable must be a name")
             point = self.build(args[2])
-            return _map1(lambda b: sp.Limit(b, var, point, limit_direction(var, point, self.scope)), body)
+            if not isinstance(point, sp.Basic) or point.free_symbols:
+                raise _fail(
+                    args[2],
+                    "the limit point must be a number or oo (at a symbolic point SymPy "
+                    "answers as if the limit always existed)",
+                )
+            try:
+                direction = limit_direction(var, point, self.scope)
+            except DerivationError as exc:
+                raise _fail(args[2], str(exc)) from None
+            return _map1(lambda b: sp.Limit(b, var, point, direction), body)
         values = [self.build(a) for a in args]
         if name in ("Max", "Min"):
             flat = [x for v in values for x in (v if isinstance(v, tuple) else (v,))]

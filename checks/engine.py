@@ -400,13 +400,33 @@ class _ProofChecker:
         var = next((v for v in self.proof.variables if v.size is None and v.sym == limit.var), None)
         return limit_side(limit.var, limit.point, var.kind if var is not None else None)
 
+    def _bounds_agree_elsewhere(self) -> bool:
+        """Whether both bounds of the squeeze tend to one value, other than the claimed one."""
+        limit = self.proof.limit
+        assert limit is not None
+        main = len(self.proof.steps)
+        lower, upper = (self.exprs[main] if main else self.start), self.exprs[-1]
+        try:
+            with deadline(self.timeout):
+                low, high = (_limit(b, limit.var, limit.point, self._limit_side()) for b in (lower, upper))
+        except (StepTimeout, ValueError, NotImplementedError, TypeError):
+            return False
+        if any(isinstance(v, sp.Basic) and v.has(sp.AccumBounds, sp.Limit) for v in (low, high)):
+            return False
+        same = prove_equal(low, high, {}, self.timeout)
+        other = prove_equal(low, limit.value, {}, self.timeout)
+        return same.proved is True and other.proved is False
+
     def _limit_wrong(self, pair: _Pair, sample: Sample) -> bool:
         """Whether a limit the numbers dispute is wrong for sure: sympy.limit says so too, or
         at this point the start stays a proved gap away from the value."""
-        if pair.symbolic is not None and pair.symbolic.proved is False:
-            return True
         limit = self.proof.limit
         assert limit is not None
+        # sympy.limit's word counts when it was about the start itself, or in a squeeze when
+        # both bounds tend to one value (one bound that does not tend to it proves nothing).
+        if pair.symbolic is not None and pair.symbolic.proved is False:
+            if not limit.upper_steps or self._bounds_agree_elsewhere():
+                return True
         exact = {k: v for k, v in sample.exact(self.proof.variables).items() if k != limit.var}
         starts = list(self.start) if isinstance(self.start, sp.MatrixBase) else [self.start]
         values = list(limit.value) if isinstance(limit.value, sp.MatrixBase) else [limit.value]

@@ -50,7 +50,7 @@ _NUMPY: dict[type, Callable[..., Any]] = {
     sp.floor: np.floor,
     sp.Max: lambda *a: reduce(np.maximum, a),
     sp.Min: lambda *a: reduce(np.minimum, a),
-    sp.Heaviside: lambda a, *h: np.where(a > 0, 1.0, np.where(a < 0, 0.0, 0.5)),
+    sp.Heaviside: lambda a, *h: np.where(a > 0, 1.0, np.where(a < 0, 0.0, h[0] if h else 0.5)),
     sp.factorial: lambda a: np.asarray(_np_gamma(np.asarray(a, dtype=float) + 1), dtype=float),
     sp.gamma: lambda a: np.asarray(_np_gamma(np.asarray(a, dtype=float)), dtype=float),
     sp.KroneckerDelta: lambda a, b: np.where(np.equal(a, b), 1.0, 0.0),
@@ -77,7 +77,9 @@ _MPMATH: dict[type, Callable[..., Any]] = {
     sp.floor: _mp_fn("floor"),
     sp.Max: lambda *a: max(a),
     sp.Min: lambda *a: min(a),
-    sp.Heaviside: lambda a, *h: mpmath.mpf(1) if a > 0 else (mpmath.mpf(0) if a < 0 else mpmath.mpf(0.5)),
+    sp.Heaviside: lambda a, *h: (
+        mpmath.mpf(1) if a > 0 else (mpmath.mpf(0) if a < 0 else (h[0] if h else mpmath.mpf(0.5)))
+    ),
     sp.factorial: _mp_fn("factorial"),
     sp.gamma: _mp_fn("gamma"),
     sp.KroneckerDelta: lambda a, b: mpmath.mpf(1) if a == b else mpmath.mpf(0),
@@ -234,7 +236,12 @@ _INTERVAL: dict[type, Callable[..., Any]] = {
     sp.KroneckerDelta: _delta,
     sp.sign: lambda a: _monotone_ends(mpmath.sign, a),
     sp.Heaviside: lambda a, *h: _monotone_ends(
-        lambda v: mpmath.mpf(1) if v > 0 else (mpmath.mpf(0) if v < 0 else mpmath.mpf(0.5)), a
+        lambda v: (
+            mpmath.mpf(1)
+            if v > 0
+            else (mpmath.mpf(0) if v < 0 else (interval_ends(h[0])[0] if h else mpmath.mpf(0.5)))
+        ),
+        a,
     ),
 }
 

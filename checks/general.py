@@ -359,18 +359,25 @@ class GeneralChecker:
         their symbols and entries; None where SymPy cannot carry them out."""
         at = {N: n, **dict(zip(self.proof.indices, entry, strict=True))}
         try:
-            sides = [sp.sympify(self.exprs[k]).subs(at).doit() for k in (pair.prev, pair.prev + 1)]
-        except (ValueError, TypeError, NotImplementedError, ZeroDivisionError, RecursionError):
+            placed = [sp.sympify(self.exprs[k]).subs(at) for k in (pair.prev, pair.prev + 1)]
+            # SymPy sums a reversed range as minus the terms between (Σ_{k=3}^{0} 1 = -2); the
+            # checks here read it as empty: no exact value to compare with then.
+            if any(
+                (hi - lo + 1).is_negative for e in placed for s in e.atoms(sp.Sum) for _, lo, hi in s.limits
+            ):
+                return None
+            sides = [e.doit() for e in placed]
+            point: dict[Any, sp.Rational] = {}
+            for side in sides:
+                for atom in side.atoms(sp.Indexed, sp.Symbol):
+                    name = str(atom.base.label) if isinstance(atom, sp.Indexed) else atom.name
+                    values = sample.values.get(name)
+                    if values is None:
+                        continue
+                    q = values[int(atom.indices[0])] if isinstance(atom, sp.Indexed) else values[0]
+                    point[atom] = sp.Rational(q.numerator, q.denominator)
+        except (ValueError, TypeError, NotImplementedError, ZeroDivisionError, RecursionError, IndexError):
             return None
-        point: dict[Any, sp.Rational] = {}
-        for side in sides:
-            for atom in side.atoms(sp.Indexed, sp.Symbol):
-                name = str(atom.base.label) if isinstance(atom, sp.Indexed) else atom.name
-                values = sample.values.get(name)
-                if values is None:
-                    continue
-                q = values[int(atom.indices[0])] if isinstance(atom, sp.Indexed) else values[0]
-                point[atom] = sp.Rational(q.numerator, q.denominator)
         return sides, point
 
     def _surely_fails(

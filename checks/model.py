@@ -178,6 +178,11 @@ class Limit:
     sequence: tuple[float, ...] = ()
 
     def __post_init__(self) -> None:
+        if sp.sympify(self.point).free_symbols:
+            raise DerivationError(
+                f"the limit point {self.point} must be a number or ±oo (at a symbolic point SymPy "
+                "answers as if the limit always existed: floor(x) → floor(a))"
+            )
         if self.sequence and not _approaches(self.sequence, self.point):
             raise DerivationError(
                 f"the sequence {self.sequence} of the limit {self.var} → {self.point} does not approach "
@@ -205,13 +210,27 @@ class Limit:
         return tuple(tuple(at + side * h for h in steps) for side in sides)
 
 
+#: The closed range each bounded kind's values lie in (None: unbounded on that side).
+_RANGES: dict[Kind, tuple[int | None, int | None]] = {
+    Kind.POSITIVE: (0, None),
+    Kind.COUNT: (1, None),
+    Kind.UNIT: (0, 1),
+    Kind.OPEN_UNIT: (0, 1),
+}
+
+
 def limit_side(var: sp.Symbol, point: Any, kind: Kind | None = None) -> str:
     """Where ``var`` comes from at a finite ``point``: ``+`` (never below it), ``-``, or ``+-``
     (both sides: the limit exists only if they agree), from its assumptions and, where given,
     its kind (a probability in (0, 1) comes to 1 from below only)."""
     point = sp.sympify(point)
+    low, high = _RANGES.get(kind, (None, None)) if kind is not None else (None, None)
     if point in (sp.oo, -sp.oo):
+        if (point is sp.oo and high is not None) or (point is -sp.oo and low is not None):
+            raise DerivationError(f"a variable of kind {kind.value if kind else ''} never comes near {point}")
         return "-" if point is sp.oo else "+"
+    if point.is_number and ((low is not None and point < low) or (high is not None and point > high)):
+        raise DerivationError(f"a variable of kind {kind.value if kind else ''} never comes near {point}")
     if kind in (Kind.UNIT, Kind.OPEN_UNIT) and point.is_number:
         if point >= 1:
             return "-"
@@ -263,6 +282,13 @@ class Proof:
             )
         if not self.steps and self.limit is None:
             raise DerivationError("a proof needs at least one step")
+        if self.limit is not None:
+            scalar = next((v for v in self.variables if v.size is None and v.sym == self.limit.var), None)
+            if scalar is None:
+                raise DerivationError(
+                    f"the limit variable {self.limit.var} must be a scalar variable of the proof"
+                )
+            limit_side(self.limit.var, self.limit.point, scalar.kind)  # refuses a point it never nears
         self._check_chain()
         known = {v.constraint for v in self.variables if v.constraint}
         for step in self.all_steps:

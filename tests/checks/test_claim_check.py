@@ -345,3 +345,11 @@ def test_sign_and_heaviside_have_intervals_so_stable_rounding_is_not_trusted():
     claim = "(factorial(n) + 1)**2 - factorial(n)**2 - 2*factorial(n) = Max(diff(Abs(t), t)**2, 1)"
     declarations = Declarations(scalars=(("n", Kind.COUNT),))
     assert check_claim(claim, declarations, pretty=False).verdict is not Verdict.REFUTED
+
+
+@pytest.mark.parametrize(
+    "claim", ["limit(floor(x), x, a) = floor(a)", "limit(x - floor(x), x, a) = a - floor(a)"]
+)
+def test_a_limit_at_a_symbolic_point_is_refused(claim):
+    with pytest.raises(UsageError, match="limit point must be a number"):
+        check_claim(claim, pretty=False)

@@ -293,3 +293,33 @@ def test_a_limit_variable_in_the_unit_interval_comes_to_1_from_below_only():
         )
 
     assert verify(_derivation("floor_near_one", build, ClaimKind.LIMIT)).verdict is Verdict.VERIFIED
+
+
+def test_a_squeeze_whose_bound_does_not_tend_to_the_value_is_not_a_refutation():
+    # l/(l + 10^30) → 1, but the lower bound 0 does not: the squeeze proves nothing either way.
+    def build(n: int) -> Proof:
+        lam = Var("l", Kind.POSITIVE)
+        start = lam.sym / (lam.sym + sp.Integer(10) ** 30)
+        return Proof(
+            variables=(lam,),
+            start=start,
+            steps=(Step(sp.Integer(0), "positive", rel=">="),),
+            reference=lambda p: float(p["l"] / (p["l"] + 1e30)),
+            limit=Limit(
+                lam.sym, sp.oo, sp.Integer(1), upper_steps=(Step(sp.Integer(1), "below 1", rel="<="),)
+            ),
+        )
+
+    assert verify(_derivation("slow_squeeze", build, ClaimKind.LIMIT)).verdict is Verdict.INCONCLUSIVE
+
+
+def test_heaviside_keeps_its_own_value_at_zero_in_every_evaluator():
+    import mpmath
+
+    from checks.evaluate import evaluate_interval, evaluate_mpmath, evaluate_numpy, interval_ends
+
+    z = sp.Symbol("z", real=True)
+    step = sp.Heaviside(z, 1)
+    assert float(evaluate_numpy(step, {z: np.array([0.0])}, {})[0]) == 1.0
+    assert evaluate_mpmath(step, {z: mpmath.mpf(0)}, {}) == 1
+    assert interval_ends(evaluate_interval(step, {z: mpmath.iv.mpf(0)}, {})) == (1, 1)

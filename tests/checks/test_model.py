@@ -60,3 +60,14 @@ def test_a_finite_limit_is_approached_from_every_side_the_variable_comes_from():
     assert two_sided.direction == "+-"
     assert [np.sign(s[-1]) for s in two_sided.sequences()] == [1, -1]
     assert Limit(z.sym, sp.oo, sp.Integer(0)).sequences()[0][-1] >= 1e6
+
+
+def test_a_limit_at_a_symbolic_point_or_of_a_vector_entry_or_out_of_reach_is_refused():
+    a = sp.Symbol("a", real=True)
+    with pytest.raises(DerivationError, match="must be a number"):
+        Limit(t.sym, a, sp.Integer(0))
+    x = Var("x", Kind.LOGITS, 2)
+    with pytest.raises(DerivationError, match="must be a scalar variable"):
+        _proof(Step(t.sym + 0, "same"), limit=Limit(x.symbols[0], sp.oo, sp.Integer(0)), variables=(x, t))
+    with pytest.raises(DerivationError, match="never comes near -1"):
+        _proof(Step(t.sym + 0, "same"), limit=Limit(t.sym, -1, sp.Integer(0)))  # t > 0
