@@ -580,11 +580,8 @@ class NumpyEvaluator:
             direction = (
                 limit_direction(var_sym, sp.nsimplify(goal), self.scope) if var_sym is not None else "+"
             )
-            sides = [
-                [goal + sign * t for t in FINITE_LIMIT_STEPS]
-                for sign in (1, -1)
-                if f"{'+' if sign > 0 else '-'}" in direction
-            ]
+            signs = {"+": (1,), "-": (-1,), "+-": (1, -1)}[direction]
+            sides = [[goal + sign * t for t in FINITE_LIMIT_STEPS] for sign in signs]
         for steps in sides:
             for t in steps:
                 evaluator = self._at(location, 0.0)

@@ -21,7 +21,15 @@ from checks.errors import StepTimeout, UsageError
 from checks.evaluate import Unsupported, evaluate_mpmath
 from checks.feedback import mutant_feedback
 from checks.model import SIMPLEX_KINDS, Kind, Result, Var
-from checks.numeric import STABLE_RTOL, enclosures, relation_holds, rows_hold, surely_violated
+from checks.numeric import (
+    STABLE_RTOL,
+    aligned,
+    enclosures,
+    entries,
+    relation_holds,
+    rows_hold,
+    surely_violated,
+)
 from checks.result import Verdict
 from checks.sampling import Sample, samples
 from checks.symbolic import SymbolicOutcome, exactly_equal_at, limit_gap_proved, prove_relation
@@ -266,7 +274,7 @@ def _really_differs(
                     return False, [], []
                 allowance = 100 * max(abs(a - b) for a, b in zip(lv + rv, lv2 + rv2, strict=True))
             holds, _ = relation_holds(lv, rel, rv, rtol=float(tol), atol=allowance)
-            pairs = _aligned(lv, rv)
+            pairs = aligned(lv, rv)
             if holds and rel in ("<", ">"):
                 # Relative to the values, however small: exp(-800) > 0 has a real gap.
                 holds = all(
@@ -289,23 +297,10 @@ def _really_differs(
         # Rounding can also be stable: (X + 1)^2 - X^2 - 2X is -2X in 40 and in 80 digits once
         # X = e^{1000/3} swallows the 1. Interval arithmetic must certify the gap.
         point = sample.exact(scope.variables)
-        lefts, rights = enclosures(_entries_of(left), point), enclosures(_entries_of(right), point)
+        lefts, rights = enclosures(entries(left), point), enclosures(entries(right), point)
         if lefts is not None and rights is not None and not surely_violated(lefts, rel, rights, 0.0, 0.0):
             return False, [], []
     return True, values[0], values[1]
-
-
-def _entries_of(value: Any) -> list[Any]:
-    return list(value) if isinstance(value, sp.MatrixBase) else [value]
-
-
-def _aligned(lefts: list[Any], rights: list[Any]) -> list[tuple[Any, Any]]:
-    """Entry pairs, a single value standing against each entry of the other side."""
-    if len(lefts) == 1 and len(rights) > 1:
-        lefts = lefts * len(rights)
-    if len(rights) == 1 and len(lefts) > 1:
-        rights = rights * len(lefts)
-    return list(zip(lefts, rights, strict=False))
 
 
 def _limit_agrees(case: _Case, rel: str, sampled: list[Sample], scope: Scope, end: float) -> bool:

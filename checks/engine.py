@@ -24,6 +24,7 @@ from checks.numeric import (
     columns_of,
     compile_expr,
     enclosures,
+    entries,
     evaluate_batch,
     evaluate_mp,
     evaluate_mp_stable,
@@ -237,8 +238,8 @@ class _ProofChecker:
         prev, cur = self.exprs[pair.prev], self.exprs[pair.index]
         if pair.step.rel in ("<", ">") and exactly_equal_at(prev, cur, point):
             return True
-        rights = enclosures(_entries(cur), point)
-        lefts = [float(x) for x in np.ravel(ref)] if pair.prev == 0 else enclosures(_entries(prev), point)
+        rights = enclosures(entries(cur), point)
+        lefts = [float(x) for x in np.ravel(ref)] if pair.prev == 0 else enclosures(entries(prev), point)
         if rights is None or lefts is None:
             return True
         return surely_violated(lefts, pair.step.rel, rights, rtol, atol)
@@ -428,8 +429,7 @@ class _ProofChecker:
             if not limit.upper_steps or self._bounds_agree_elsewhere():
                 return True
         exact = {k: v for k, v in sample.exact(self.proof.variables).items() if k != limit.var}
-        starts = list(self.start) if isinstance(self.start, sp.MatrixBase) else [self.start]
-        values = list(limit.value) if isinstance(limit.value, sp.MatrixBase) else [limit.value]
+        starts, values = entries(self.start), entries(limit.value)
         if len(starts) != len(values):
             return False
         for body, value in zip(starts, values, strict=True):
@@ -501,10 +501,6 @@ class _ProofChecker:
             )
             return True
         return False
-
-
-def _entries(expr: Any) -> list[Any]:
-    return list(expr) if isinstance(expr, sp.MatrixBase) else [expr]
 
 
 def _limit(expr: Any, var: sp.Symbol, point: Any, direction: str) -> Any:

@@ -156,11 +156,7 @@ def enclosures(exprs: Sequence[Any], point: Mapping[Any, sp.Rational]) -> list[A
 def surely_violated(lefts: Sequence[Any], rel: str, rights: Sequence[Any], rtol: float, atol: float) -> bool:
     """Whether, for some entry, ``left REL right`` fails beyond the tolerance for every pair of
     values in the intervals (or float numbers) given: a counterexample no rounding can undo."""
-    if len(lefts) == 1 and len(rights) > 1:
-        lefts = list(lefts) * len(rights)
-    if len(rights) == 1 and len(lefts) > 1:
-        rights = list(rights) * len(lefts)
-    for left, right in zip(lefts, rights, strict=False):
+    for left, right in aligned(lefts, rights):
         (llo, lhi), (rlo, rhi) = _ends(left), _ends(right)
         if not all(mpmath.isfinite(v) for v in (llo, lhi, rlo, rhi)):
             continue
@@ -197,6 +193,21 @@ def mp_to_float(values: list[Any] | None, shape: tuple[int, ...]) -> np.ndarray:
     return np.array(out, dtype=float).reshape(shape)
 
 
+def entries(value: Any) -> list[Any]:
+    """The entries of a SymPy matrix, or the value alone."""
+    return list(value) if isinstance(value, MatrixBase) else [value]
+
+
+def aligned(lefts: Sequence[Any], rights: Sequence[Any]) -> list[tuple[Any, Any]]:
+    """Entry pairs of two sides, a single value standing against each entry of the other
+    (sides of other unequal sizes pair up as far as the shorter goes)."""
+    if len(lefts) == 1 and len(rights) > 1:
+        lefts = list(lefts) * len(rights)
+    if len(rights) == 1 and len(lefts) > 1:
+        rights = list(rights) * len(lefts)
+    return list(zip(lefts, rights, strict=False))
+
+
 def relation_holds(
     left: Any, rel: str, right: Any, rtol: float = RTOL, atol: float = ATOL
 ) -> tuple[bool, int | None]:
@@ -208,14 +219,9 @@ def relation_holds(
     """
     lefts = list(left) if isinstance(left, list) else list(np.ravel(left))
     rights = list(right) if isinstance(right, list) else list(np.ravel(right))
-    if len(lefts) != len(rights):
-        if len(lefts) == 1:
-            lefts = lefts * len(rights)
-        elif len(rights) == 1:
-            rights = rights * len(lefts)
-        else:
-            return False, None
-    for i, (a, b) in enumerate(zip(lefts, rights, strict=True)):
+    if len(lefts) != len(rights) and 1 not in (len(lefts), len(rights)):
+        return False, None
+    for i, (a, b) in enumerate(aligned(lefts, rights)):
         tol = atol + rtol * max(abs(a), abs(b))
         if rel == "=":
             ok = abs(a - b) <= tol

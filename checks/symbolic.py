@@ -12,6 +12,7 @@ from sympy.matrices import MatrixBase
 
 from checks.differentiate import Differentiator
 from checks.errors import StepTimeout
+from checks.numeric import aligned, entries
 from checks.ring import RingZeroTest
 from checks.timeout import deadline
 
@@ -546,18 +547,13 @@ def exactly_equal_at(left: object, right: object, point: dict[sp.Symbol, sp.Rati
     """
     if any(isinstance(e, sp.Basic) and e.has(sp.Limit, sp.Derivative, sp.Integral) for e in (left, right)):
         return False
-    lefts = list(left) if isinstance(left, sp.MatrixBase) else [left]
-    rights = list(right) if isinstance(right, sp.MatrixBase) else [right]
-    if len(lefts) == 1 and len(rights) > 1:
-        lefts = lefts * len(rights)
-    if len(rights) == 1 and len(lefts) > 1:
-        rights = rights * len(lefts)
-    if len(lefts) != len(rights):
+    lefts, rights = entries(left), entries(right)
+    if len(lefts) != len(rights) and 1 not in (len(lefts), len(rights)):
         return False
     try:
         return all(
             sp.sympify(a).xreplace(point) - sp.sympify(b).xreplace(point) == 0
-            for a, b in zip(lefts, rights, strict=True)
+            for a, b in aligned(lefts, rights)
         )
     except (ValueError, TypeError, ZeroDivisionError, OverflowError, RecursionError, NotImplementedError):
         return False
