@@ -8,6 +8,7 @@ SymPy expression it is checking.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import math
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -479,6 +480,10 @@ class NumpyEvaluator:
             return self._diff(node.args[0], list(node.args[1:]))
         if name == "limit":
             return self._limit(node)
+        if name in ("log", "ln") and len(args) == 1:
+            stable = self._log_of_exps(args[0])
+            if stable is not None:
+                return stable
         values = [self.value(a) for a in args]
         if name in ("Max", "Min"):
             pick = np.max if name == "Max" else np.min
@@ -514,6 +519,26 @@ class NumpyEvaluator:
             "sigmoid": ref.sigmoid,
         }
         return functions[name](values[0])
+
+    def _log_of_exps(self, node: Node) -> Any:
+        """``log(e^{u} + e^{v} + c)`` as a log-sum-exp of its exponents, which does not
+        overflow when a limit's sequence drives ``u`` to 10^6 (None: not of that form)."""
+        terms: list[Node] = []
+        stack = [node]
+        while stack:
+            term = stack.pop()
+            if term.op == "add":
+                stack.extend(term.args)
+            else:
+                terms.append(term)
+        exps = [t.args[0] for t in terms if t.op == "call" and t.value == "exp" and len(t.args) == 1]
+        consts = [t.value for t in terms if t.op == "num" and isinstance(t.value, Fraction) and t.value > 0]
+        if len(terms) < 2 or len(exps) + len(consts) != len(terms):
+            return None
+        exponents = [self.value(e) for e in exps] + [
+            math.log(c.numerator) - math.log(c.denominator) for c in consts
+        ]
+        return functools.reduce(np.logaddexp, exponents)
 
     def _sum(self, node: Node) -> Any:
         body, bounds = node.args

@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 import functools
 import time
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
@@ -20,6 +20,7 @@ from checks.claim_syntax import ClaimSyntaxError, Node, Relation, check_depth, p
 from checks.errors import StepTimeout, UsageError
 from checks.evaluate import Unsupported, evaluate_mpmath
 from checks.feedback import mutant_feedback
+from checks.limit_order import prove_limits_by_order
 from checks.model import SIMPLEX_KINDS, Kind, Result, Var
 from checks.numeric import (
     STABLE_RTOL,
@@ -321,8 +322,43 @@ def _limit_agrees(case: _Case, rel: str, sampled: list[Sample], scope: Scope, en
         ):
             return True
     except (StepTimeout, *_SYMPY_ERRORS):
-        pass  # sympy.limit failed: only a proof of the gap can refute
+        pass  # sympy.limit failed with the parameters left free: try them at the point itself
+    if _limits_at_point_differ(case, rel, sample, scope, end):
+        return True
     return _limit_gap_proved(case, rel, sample, scope, end)
+
+
+def _limits_at_point_differ(case: _Case, rel: str, sample: Sample, scope: Scope, end: float) -> bool:
+    """``sympy.limit`` with the counterexample's exact values in place of the parameters (it
+    cannot take log(e^{λa} + e^{λb})/λ for a free a, b, but can at a = 1/2, b = -1)."""
+    bound = {lim.args[1] for side in (case.left, case.right) for lim in _limits_in(side)}
+    exact = {k: v for k, v in sample.exact(scope.variables).items() if k not in bound}
+    try:
+        left, _ = _evaluate_limits(_at(case.left, exact), max(end - time.monotonic(), 1e-3))
+        right, _ = _evaluate_limits(_at(case.right, exact), max(end - time.monotonic(), 1e-3))
+        return (
+            not (_has_limit(left) or _has_limit(right))
+            and _really_differs(left, rel, right, sample, scope)[0]
+        )
+    except (StepTimeout, *_SYMPY_ERRORS):
+        return False
+
+
+def _only_bound(case: _Case) -> set[str]:
+    """Names that occur only as the variable of a limit (never free) in the claim."""
+    bound = {str(lim.args[1]) for side in (case.left, case.right) for lim in _limits_in(side)}
+    free = {
+        str(s) for side in (case.left, case.right) if isinstance(side, sp.Basic) for s in side.free_symbols
+    }
+    return bound - free
+
+
+def _limits_in(expr: Any) -> set[sp.Limit]:
+    return expr.atoms(sp.Limit) if isinstance(expr, sp.Basic) else set()
+
+
+def _at(expr: Any, point: dict[sp.Symbol, sp.Rational]) -> Any:
+    return expr.xreplace(point) if isinstance(expr, sp.Basic) else expr
 
 
 def _limit_gap_proved(case: _Case, rel: str, sample: Sample, scope: Scope, end: float) -> bool:
@@ -360,9 +396,12 @@ def _fmt(q: Fraction) -> str:
     return f"{float(q):.6g}"
 
 
-def _point_text(sample: Sample, scope: Scope) -> dict[str, str]:
+def _point_text(sample: Sample, scope: Scope, bound: Collection[str] = ()) -> dict[str, str]:
+    """The point's values by name, without the variables of limits (``bound``), whose sampled
+    value means nothing."""
+    shown = [v for v in scope.variables if v.name not in bound] or list(scope.variables)
     out = {}
-    for var in scope.variables:
+    for var in shown:
         vals = [_fmt(q) for q in sample.values[var.name]]
         out[var.name] = vals[0] if var.size is None else "(" + ", ".join(vals) + ")"
     return out
@@ -493,6 +532,21 @@ def _prove(
     """The symbolic verdict on one case, and whether ``sympy.limit`` was used for it."""
     if case.failure is not None:
         return case.failure, False
+    outcome, used = _prove_directly(case, rel, constraints, end)
+    if outcome.proved is True or not (_has_limit(case.left) or _has_limit(case.right)):
+        return outcome, used
+    # sympy.limit may need to know how the parameters compare (log(e^{λa} + e^{λb})/λ).
+    by_order = prove_limits_by_order(case.left, rel, case.right, end)
+    if by_order.proved is True:
+        return by_order, True
+    return SymbolicOutcome(
+        outcome.proved, outcome.method, outcome.tried + by_order.tried, outcome.residual
+    ), used
+
+
+def _prove_directly(
+    case: _Case, rel: str, constraints: dict[sp.Symbol, sp.Expr], end: float
+) -> tuple[SymbolicOutcome, bool]:
     try:
         # The confirmation evaluates the limits itself, never sympy.limit's answer.
         left, lim_l = _evaluate_limits(case.left, max(end - time.monotonic(), 1e-3))
@@ -523,7 +577,7 @@ def _confirmed(case: _Case, rel: str, sample: Sample, scope: Scope) -> dict[str,
     if not differs:
         return None
     return {
-        "point": _point_text(sample, scope),
+        "point": _point_text(sample, scope, _only_bound(case)),
         "indices": dict(case.indices),
         "left": _fmt_mp(lv),
         "right": _fmt_mp(rv),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import pytest
 from hypothesis import assume, given, settings
@@ -133,3 +135,30 @@ def test_a_claim_that_does_not_stack_is_still_checked_point_by_point():
     result = check_claim("x[floor(a)] = x[0] + 1", declarations, pretty=False)
     assert result.verdict is Verdict.REFUTED
     assert result.counterexample is not None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("limit(log(exp(l*a) + exp(l*b) + exp(l*c))/l, l, oo)", 3.0),  # e^{10^6 · 3} overflows
+        ("log(exp(2*a) + exp(b) + 1/2) - a", math.log(math.exp(6) + math.e + 0.5) - 3),  # ordinary
+        ("log(exp(1000*a) + 2)", 3000.0),
+        ("log(exp(-1000*a) + exp(-1000*b))", -1000.0),  # both underflow to 0 without it
+    ],
+)
+def test_a_log_of_a_sum_of_exponentials_is_evaluated_as_a_log_sum_exp(text, expected):
+    from checks.claim_check import Declarations
+
+    scope = Declarations().scope()
+    node = read(f"{text} = 0").left
+    point = {"a": np.array(3.0), "b": np.array(1.0), "c": np.array(-2.0), "l": np.array(1.0)}
+    assert numpy_value(node, scope, {}, point) == pytest.approx(expected, rel=1e-9)
+
+
+def test_a_log_of_a_difference_of_exponentials_is_not_read_as_a_log_sum_exp():
+    from checks.claim_check import Declarations
+
+    scope = Declarations().scope()
+    node = read("log(exp(a) - exp(b)) = 0").left
+    point = {"a": np.array(1.0), "b": np.array(3.0)}
+    assert np.isnan(numpy_value(node, scope, {}, point))  # log of a negative number

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from fractions import Fraction
 from pathlib import Path
 
 import pytest
@@ -20,9 +21,8 @@ from checks.result import Verdict
 
 CORPUS = Path(__file__).resolve().parents[2] / "benchmarks" / "claims.jsonl"
 #: True claims the checker honestly cannot prove: it must say inconclusive, never refuted.
-HARD_TRUE = {
-    "limit(log(exp(l*a) + exp(l*b))/l, l, oo) = Max(a, b)",  # sympy.limit raises here
-}
+#: True claims the checker cannot prove (none at present).
+HARD_TRUE: set[str] = set()
 
 
 def _corpus() -> list[dict]:
@@ -261,6 +261,33 @@ def test_a_limit_is_refuted_when_sympy_agrees_or_when_the_gap_is_proved():
     assert (
         check_claim("limit(log(exp(l*a) + exp(l*b))/l, l, oo) = b", pretty=False).verdict is Verdict.REFUTED
     )
+
+
+def test_realsoftmax_tends_to_the_max_proved_one_order_of_the_logits_at_a_time():
+    # sympy.limit alone raises ("depends on the sign of a"); a > b, a = b, a < b each settle it.
+    result = check_claim("limit(log(exp(l*a) + exp(l*b))/l, l, oo) = Max(a, b)", pretty=False)
+    assert result.verdict is Verdict.VERIFIED
+    assert result.method == "limits case by case on the order of a, b"
+    minimum = check_claim("limit(-log(exp(-l*a) + exp(-l*b))/l, l, oo) = Min(a, b)", pretty=False)
+    assert minimum.verdict is Verdict.VERIFIED
+
+
+@pytest.mark.parametrize("wrong", ["Min(a, b)", "a", "(a + b)/2"])
+def test_a_wrong_realsoftmax_limit_is_refuted_with_sympy_limit_taken_at_the_point(wrong):
+    result = check_claim(f"limit(log(exp(l*a) + exp(l*b))/l, l, oo) = {wrong}", pretty=False)
+    assert result.verdict is Verdict.REFUTED
+    point = result.counterexample["point"]
+    assert set(point) == {"a", "b"}  # the limit's own variable has no value to show
+    a, b = (float(Fraction(point[k])) for k in "ab")
+    assert float(result.counterexample["left"]) == pytest.approx(max(a, b))
+
+
+def test_a_realsoftmax_limit_that_forgets_a_logit_is_refuted_where_that_logit_is_largest():
+    claim = "limit(log(exp(l*a) + exp(l*b) + exp(l*c))/l, l, oo) = Max(a, b)"
+    result = check_claim(claim, pretty=False)
+    assert result.verdict is Verdict.REFUTED
+    point = {k: float(Fraction(v)) for k, v in result.counterexample["point"].items()}
+    assert point["c"] > max(point["a"], point["b"])
 
 
 @pytest.mark.parametrize("claim", ["limit(floor(x), x, 0) = 0", "limit(sqrt(x**2)/x, x, 0) = 1"])
