@@ -86,13 +86,28 @@ def _prepared(body: sp.Expr) -> sp.Expr:
     return sp.expand(sp.expand_log(body))
 
 
+def _rates_ordered(body: sp.Expr, var: sp.Symbol) -> bool:
+    """Whether every two exponentials under one log grow at rates in a known order: SymPy
+    answers ``u`` for lim log(e^{λt} + e^{λu})/λ with t, u > 0 in no known order."""
+    for log in body.atoms(sp.log):
+        rates = {sp.diff(e.args[0], var) for e in log.atoms(sp.exp) if e.args[0].has(var)}
+        for r1, r2 in itertools.combinations(rates, 2):
+            gap = sp.expand(r1 - r2)
+            if gap.has(var) or not (gap.is_positive or gap.is_negative or gap.is_zero):
+                return False
+    return True
+
+
 def _limits_taken(expr: Any) -> Any:
     if not isinstance(expr, sp.Basic) or not expr.has(sp.Limit):
         return expr
 
     def take(limit: sp.Limit) -> sp.Expr:
         body, var, point, direction = limit.args
-        return sp.Limit(_prepared(body), var, point, str(direction)).doit()
+        prepared = _prepared(body)
+        if not _rates_ordered(prepared, var):
+            raise ValueError("two exponentials whose rates are in no known order")
+        return sp.Limit(prepared, var, point, str(direction)).doit()
 
     done = expr.replace(lambda e: isinstance(e, sp.Limit), take)
     if done.has(sp.Limit, sp.AccumBounds):

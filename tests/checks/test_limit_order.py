@@ -6,7 +6,7 @@ import time
 import pytest
 import sympy as sp
 
-from checks.limit_order import orders, parameters, prove_limits_by_order
+from checks.limit_order import _limits_taken, orders, parameters, prove_limits_by_order
 
 a, b = sp.symbols("a b", real=True)
 lam = sp.Symbol("l", real=True)
@@ -75,3 +75,15 @@ def test_the_split_never_overruns_its_deadline():
     outcome = prove_limits_by_order(limit, "=", sp.Max(a, b), started + 0.01)
     assert outcome.proved is not True
     assert time.monotonic() - started < 2
+
+
+def test_a_case_with_two_exponentials_in_no_known_order_is_not_taken():
+    # SymPy answers t for lim log(e^{λt} + e^{λu})/λ with t, u > 0 (the limit is max(t, u)).
+    # With a, b > 0 and a = b + t, log(e^{λb} + e^{λ(a - b)}) is that form: never trusted.
+    pa, pb = sp.symbols("pa pb", positive=True)
+    limit = sp.Limit(sp.log(sp.exp(lam * pb) + sp.exp(lam * (pa - pb))) / lam, lam, sp.oo)
+    assert prove_limits_by_order(limit, "=", pa - pb, time.monotonic() + 20).proved is not True
+    assert prove_limits_by_order(limit, "=", pb, time.monotonic() + 20).proved is not True
+    t, u = sp.symbols("t u", positive=True)
+    with pytest.raises(ValueError, match="no known order"):
+        _limits_taken(sp.Limit(sp.log(sp.exp(lam * t) + sp.exp(lam * u)) / lam, lam, sp.oo))
