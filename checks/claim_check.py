@@ -15,7 +15,7 @@ import numpy as np
 import sympy as sp
 
 from checks.claim_build import Scope, assignments, numpy_rows, numpy_sides, stack_points, sympy_sides
-from checks.claim_latex import looks_like_latex, parse_latex_claim
+from checks.claim_latex import looks_like_latex, parse_latex_claim, parse_latex_expression
 from checks.claim_syntax import ClaimSyntaxError, Node, Relation, check_depth, parse_claim, parse_expression
 from checks.errors import StepTimeout, UsageError
 from checks.evaluate import Unsupported, evaluate_mpmath
@@ -143,6 +143,22 @@ def read(text: str) -> Relation:
     check_depth(relation.left)
     check_depth(relation.right)
     return relation
+
+
+def read_answer(text: str) -> Node:
+    """Parse an answer (an expression) in either spelling, as :func:`read` does a claim."""
+    return check_depth(parse_latex_expression(text) if looks_like_latex(text) else parse_expression(text))
+
+
+def _subscripted_names(node: Node, names: frozenset[str]) -> Node:
+    """``D_x`` read from LaTeX as ``D`` indexed by ``x`` is the declared scalar ``D_x``."""
+    if node.op == "index" and node.args[0].op == "name" and node.args[1].op in ("name", "num"):
+        joined = f"{node.args[0].value}_{node.args[1].value}"
+        if joined in names:
+            return Node("name", value=joined, column=node.column)
+    if not node.args:
+        return node
+    return Node(node.op, tuple(_subscripted_names(a, names) for a in node.args), node.value, node.column)
 
 
 def render_tree(node: Node) -> str:
@@ -474,7 +490,7 @@ def check_answer(
     result = find_result(target)
     try:
         quantity = parse_expression(result.quantity)
-        given = parse_expression(answer)
+        given = read_answer(answer)
     except ClaimSyntaxError as exc:
         raise UsageError(f"cannot read the answer: {exc}") from None
     declarations = Declarations(
@@ -660,6 +676,13 @@ def check_relation(
     """Prove ``relation`` symbolically and cross-check it numerically; ``results`` (default:
     the whole catalogue) supply mutant feedback when it is refuted."""
     started = time.perf_counter()
+    names = frozenset(name for name, _ in declarations.scalars) - {
+        name for name, _, _ in declarations.vectors
+    }
+    if names:
+        relation = Relation(
+            relation.rel, _subscripted_names(relation.left, names), _subscripted_names(relation.right, names)
+        )
     read_as = f"{render_tree(relation.left)} {relation.rel} {render_tree(relation.right)}"
     try:
         scope = declarations.scope()

@@ -588,22 +588,39 @@ class _LatexParser:
 
 def parse_latex_claim(text: str) -> Relation:
     """Read one claim written in the LaTeX subset (surrounding ``$`` are allowed)."""
+    parser = _parser(text, "the claim is empty")
+    relation = parser.relation()
+    _check_differential_d(parser, relation.left, relation.right)
+    return relation
+
+
+def parse_latex_expression(text: str) -> Node:
+    """Read one expression in the LaTeX subset (an answer to compare with a catalogue result)."""
+    parser = _parser(text, "the answer is empty")
+    node = parser.expr()
+    if parser.tok.kind != "end":
+        raise ClaimSyntaxError(f"unexpected {parser.tok.text!r}", parser.tok.column)
+    _check_differential_d(parser, node)
+    return node
+
+
+def _parser(text: str, empty: str) -> _LatexParser:
     text = text.strip().strip("$").strip()
     if not text:
-        raise ClaimSyntaxError("the claim is empty", 1)
-    parser = _LatexParser(_tokenize(text))
-    relation = parser.relation()
-    if parser.d_derivative is not None:
-        columns = [
-            n.column for n in _nodes(relation.left, relation.right) if n.op == "name" and n.value == "d"
-        ]
-        if columns:
-            raise ClaimSyntaxError(
-                f"'d' is used both as a variable and as the d of a derivative "
-                f"(at column {parser.d_derivative.column})",
-                min(columns),
-            )
-    return relation
+        raise ClaimSyntaxError(empty, 1)
+    return _LatexParser(_tokenize(text))
+
+
+def _check_differential_d(parser: _LatexParser, *roots: Node) -> None:
+    if parser.d_derivative is None:
+        return
+    columns = [n.column for n in _nodes(*roots) if n.op == "name" and n.value == "d"]
+    if columns:
+        raise ClaimSyntaxError(
+            f"'d' is used both as a variable and as the d of a derivative "
+            f"(at column {parser.d_derivative.column})",
+            min(columns),
+        )
 
 
 def _nodes(*roots: Node) -> list[Node]:

@@ -325,14 +325,14 @@ def run_check(argv: Sequence[str]) -> tuple[str, int]:
 
 
 def _preflight(job: Job) -> None:
-    from checks.claim_check import read
-    from checks.claim_syntax import ClaimSyntaxError, parse_expression
+    from checks.claim_check import read, read_answer
+    from checks.claim_syntax import ClaimSyntaxError
 
     try:
         if job.target is None:
             read(job.claim)
         else:
-            parse_expression(job.claim)
+            read_answer(job.claim)
     except ClaimSyntaxError as exc:
         raise UsageError(f"cannot read the claim: {exc}") from None
 

@@ -119,6 +119,31 @@ def test_an_answer_is_checked_against_a_catalogue_result_by_exercise_or_name():
     assert wrong.feedback == "the missing minus: ∂s_i/∂x_j = -s_i s_j for i ≠ j"
 
 
+def test_an_answer_to_a_catalogue_result_may_be_written_in_latex():
+    assert check_answer("E03.off_diagonal", "-s_{0} s_{1}").verdict is Verdict.VERIFIED
+    assert check_answer("E03.entry", r"\delta_{ij} s_i - s_i s_j").verdict is Verdict.VERIFIED
+    wrong = check_answer("E03.off_diagonal", r"s_{0} \left(1 - s_{1}\right)")
+    assert wrong.verdict is Verdict.REFUTED
+    assert wrong.feedback == "off-diagonal entries are -s_i s_j; you wrote s_i(1 - s_j)"
+
+
+def test_a_latex_subscript_that_spells_a_declared_scalar_is_that_scalar():
+    # E15 declares D_x, H, D_y: D_x in LaTeX is D indexed by x, which means the scalar D_x.
+    right = check_answer("E15.parameter_count", r"(D_x + 1) \cdot H + (H + 1) D_{y}")
+    assert right.verdict is Verdict.VERIFIED
+    assert right.read_as.endswith("= (D_x + 1)*H + (H + 1)*D_y")
+    assert check_answer("E15.parameter_count", r"(D_{x} + 1) H").verdict is Verdict.REFUTED
+    # Undeclared, a subscript still needs a vector: nothing is guessed.
+    with pytest.raises(UsageError, match="declare a vector"):
+        check_claim(r"D_x \cdot 2 = 2 D_x")
+
+
+@pytest.mark.parametrize("answer", [r"\frac{1}{", r"s_{0} \le 1", r"\import{os}"])
+def test_an_unreadable_latex_answer_is_a_usage_error(answer):
+    with pytest.raises(UsageError, match="cannot read the answer"):
+        check_answer("E03.off_diagonal", answer)
+
+
 def test_free_indices_range_over_every_entry():
     result = check_claim(
         "diff(softmax(x)[i], x[j]) = softmax(x)[i]*(KroneckerDelta(i, j) - softmax(x)[j])",

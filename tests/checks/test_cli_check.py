@@ -83,6 +83,8 @@ def test_batch_grading_writes_one_json_line_per_claim_and_a_summary(tmp_path, ca
                 {"id": "bob", "result": "E03.off_diagonal", "answer": "softmax(x)[0]*(1 - softmax(x)[1])"},
                 {"id": "carol", "claim": "import os = 1"},
                 {"id": "dan", "claim": "log(exp(a) + exp(b)) > Max(a, b)"},
+                {"id": "erin", "result": "E03.off_diagonal", "answer": "-s_{0} s_{1}"},
+                {"id": "frank", "result": "E03.off_diagonal", "answer": "\\frac{1}{"},
             ]
         )
     )
@@ -93,7 +95,9 @@ def test_batch_grading_writes_one_json_line_per_claim_and_a_summary(tmp_path, ca
     assert records["bob"]["verdict"] == "refuted" and "s_i(1 - s_j)" in records["bob"]["feedback"]
     assert records["carol"]["verdict"] is None and "keyword 'import'" in records["carol"]["error"]
     assert records["dan"]["verdict"] == "verified"
-    assert err.strip().splitlines()[-1] == "4 claims: 2 verified, 1 refuted, 0 inconclusive, 1 unreadable"
+    assert records["erin"]["verdict"] == "verified"  # an answer in LaTeX
+    assert records["frank"]["verdict"] is None and "expected a term" in records["frank"]["error"]
+    assert err.strip().splitlines()[-1] == "6 claims: 3 verified, 1 refuted, 0 inconclusive, 2 unreadable"
 
 
 @pytest.mark.parametrize(
