@@ -244,10 +244,11 @@ class SympyBuilder:
                     "the limit point must be a number or oo (at a symbolic point SymPy "
                     "answers as if the limit always existed)",
                 )
+            side = str(args[3].value) if len(args) == 4 else None
             try:
-                direction = limit_direction(var, point, self.scope)
+                direction = limit_direction(var, point, self.scope, side)
             except DerivationError as exc:
-                raise _fail(args[2], str(exc)) from None
+                raise _fail(args[3] if side else args[2], str(exc)) from None
             return _map1(lambda b: sp.Limit(b, var, point, direction), body)
         values = [self.build(a) for a in args]
         if name in ("Max", "Min"):
@@ -594,7 +595,8 @@ class NumpyEvaluator:
         return (np.asarray(plus) - np.asarray(minus)) / (2 * h)
 
     def _limit(self, node: Node) -> Any:
-        body, var, target = node.args
+        body, var, target = node.args[:3]
+        side = str(node.args[3].value) if len(node.args) == 4 else None
         location = self._location(var)
         goal = self.value(target)
         values = []
@@ -603,7 +605,7 @@ class NumpyEvaluator:
         else:
             var_sym = self.scope.scalar(location[0]).sym if location[1] is None else None
             direction = (
-                limit_direction(var_sym, sp.nsimplify(goal), self.scope) if var_sym is not None else "+"
+                limit_direction(var_sym, sp.nsimplify(goal), self.scope, side) if var_sym is not None else "+"
             )
             signs = {"+": (1,), "-": (-1,), "+-": (1, -1)}[direction]
             sides = [[goal + sign * t for t in FINITE_LIMIT_STEPS] for sign in signs]
@@ -622,11 +624,18 @@ class NumpyEvaluator:
         return values[0]
 
 
-def limit_direction(var: sp.Symbol, point: Any, scope: Scope) -> str:
+def limit_direction(var: sp.Symbol, point: Any, scope: Scope, side: str | None = None) -> str:
     """From where ``var`` approaches a finite ``point``: both sides unless its assumptions keep
-    it on one (``--assume "x > 0"`` at 0: from the right; ``"0 < p < 1"`` at 1: from below)."""
+    it on one (``--assume "x > 0"`` at 0: from the right; ``"0 < p < 1"`` at 1: from below),
+    or the claim names one (``side``: ``limit(f, x, 0, '+')``, ``\\lim_{x \\to 0^+}``)."""
     declared = next((v for v in scope.scalars.values() if v.sym == var), None)
-    return limit_side(var, point, declared.kind if declared is not None else None)
+    natural = limit_side(var, point, declared.kind if declared is not None else None)
+    if side is None or side == natural or side == "+-":
+        return natural
+    if natural == "+-":
+        return side
+    where = "above" if natural == "+" else "below"
+    raise DerivationError(f"{var} comes to {point} only from {where}: the side '{side}' is never reached")
 
 
 def sympy_sides(relation: Relation, scope: Scope, indices: Mapping[str, int]) -> tuple[Any, Any]:

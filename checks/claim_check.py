@@ -169,6 +169,8 @@ def render_tree(node: Node) -> str:
         return str(node.value.numerator) if node.value.denominator == 1 else f"({node.value})"
     if op == "name":
         return str(node.value)
+    if op == "side":
+        return f"'{node.value}'"
     if op == "index":
         return f"{render_tree(node.args[0])}[{render_tree(node.args[1])}]"
     if op == "tuple":
@@ -415,7 +417,7 @@ def _fmt(q: Fraction) -> str:
 def _point_text(sample: Sample, scope: Scope, bound: Collection[str] = ()) -> dict[str, str]:
     """The point's values by name, without the variables of limits (``bound``), whose sampled
     value means nothing."""
-    shown = [v for v in scope.variables if v.name not in bound] or list(scope.variables)
+    shown = [v for v in scope.variables if v.name not in bound]
     out = {}
     for var in shown:
         vals = [_fmt(q) for q in sample.values[var.name]]

@@ -384,16 +384,34 @@ class _LatexParser:
 
     def limit(self, col: int) -> Node:
         self.take("_")
+        opening = self.pos
         self.take("{")
         var = self.atom()
         self.take("\\to")
+        side = self._side(opening)
         point = self.expr()
-        if self.tok.text == "^":  # \to 0^+
-            self.take()
-            self.take()
         self.take("}")
         body = self.term()
-        return Node("call", (body, var, point), value="limit", column=col)
+        args = (body, var, point) + ((side,) if side is not None else ())
+        return Node("call", args, value="limit", column=col)
+
+    def _side(self, opening: int) -> Node | None:
+        """The side of ``\\to 0^+`` (or ``0^{-}``), taken out of the tokens before the point is read."""
+        closing = self._closing_brace(opening)
+        if closing is None:
+            return None
+        tail = [t.text for t in self.tokens[closing - 4 : closing]]
+        for length, pattern in (
+            (4, ["^", "{", "+", "}"]),
+            (4, ["^", "{", "-", "}"]),
+            (2, ["^", "+"]),
+            (2, ["^", "-"]),
+        ):
+            if tail[-length:] == pattern:
+                sign = self.tokens[closing - length + (2 if length == 4 else 1)]
+                del self.tokens[closing - length : closing]
+                return Node("side", value=sign.text, column=sign.column)
+        return None
 
     def root(self, col: int) -> Node:
         """``\\sqrt[n]{x}``: the n-th root, read as ``x**(1/n)``."""

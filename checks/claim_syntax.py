@@ -37,11 +37,13 @@ VOCABULARY: dict[str, tuple[int, int]] = {
     "entropy": (1, 1),
     "KL": (2, 2),
     "diff": (2, 4),
-    "limit": (3, 3),
+    "limit": (3, 4),
     "Sum": (2, 2),
     "KroneckerDelta": (2, 2),
 }
 CONSTANTS = ("oo", "pi", "E")
+#: The sides a limit may be taken from, quoted as SymPy takes them: limit(f, x, 0, '+').
+SIDES = ("+-", "+", "-")
 RELATIONS = ("=", "==", "<", "<=", ">", ">=")
 
 
@@ -55,7 +57,8 @@ class ClaimSyntaxError(ValueError):
 
 @dataclass(frozen=True)
 class Node:
-    """A syntax-tree node: ``op`` is num, name, call, index, tuple, neg, add, sub, mul, div, pow."""
+    """A syntax-tree node: ``op`` is num, name, call, index, tuple, neg, add, sub, mul, div, pow,
+    or side (the quoted side of a limit, its fourth argument)."""
 
     op: str
     args: tuple[Node, ...] = ()
@@ -130,7 +133,13 @@ def tokenize(text: str) -> list[Token]:
             tokens.append(Token("name", name, col))
             i = j
         elif ch in "'\"":
-            raise ClaimSyntaxError("strings are not allowed", col)
+            side = next((q for q in SIDES if text.startswith(f"{ch}{q}{ch}", i)), None)
+            if side is None:
+                raise ClaimSyntaxError("strings are not allowed", col)
+            # limit(f, x, 0, '+'): SymPy's side of a limit. The token keeps its quotes, so that
+            # it is never taken for the operator + or -.
+            tokens.append(Token("side", f"'{side}'", col))
+            i += len(side) + 2
         elif ch == ".":
             raise ClaimSyntaxError("attribute access ('.') is not allowed", col)
         else:
@@ -264,6 +273,10 @@ class _Parser:
                 return Node("tuple", tuple(items), column=tok.column)
             self.take(")")
             return first
+        if tok.kind == "side":
+            raise ClaimSyntaxError(
+                f"{tok.text} in quotes is only the side of a limit: limit(f, x, 0, '+')", tok.column
+            )
         found = repr(tok.text) if tok.kind != "end" else "the end"
         raise ClaimSyntaxError(f"expected a number, a name or '(', found {found}", tok.column)
 
@@ -277,7 +290,11 @@ class _Parser:
             args.append(self.expr())
             while self.tok.text == ",":
                 self.take()
-                args.append(self.expr())
+                if name.text == "limit" and len(args) == 3 and self.tok.kind == "side":
+                    side = self.take()
+                    args.append(Node("side", value=side.text.strip("'"), column=side.column))
+                else:
+                    args.append(self.expr())
         self.take(")")
         self.depth -= 1
         low, high = VOCABULARY[name.text]
@@ -287,6 +304,8 @@ class _Parser:
                 f"{name.text} takes {expected} argument{'s' if high > 1 else ''}, got {len(args)}",
                 name.column,
             )
+        if name.text == "limit" and len(args) == 4 and args[3].op != "side":
+            raise ClaimSyntaxError("the fourth argument of limit is its side: '+' or '-'", args[3].column)
         return Node("call", tuple(args), value=name.text, column=name.column)
 
 

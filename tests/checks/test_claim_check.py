@@ -315,6 +315,26 @@ def test_a_realsoftmax_limit_that_forgets_a_logit_is_refuted_where_that_logit_is
     assert point["c"] > max(point["a"], point["b"])
 
 
+def test_a_limit_taken_from_one_side_is_checked_from_that_side_only():
+    # Two-sided, the cold sigmoid has no limit at 0; from each side it has one.
+    assert check_claim("limit(sigmoid(1/T), T, 0, '+') = 1", pretty=False).verdict is Verdict.VERIFIED
+    assert check_claim(r"\lim_{T \to 0^{-}} \sigma(1/T) = 0", pretty=False).verdict is Verdict.VERIFIED
+    assert check_claim("limit(sigmoid(1/T), T, 0) = 1", pretty=False).verdict is not Verdict.VERIFIED
+    wrong = check_claim("limit(sigmoid(1/T), T, 0, '-') = 1", pretty=False)
+    assert wrong.verdict is Verdict.REFUTED
+    assert wrong.counterexample["point"] == {}  # T is the limit's own variable
+
+
+@pytest.mark.parametrize(
+    ("claim", "assume"),
+    [("limit(p, p, 0, '-') = 0", ("p > 0",)), ("limit(x, x, oo, '+') = 1", ())],
+)
+def test_a_side_the_variable_never_comes_from_is_refused(claim, assume):
+    declarations = Declarations(scalars=tuple(parse_assumption(a) for a in assume))
+    with pytest.raises(UsageError, match="is never reached"):
+        check_claim(claim, declarations)
+
+
 @pytest.mark.parametrize("claim", ["limit(floor(x), x, 0) = 0", "limit(sqrt(x**2)/x, x, 0) = 1"])
 def test_a_limit_at_a_finite_point_is_two_sided_unless_the_variable_is_on_one_side(claim):
     assert check_claim(claim, pretty=False).verdict is not Verdict.VERIFIED

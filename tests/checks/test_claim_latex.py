@@ -21,6 +21,9 @@ from checks.result import Verdict
         (r"\frac{\partial^2 g}{\partial x_0^2} \ge 0", "Derivative(g, x[0], x[0]) >= 0"),
         (r"\lim_{\lambda \to \infty} \frac{1}{\lambda} = 0", "limit(1/lam, lam, oo) = 0"),
         (r"$\ln(e^{a}) = a$", "log(exp(a)) = a"),
+        (r"\lim_{T \to 0^+} \sigma(1/T) = 1", "limit(sigmoid(1/T), T, 0, '+') = 1"),
+        (r"\lim_{T \to 0^{-}} \sigma(1/T) = 0", "limit(sigmoid(1/T), T, 0, '-') = 0"),
+        (r"\lim_{x \to 2^{3}} x = 8", "limit(x, x, 2**3) = 8"),  # an exponent, not a side
         (r"\operatorname{softmax}(x)_{0} = s_0", "softmax(x)[0] = s[0]"),
     ],
 )

@@ -45,6 +45,11 @@ def test_decimals_are_read_as_exact_rationals():
         ("exp(a, b) = 1", "exp takes 1 argument, got 2", 1),
         ("a + ", "expected a number", 5),
         ("a ; b = 1", "unexpected character ';'", 3),
+        ("a = '+'", "only the side of a limit", 5),
+        ("x '+' 1 = x + 1", "expected a comparison", 3),  # a quoted + is never the operator
+        ("limit(x, x, 0, 1) = 0", "fourth argument of limit is its side", 16),
+        ("limit(x, x, 0, 'x') = 0", "strings are not allowed", 16),
+        ("exp('+') = 1", "only the side of a limit", 5),
     ],
 )
 def test_hostile_or_malformed_text_is_refused_with_token_and_column(text, message, column):
@@ -116,3 +121,12 @@ def test_how_a_power_was_read_is_echoed_with_its_parentheses(claim, shown):
     from checks.claim_check import read, render_tree
 
     assert render_tree(read(claim).left) == shown
+
+
+@pytest.mark.parametrize("side", ["+", "-", "+-"])
+def test_a_limit_may_name_its_side_in_quotes_as_sympy_does(side):
+    for quote in "'\"":
+        relation = parse_claim(f"limit(1/x, x, 0, {quote}{side}{quote}) = 0")
+        limit = relation.left
+        assert limit.value == "limit" and len(limit.args) == 4
+        assert limit.args[3].op == "side" and limit.args[3].value == side
