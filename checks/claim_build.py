@@ -108,21 +108,62 @@ def index_names(relation: Relation, scope: Scope) -> list[str]:
 
 
 def assignments(relation: Relation, scope: Scope) -> Iterator[dict[str, int]]:
-    """Every assignment of the index names to 0…size-1 (the claim must hold for each)."""
+    """Every assignment of the index names (the claim must hold for each): an index that
+    subscripts a vector ranges over its entries 0…size-1; one that subscripts none (only a
+    Kronecker delta, say) over the largest vector's."""
     names = index_names(relation, scope)
     if not names:
         yield {}
         return
     if not scope.vectors:
         raise ClaimSyntaxError(f"index {names[0]!r} has no range: declare a vector with --vector", 1)
-    size = max(len(v) for v in scope.vectors.values())
-    combos = size ** len(names)
+    largest = max(len(v) for v in scope.vectors.values())
+    subscripted: dict[str, dict[str, int]] = {}
+    for side in (relation.left, relation.right):
+        _subscripts(side, scope, subscripted, set())
+    ranges = []
+    for name in names:
+        sizes = subscripted.get(name, {})
+        if len(set(sizes.values())) > 1:
+            listed = ", ".join(f"{vector} (size {size})" for vector, size in sorted(sizes.items()))
+            raise ClaimSyntaxError(f"index {name!r} subscripts vectors of different sizes: {listed}", 1)
+        ranges.append(next(iter(sizes.values())) if sizes else largest)
+    combos = math.prod(ranges)
     if combos > MAX_ASSIGNMENTS:
         raise ClaimSyntaxError(
-            f"{len(names)} free indices over size {size} make {combos} cases (limit 64)", 1
+            f"{len(names)} free indices over sizes {', '.join(map(str, ranges))} make {combos} cases "
+            f"(limit {MAX_ASSIGNMENTS})",
+            1,
         )
-    for values in itertools.product(range(size), repeat=len(names)):
+    for values in itertools.product(*(range(r) for r in ranges)):
         yield dict(zip(names, values, strict=True))
+
+
+def _subscripts(node: Node, scope: Scope, out: dict[str, dict[str, int]], bound: set[str]) -> None:
+    """For each free index name used directly as a subscript (``x[i]``, ``softmax(x)[i]``,
+    ``s[i]``): the vectors it subscripts, with their sizes."""
+    if node.op == "index" and node.args[1].op == "name" and str(node.args[1].value) not in bound:
+        vector = _subscripted_vector(node.args[0], scope)
+        if vector is not None:
+            out.setdefault(str(node.args[1].value), {})[vector.name] = len(vector)
+    if node.op == "call" and node.value == "Sum" and len(node.args) == 2 and node.args[1].op == "tuple":
+        var = node.args[1].args[0]
+        inner = bound | ({str(var.value)} if var.op == "name" else set())
+        _subscripts(node.args[0], scope, out, inner)
+        for arg in node.args[1].args[1:]:
+            _subscripts(arg, scope, out, bound)
+        return
+    for arg in node.args:
+        _subscripts(arg, scope, out, bound)
+
+
+def _subscripted_vector(base: Node, scope: Scope) -> Var | None:
+    if base.op == "name":
+        name = str(base.value)
+        return scope.vectors.get(name) or scope.shorthand_softmax(name)
+    if base.op == "call" and base.value in ("softmax", "softmin") and base.args and base.args[0].op == "name":
+        return scope.vectors.get(str(base.args[0].value))
+    return None
 
 
 def _fail(node: Node, message: str) -> ClaimSyntaxError:

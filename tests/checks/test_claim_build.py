@@ -162,3 +162,34 @@ def test_a_log_of_a_difference_of_exponentials_is_not_read_as_a_log_sum_exp():
     node = read("log(exp(a) - exp(b)) = 0").left
     point = {"a": np.array(1.0), "b": np.array(3.0)}
     assert np.isnan(numpy_value(node, scope, {}, point))  # log of a negative number
+
+
+def _ranges(claim: str, *vectors: str) -> dict[str, set[int]]:
+    from checks.claim_check import Declarations, parse_vector
+
+    scope = Declarations(vectors=tuple(parse_vector(v) for v in vectors)).scope()
+    seen: dict[str, set[int]] = {}
+    for assignment in assignments(read(claim), scope):
+        for name, value in assignment.items():
+            seen.setdefault(name, set()).add(value)
+    return seen
+
+
+def test_each_free_index_ranges_over_the_vector_it_subscripts():
+    assert _ranges("x[i]*y[j] = y[j]*x[i]", "x:3", "y:2") == {"i": {0, 1, 2}, "j": {0, 1}}
+    # softmax(x)[i] and the shorthand s[i] subscript x; a bigger y declared beside changes nothing.
+    assert _ranges("diff(softmax(x)[i], x[j]) = 0", "x:2", "y:5") == {"i": {0, 1}, "j": {0, 1}}
+    assert _ranges("s[i] > 0", "x:2") == {"i": {0, 1}}
+
+
+def test_an_index_that_subscripts_no_vector_ranges_over_the_largest():
+    assert _ranges("KroneckerDelta(i, 0) >= 0", "x:2", "y:4") == {"i": {0, 1, 2, 3}}
+    # A Sum's own variable is bound, not a free index, even where it subscripts.
+    assert _ranges("Sum(x[k], (k, 0, 1)) = y[i]", "x:2", "y:3") == {"i": {0, 1, 2}}
+
+
+def test_one_index_over_vectors_of_different_sizes_is_refused():
+    with pytest.raises(
+        ClaimSyntaxError, match=r"'i' subscripts vectors of different sizes: x \(size 3\), y \(size 2\)"
+    ):
+        _ranges("x[i] + y[i] = y[i] + x[i]", "x:3", "y:2")
