@@ -346,20 +346,59 @@ def _limit_agrees(case: _Case, rel: str, sampled: list[Sample], scope: Scope, en
     return _limit_gap_proved(case, rel, sample, scope, end)
 
 
-def _limits_at_point_differ(case: _Case, rel: str, sample: Sample, scope: Scope, end: float) -> bool:
-    """``sympy.limit`` with the counterexample's exact values in place of the parameters (it
-    cannot take log(e^{λa} + e^{λb})/λ for a free a, b, but can at a = 1/2, b = -1)."""
+def _limits_at_point(case: _Case, sample: Sample, scope: Scope, end: float) -> tuple[Any, Any] | None:
+    """Both sides with ``sympy.limit`` taken at the sample's exact values in place of the
+    parameters (it cannot take log(e^{λa} + e^{λb})/λ for a free a, b, but can at a = 1/2,
+    b = -1); None where it still cannot."""
     bound = {lim.args[1] for side in (case.left, case.right) for lim in _limits_in(side)}
     exact = {k: v for k, v in sample.exact(scope.variables).items() if k not in bound}
     try:
         left, _ = _evaluate_limits(_at(case.left, exact), max(end - time.monotonic(), 1e-3))
         right, _ = _evaluate_limits(_at(case.right, exact), max(end - time.monotonic(), 1e-3))
-        return (
-            not (_has_limit(left) or _has_limit(right))
-            and _really_differs(left, rel, right, sample, scope)[0]
-        )
     except (StepTimeout, *_SYMPY_ERRORS):
-        return False
+        return None
+    return None if _has_limit(left) or _has_limit(right) else (left, right)
+
+
+def _limits_at_point_differ(case: _Case, rel: str, sample: Sample, scope: Scope, end: float) -> bool:
+    sides = _limits_at_point(case, sample, scope, end)
+    return sides is not None and _really_differs(sides[0], rel, sides[1], sample, scope)[0]
+
+
+def _strict_limit_tie(
+    case: _Case, rel: str, points: list[tuple[int, Sample]], scope: Scope, end: float
+) -> dict[str, Any] | None:
+    """A strict claim about a limit that fails on an exact tie (lim log(e^{λa} + e^{λb})/λ >
+    max(a, b): every finite λ is above, the limit is not). The numbers alone only see two
+    close values; ``sympy.limit`` at the exact point must find the tie, and its values must
+    agree with the numbers' estimates of the limits."""
+    if rel not in ("<", ">") or not (_has_limit(case.left) or _has_limit(case.right)):
+        return None
+    for index, sample in points:
+        sides = _limits_at_point(case, sample, scope, end)
+        if sides is None:
+            continue
+        differs, lv, rv = _really_differs(sides[0], rel, sides[1], sample, scope)
+        if not differs:
+            continue
+        with mpmath.workdps(40):
+            env = _mp_env(sample, scope)
+            estimates = _mp_value(case.left, env, 40), _mp_value(case.right, env, 40)
+        if estimates[0] is None or estimates[1] is None:
+            continue
+        if any(
+            abs(e - v) > mpmath.mpf(10) ** -6 * (1 + abs(v))
+            for e, v in zip(estimates[0] + estimates[1], lv + rv, strict=True)
+        ):
+            continue  # sympy.limit and the numbers disagree on the value: nothing to trust
+        case.refuted_at = index
+        return {
+            "point": _point_text(sample, scope, _only_bound(case)),
+            "indices": dict(case.indices),
+            "left": _fmt_mp(lv),
+            "right": _fmt_mp(rv),
+        }
+    return None
 
 
 def _only_bound(case: _Case) -> set[str]:
@@ -741,6 +780,9 @@ def check_relation(
             # points exactly too (exp(-40) = 0 agrees in floats).
             looked = [(i, p) for i, p in enumerate(sampled[:6]) if i not in case.confirmed]
             counterexample = _first_confirmed(case, relation.rel, looked, scope)
+            if counterexample is None:
+                first = list(enumerate(sampled[:6]))
+                counterexample = _strict_limit_tie(case, relation.rel, first, scope, end)
             if counterexample is not None and not _limit_agrees(case, relation.rel, sampled, scope, end):
                 counterexample, disputed = None, True
             if counterexample is not None:

@@ -335,6 +335,26 @@ def test_a_side_the_variable_never_comes_from_is_refused(claim, assume):
         check_claim(claim, declarations)
 
 
+@pytest.mark.parametrize(
+    "claim",
+    [
+        "limit(log(exp(l*a) + exp(l*b))/l, l, oo) > Max(a, b)",  # every finite l is above; the limit is not
+        "limit(log(exp(l*a) + exp(l*b))/l, l, oo) < Max(a, b)",
+        "limit(1 + 1/l, l, oo) > 1",
+    ],
+)
+def test_a_strict_claim_about_a_limit_that_is_an_exact_tie_is_refuted(claim):
+    result = check_claim(claim, pretty=False)
+    assert result.verdict is Verdict.REFUTED
+    assert result.counterexample["left"] == result.counterexample["right"]
+
+
+def test_a_strict_tie_is_not_taken_from_sympy_limit_where_the_numbers_disagree_with_it():
+    # The numbers' far point (l = 10**13) is nowhere near 1: sympy.limit's tie is not trusted.
+    result = check_claim("limit(l/(l + 10**30), l, oo) < 1", pretty=False)
+    assert result.verdict is Verdict.INCONCLUSIVE
+
+
 @pytest.mark.parametrize("claim", ["limit(floor(x), x, 0) = 0", "limit(sqrt(x**2)/x, x, 0) = 1"])
 def test_a_limit_at_a_finite_point_is_two_sided_unless_the_variable_is_on_one_side(claim):
     assert check_claim(claim, pretty=False).verdict is not Verdict.VERIFIED
