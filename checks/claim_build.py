@@ -23,7 +23,7 @@ from checks import reference as ref
 from checks import vocabulary as voc
 from checks.claim_syntax import CONSTANTS, ClaimSyntaxError, Node, Relation
 from checks.errors import DerivationError
-from checks.model import Kind, Var, limit_side
+from checks.model import SIMPLEX_KINDS, Kind, Var, limit_side
 from checks.sampling import Sample
 
 #: Integer powers and factorials larger than this many digits stay unevaluated.
@@ -278,6 +278,11 @@ class SympyBuilder:
             var = self.build(args[1])
             if not isinstance(var, sp.Symbol):
                 raise _fail(args[1], "the limit variable must be a name")
+            owner = next((v for v in self.scope.vectors.values() if var in v.symbols), None)
+            if owner is not None and owner.kind in SIMPLEX_KINDS:
+                raise _fail(
+                    args[1], f"a limit cannot move one entry of {owner.name}, which stays on the simplex"
+                )
             point = self.build(args[2])
             if not isinstance(point, sp.Basic) or point.free_symbols:
                 raise _fail(
@@ -644,25 +649,41 @@ class NumpyEvaluator:
         if math.isinf(goal):
             sides = [[math.copysign(t, goal) for t in LIMIT_SEQUENCE]]
         else:
-            var_sym = self.scope.scalar(location[0]).sym if location[1] is None else None
-            direction = (
-                limit_direction(var_sym, sp.nsimplify(goal), self.scope, side) if var_sym is not None else "+"
-            )
+            name, entry = location
+            symbol = self.scope.scalar(name).sym if entry is None else self.scope.vectors[name].symbols[entry]
+            direction = limit_direction(symbol, sp.nsimplify(goal), self.scope, side)
             signs = {"+": (1,), "-": (-1,), "+-": (1, -1)}[direction]
             sides = [[goal + sign * t for t in FINITE_LIMIT_STEPS] for sign in signs]
         for steps in sides:
             for t in steps:
-                evaluator = self._at(location, 0.0)
-                if location[1] is None:
-                    evaluator.point[location[0]] = (
-                        np.array(t) if self.rows is None else np.full((self.rows, 1), t)
-                    )
-                last = evaluator.value(body)
+                last = self._set(location, t).value(body)
             values.append(last)
-        if len(values) == 2:  # from both sides: no limit where they settle apart
+        if len(values) == 2:
             apart = np.abs(np.asarray(values[0]) - np.asarray(values[1])) > 1e-3 * (1 + np.abs(values[0]))
-            return np.where(apart, np.nan, values[0])
+            if np.any(apart):
+                raise LimitSidesApart(f"from the left and from the right of {goal} the numbers settle apart")
         return values[0]
+
+    def _set(self, location: tuple[str, int | None], value: float) -> NumpyEvaluator:
+        """This evaluator with the variable at ``location`` (a scalar or a vector's entry) at ``value``."""
+        name, entry = location
+        point = dict(self.point)
+        moved = np.array(point[name], dtype=float)
+        if entry is None:
+            moved = np.full_like(moved, value)
+        elif self.rows is None:
+            moved[entry] = value
+        else:
+            moved[:, entry] = value
+        point[name] = moved
+        other = NumpyEvaluator(self.scope, self.indices, {}, self.rows)
+        other.point = point
+        return other
+
+
+class LimitSidesApart(ValueError):
+    """A two-sided limit whose numbers settle apart from the left and from the right: at
+    that point the limit does not exist, whatever SymPy answers."""
 
 
 def limit_direction(var: sp.Symbol, point: Any, scope: Scope, side: str | None = None) -> str:

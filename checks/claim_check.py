@@ -14,7 +14,15 @@ import mpmath
 import numpy as np
 import sympy as sp
 
-from checks.claim_build import Scope, assignments, numpy_rows, numpy_sides, stack_points, sympy_sides
+from checks.claim_build import (
+    LimitSidesApart,
+    Scope,
+    assignments,
+    numpy_rows,
+    numpy_sides,
+    stack_points,
+    sympy_sides,
+)
 from checks.claim_latex import looks_like_latex, parse_latex_claim, parse_latex_expression
 from checks.claim_syntax import ClaimSyntaxError, Node, Relation, check_depth, parse_claim, parse_expression
 from checks.errors import StepTimeout, UsageError
@@ -150,15 +158,31 @@ def read_answer(text: str) -> Node:
     return check_depth(parse_latex_expression(text) if looks_like_latex(text) else parse_expression(text))
 
 
-def _subscripted_names(node: Node, names: frozenset[str]) -> Node:
-    """``D_x`` read from LaTeX as ``D`` indexed by ``x`` is the declared scalar ``D_x``."""
-    if node.op == "index" and node.args[0].op == "name" and node.args[1].op in ("name", "num"):
+def _declared_subscripts(relation: Relation, declarations: Declarations) -> Relation:
+    """A relation read from LaTeX, where ``D_x`` (``D`` indexed by ``x``) is the declared
+    scalar ``D_x`` when ``D`` is no declared vector (``x_0`` of a vector ``x`` stays its entry)."""
+    vectors = {name for name, _, _ in declarations.vectors}
+    names = frozenset(name for name, _ in declarations.scalars) - vectors
+    if not names:
+        return relation
+    left = _subscripted_names(relation.left, names, vectors)
+    return Relation(relation.rel, left, _subscripted_names(relation.right, names, vectors))
+
+
+def _subscripted_names(node: Node, names: frozenset[str], vectors: set[str]) -> Node:
+    if (
+        node.op == "index"
+        and node.args[0].op == "name"
+        and str(node.args[0].value) not in vectors
+        and node.args[1].op in ("name", "num")
+    ):
         joined = f"{node.args[0].value}_{node.args[1].value}"
         if joined in names:
             return Node("name", value=joined, column=node.column)
     if not node.args:
         return node
-    return Node(node.op, tuple(_subscripted_names(a, names) for a in node.args), node.value, node.column)
+    args = tuple(_subscripted_names(a, names, vectors) for a in node.args)
+    return Node(node.op, args, node.value, node.column)
 
 
 def render_tree(node: Node) -> str:
@@ -226,9 +250,15 @@ def _mp_value(expr: Any, env: dict[sp.Symbol, Any], digits: int, nearer: bool = 
     out = []
     with mpmath.workdps(digits):
         for entry in entries:
-            entry = _limits_at_far_point(sp.sympify(entry), digits, nearer)
+            entry = sp.sympify(entry)
             try:
-                value = evaluate_mpmath(entry, env, {})
+                value = evaluate_mpmath(_limits_at_far_point(entry, digits, nearer), env, {})
+                if any(str(lim.args[3]) == "+-" and lim.args[2].is_finite for lim in _limits_in(entry)):
+                    # A two-sided limit: from the left too, and no value where the sides differ.
+                    other = evaluate_mpmath(_limits_at_far_point(entry, digits, nearer, -1), env, {})
+                    # (as loose as the NumPy side's test: near the point, smooth sides differ too)
+                    if abs(other - value) > mpmath.mpf("1e-3") * (1 + abs(value)):
+                        return None
             except (Unsupported, ZeroDivisionError, OverflowError, ValueError, TypeError):
                 # Undefined here (0/0, overflow, unknown function): the point is skipped, never
                 # guessed; SymPy's evalf with substituted floats returns nonsense at 0/0.
@@ -244,13 +274,16 @@ def _mp_value(expr: Any, env: dict[sp.Symbol, Any], digits: int, nearer: bool = 
     return out
 
 
-def _limits_at_far_point(expr: sp.Basic, digits: int, nearer: bool = False) -> sp.Basic:
+def _limits_at_far_point(expr: sp.Basic, digits: int, nearer: bool = False, two_sided: int = 1) -> sp.Basic:
+    """``expr`` with each limit replaced by its body at a far point of its sequence; a
+    two-sided limit is approached from the side ``two_sided`` (+1 right, -1 left)."""
+
     def far(limit: sp.Limit) -> sp.Basic:
         body, var, point = limit.args[0], limit.args[1], limit.args[2]
         scale = sp.Integer(10) ** (digits // (6 if nearer else 3))
         if point in (sp.oo, -sp.oo):
             return body.subs(var, scale if point is sp.oo else -scale)
-        side = -1 if str(limit.args[3]) == "-" else 1  # a two-sided limit agrees on both sides
+        side = {"-": -1, "+": 1}.get(str(limit.args[3]), two_sided)
         return body.subs(var, point + side / scale)
 
     return expr.replace(lambda e: isinstance(e, sp.Limit), far) if expr.has(sp.Limit) else expr
@@ -488,10 +521,13 @@ def check_claim(
         relation = read(text)
     except ClaimSyntaxError as exc:
         raise UsageError(f"cannot read the claim: {exc}") from None
+    declarations = declarations or Declarations()
+    if looks_like_latex(text):
+        relation = _declared_subscripts(relation, declarations)
     return check_relation(
         relation,
         text,
-        declarations or Declarations(),
+        declarations,
         seed=seed,
         samples_count=samples_count,
         timeout=timeout,
@@ -538,8 +574,11 @@ def check_answer(
         vectors=tuple(parse_vector(v) for v in result.vectors),
         scalars=tuple(parse_assumption(a) for a in result.assume),
     )
+    relation = Relation("=", quantity, given)
+    if looks_like_latex(answer):
+        relation = _declared_subscripts(relation, declarations)
     return check_relation(
-        Relation("=", quantity, given),
+        relation,
         answer,
         declarations,
         seed=seed,
@@ -568,6 +607,7 @@ class _Case:
     failure: SymbolicOutcome | None = None
     confirmed: set[int] = field(default_factory=set)  # sample points already looked at exactly
     refuted_at: int | None = None  # the sample point of the confirmed counterexample
+    apart_at: int | None = None  # a sample point where a two-sided limit's sides settle apart
 
 
 _SYMPY_ERRORS = (ValueError, TypeError, NotImplementedError, ZeroDivisionError, OverflowError, RecursionError)
@@ -686,6 +726,9 @@ def _screen_pointwise(
     for index, sample in enumerate(sampled):
         try:
             left, right = numpy_sides(relation, scope, case.indices, sample.as_numpy(scope.variables))
+        except LimitSidesApart:
+            case.apart_at = index if case.apart_at is None else case.apart_at
+            continue
         except _NUMPY_ERRORS:
             continue
         finite = bool(np.all(np.isfinite(left)) and np.all(np.isfinite(right)))
@@ -717,13 +760,6 @@ def check_relation(
     """Prove ``relation`` symbolically and cross-check it numerically; ``results`` (default:
     the whole catalogue) supply mutant feedback when it is refuted."""
     started = time.perf_counter()
-    names = frozenset(name for name, _ in declarations.scalars) - {
-        name for name, _, _ in declarations.vectors
-    }
-    if names:
-        relation = Relation(
-            relation.rel, _subscripted_names(relation.left, names), _subscripted_names(relation.right, names)
-        )
     read_as = f"{render_tree(relation.left)} {relation.rel} {render_tree(relation.right)}"
     try:
         scope = declarations.scope()
@@ -763,9 +799,16 @@ def check_relation(
     disputed = False  # the numbers settle away from a limit that SymPy does not call wrong
     used_limit = False
     outcomes: list[SymbolicOutcome] = []
+    apart: list[str] = []
     for case in cases:
         counted, counterexample = _screen(relation, scope, case, sampled)
         checked += counted
+        if case.apart_at is not None and counterexample is None:
+            shown = _point_text(sampled[case.apart_at], scope, _only_bound(case))
+            where = ", ".join(f"{k} = {v}" for k, v in shown.items())
+            apart.append(where or "every point")
+            disputed = True
+            continue
         if counterexample is not None and not _limit_agrees(case, relation.rel, sampled, scope, end):
             counterexample, disputed = None, True
             continue
@@ -787,7 +830,12 @@ def check_relation(
                 counterexample, disputed = None, True
             if counterexample is not None:
                 break
-    if disputed:
+    if apart:
+        notes.append(
+            f"a two-sided limit's numbers settle apart from the left and from the right at {apart[0]}: "
+            "there the limit does not exist, whatever sympy.limit answers"
+        )
+    elif disputed:
         notes.append(
             "the numbers settle away from the claimed limit but sympy.limit does not call it wrong: "
             "a limit is refuted only when both do"

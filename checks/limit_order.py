@@ -34,13 +34,17 @@ _FAILURES = (ValueError, TypeError, NotImplementedError, ZeroDivisionError, Over
 
 
 def parameters(*exprs: Any) -> list[sp.Symbol]:
-    """The real symbols the limits in ``exprs`` depend on, besides their own variables."""
+    """The real symbols the limits in ``exprs`` depend on, besides their own variables. A
+    symbol that is the variable of any limit in ``exprs`` is never one: substituting it would
+    rewrite that limit's variable too (Limit(f, -t, -oo) is no limit at all)."""
     found: set[sp.Symbol] = set()
+    variables: set[sp.Basic] = set()
     for expr in exprs:
         if isinstance(expr, sp.Basic):
             for limit in expr.atoms(sp.Limit):
                 found |= {s for s in limit.free_symbols if isinstance(s, sp.Symbol) and s.is_real}
-    return sorted(found, key=sp.default_sort_key)
+                variables.add(limit.args[1])
+    return sorted(found - variables, key=sp.default_sort_key)
 
 
 def orders(symbols: Sequence[sp.Basic]) -> Iterator[dict[sp.Symbol, sp.Expr]]:

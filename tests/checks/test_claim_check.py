@@ -355,6 +355,47 @@ def test_a_strict_tie_is_not_taken_from_sympy_limit_where_the_numbers_disagree_w
     assert result.verdict is Verdict.INCONCLUSIVE
 
 
+def test_a_name_that_is_a_limits_variable_elsewhere_is_not_split_into_orders():
+    # The second limit is 0 (exp(2y/10^13) as y → -∞), so the left side is Max(y, 0) and the
+    # right at least Max(y, 0) + 1: false everywhere. The order split once verified it.
+    claim = (
+        "limit(log(exp(l*y) + 1)/l, l, oo) + limit(exp((y - Abs(y))/10**13), y, -oo)"
+        " = Max(y, 0) + exp((Abs(y) - y)/10**13)"
+    )
+    assert check_claim(claim, pretty=False).verdict is not Verdict.VERIFIED
+
+
+@pytest.mark.parametrize(
+    ("claim", "vectors"),
+    [
+        # SymPy 1.14 answers exp(-1) from both sides; from the left the limit is e.
+        ("limit(exp(-tanh(a/x)), x, 0) = limit(exp(-tanh(a*m)), m, oo)", ()),
+        ("limit(exp(-tanh(1/x[0])), x[0], 0) = exp(-1)", ("x:1",)),
+    ],
+)
+def test_a_two_sided_limit_whose_sides_the_numbers_see_apart_is_never_verified(claim, vectors):
+    result = check_claim(claim, Declarations(vectors=tuple(parse_vector(v) for v in vectors)), pretty=False)
+    assert result.verdict is Verdict.INCONCLUSIVE
+    assert any("settle apart from the left and from the right" in note for note in result.notes)
+
+
+def test_a_limit_in_a_vector_entry_moves_that_entry_along_its_sequence():
+    declarations = Declarations(vectors=(parse_vector("x:2"),))
+    assert check_claim("limit(x[0]**2, x[0], 2) = 4", declarations, pretty=False).verdict is Verdict.VERIFIED
+    wrong = check_claim("limit(x[0], x[0], 5) = 6", declarations, pretty=False)
+    assert wrong.verdict is Verdict.REFUTED
+    assert (wrong.counterexample["left"], wrong.counterexample["right"]) == ("5.0", "6.0")
+    with pytest.raises(UsageError, match="stays on the simplex"):
+        check_claim("limit(p[0], p[0], 0) = 0", Declarations(vectors=(parse_vector("p:2:probabilities"),)))
+
+
+def test_a_scalar_named_like_a_latex_subscript_never_takes_over_a_vector_entry():
+    declarations = Declarations(vectors=(parse_vector("x:3"),), scalars=(parse_assumption("x_0 > 0"),))
+    assert check_claim("x[0] > 0", declarations, pretty=False).verdict is Verdict.REFUTED
+    assert check_claim("x_{0} > 0", declarations, pretty=False).verdict is Verdict.REFUTED  # LaTeX: the entry
+    assert check_claim("x_0 > 0", declarations, pretty=False).verdict is Verdict.VERIFIED  # the scalar
+
+
 @pytest.mark.parametrize("claim", ["limit(floor(x), x, 0) = 0", "limit(sqrt(x**2)/x, x, 0) = 1"])
 def test_a_limit_at_a_finite_point_is_two_sided_unless_the_variable_is_on_one_side(claim):
     assert check_claim(claim, pretty=False).verdict is not Verdict.VERIFIED

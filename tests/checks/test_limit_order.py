@@ -43,6 +43,15 @@ def test_the_parameters_of_a_limit_are_its_free_real_symbols_but_not_its_variabl
     assert parameters(a + b) == []
 
 
+def test_a_symbol_that_is_any_limits_variable_is_no_parameter():
+    # y is the variable of the second limit: substituting y = -t there would leave
+    # Limit(f, -t, -oo), which SymPy evaluates as if it meant something.
+    y = sp.Symbol("y", real=True)
+    first = sp.Limit(sp.log(sp.exp(lam * y) + 1) / lam, lam, sp.oo)
+    second = sp.Limit(sp.exp(y - sp.Abs(y)), y, -sp.oo)
+    assert parameters(first + second, sp.Max(y, 0)) == []
+
+
 def test_realsoftmax_tends_to_the_max_in_every_order_of_the_logits():
     limit = sp.Limit(sp.log(sp.exp(lam * a) + sp.exp(lam * b)) / lam, lam, sp.oo)
     outcome = prove_limits_by_order(limit, "=", sp.Max(a, b), time.monotonic() + 20)
