@@ -282,9 +282,12 @@ def _limits_at_far_point(expr: sp.Basic, digits: int, nearer: bool = False, two_
         body, var, point = limit.args[0], limit.args[1], limit.args[2]
         scale = sp.Integer(10) ** (digits // (6 if nearer else 3))
         if point in (sp.oo, -sp.oo):
-            return body.subs(var, scale if point is sp.oo else -scale)
-        side = {"-": -1, "+": 1}.get(str(limit.args[3]), two_sided)
-        return body.subs(var, point + side / scale)
+            at = scale if point is sp.oo else -scale
+        else:
+            at = point + {"-": -1, "+": 1}.get(str(limit.args[3]), two_sided) / scale
+        # Unevaluated: SymPy would compute factorial(10**13) exactly; mpmath evaluates it.
+        with sp.evaluate(False):
+            return body.xreplace({var: at})
 
     return expr.replace(lambda e: isinstance(e, sp.Limit), far) if expr.has(sp.Limit) else expr
 
@@ -746,6 +749,11 @@ def _screen_pointwise(
     return checked, None
 
 
+#: The whole check's wall-clock bound, as a multiple of ``timeout`` plus seconds (the CLI's
+#: child process is given a little more, so that this ends it first, with a verdict).
+WHOLE_CHECK = (1.5, 1.0)
+
+
 def check_relation(
     relation: Relation,
     text: str,
@@ -758,8 +766,35 @@ def check_relation(
     pretty: bool = True,
 ) -> ClaimResult:
     """Prove ``relation`` symbolically and cross-check it numerically; ``results`` (default:
-    the whole catalogue) supply mutant feedback when it is refuted."""
+    the whole catalogue) supply mutant feedback when it is refuted. ``timeout`` bounds the
+    symbolic work, and the whole check ends inconclusive after 1.5 × ``timeout`` + 1 s (in the
+    main thread: the bound is a SIGALRM deadline)."""
     started = time.perf_counter()
+    bound = WHOLE_CHECK[0] * timeout + WHOLE_CHECK[1]
+    try:
+        with deadline(bound):
+            return _check_relation(
+                relation, text, declarations, seed, samples_count, timeout, results, pretty, started
+            )
+    except StepTimeout:
+        read_as = f"{render_tree(relation.left)} {relation.rel} {render_tree(relation.right)}"
+        note = f"the whole check timed out after {bound:g} s"
+        return ClaimResult(
+            text, read_as, Verdict.INCONCLUSIVE, None, None, time.perf_counter() - started, None, (note,)
+        )
+
+
+def _check_relation(
+    relation: Relation,
+    text: str,
+    declarations: Declarations,
+    seed: int,
+    samples_count: int,
+    timeout: float,
+    results: list[Result] | None,
+    pretty: bool,
+    started: float,
+) -> ClaimResult:
     read_as = f"{render_tree(relation.left)} {relation.rel} {render_tree(relation.right)}"
     try:
         scope = declarations.scope()

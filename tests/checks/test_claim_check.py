@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 from fractions import Fraction
 from pathlib import Path
 
@@ -486,3 +487,25 @@ def test_sign_and_heaviside_have_intervals_so_stable_rounding_is_not_trusted():
 def test_a_limit_at_a_symbolic_point_is_refused(claim):
     with pytest.raises(UsageError, match="limit point must be a number"):
         check_claim(claim, pretty=False)
+
+
+def test_a_far_point_of_a_limit_is_not_evaluated_exactly_by_sympy():
+    # factorial(10**13) computed exactly never ends; mpmath takes it from the unevaluated tree.
+    started = time.monotonic()
+    result = check_claim("limit(factorial(l)/l**(a*l), l, oo) = 0", timeout=5, pretty=False)
+    assert time.monotonic() - started < 5
+    assert result.verdict is not Verdict.VERIFIED  # false for a ≤ 1
+
+
+def test_the_whole_check_is_bounded_even_where_no_step_has_a_deadline_of_its_own(monkeypatch):
+    import checks.claim_check as claim_check
+
+    def stuck(*args, **kwargs):
+        time.sleep(30)
+
+    monkeypatch.setattr(claim_check, "_screen", stuck)
+    started = time.monotonic()
+    result = check_claim("a + b = b + a", timeout=0.5, pretty=False)
+    assert time.monotonic() - started < 5
+    assert result.verdict is Verdict.INCONCLUSIVE
+    assert result.notes == ("the whole check timed out after 1.75 s",)
