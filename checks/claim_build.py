@@ -124,6 +124,9 @@ def assignments(relation: Relation, scope: Scope) -> Iterator[dict[str, int]]:
     ranges = []
     for name in names:
         sizes = subscripted.get(name, {})
+        if UNSIZED in sizes:
+            ranges.append(largest)
+            continue
         if len(set(sizes.values())) > 1:
             listed = ", ".join(f"{vector} (size {size})" for vector, size in sorted(sizes.items()))
             raise ClaimSyntaxError(f"index {name!r} subscripts vectors of different sizes: {listed}", 1)
@@ -139,13 +142,21 @@ def assignments(relation: Relation, scope: Scope) -> Iterator[dict[str, int]]:
         yield dict(zip(names, values, strict=True))
 
 
+#: Stands for a subscripted vector whose size the index alone does not tell (x[2*i], (y*0)[i]).
+UNSIZED = ""
+
+
 def _subscripts(node: Node, scope: Scope, out: dict[str, dict[str, int]], bound: set[str]) -> None:
     """For each free index name used directly as a subscript (``x[i]``, ``softmax(x)[i]``,
     ``s[i]``): the vectors it subscripts, with their sizes."""
-    if node.op == "index" and node.args[1].op == "name" and str(node.args[1].value) not in bound:
+    if node.op == "index":
         vector = _subscripted_vector(node.args[0], scope)
-        if vector is not None:
-            out.setdefault(str(node.args[1].value), {})[vector.name] = len(vector)
+        direct = node.args[1].op == "name"
+        for name in _free_names(node.args[1]) - bound:
+            # x[i] records x's size; x[2*i] or (y*0)[i] an unknown one (UNSIZED), and then i
+            # ranges over the largest vector: an entry out of range is an error, never skipped.
+            sized = vector.name if vector is not None and direct else UNSIZED
+            out.setdefault(name, {})[sized] = len(vector) if vector is not None and direct else -1
     if node.op == "call" and node.value == "Sum" and len(node.args) == 2 and node.args[1].op == "tuple":
         var = node.args[1].args[0]
         inner = bound | ({str(var.value)} if var.op == "name" else set())
@@ -302,7 +313,10 @@ class SympyBuilder:
             return (sp.Max if name == "Max" else sp.Min)(*flat)
         if name == "log":
             if len(values) == 2:
-                return _map1(lambda a: sp.log(a, values[1]), values[0])
+                base = values[1]
+                if isinstance(base, sp.Number) and (base <= 0 or base == 1):
+                    raise _fail(args[1], f"the base of a log must be positive and not 1, not {base}")
+                return _map1(lambda a: sp.log(a, base), values[0])
             return _map1(sp.log, values[0])
         if name == "factorial":
             return _map1(_safe_factorial, values[0])

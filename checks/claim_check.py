@@ -237,11 +237,17 @@ def _evaluate_limits(expr: Any, budget: float) -> tuple[Any, bool]:
 
 
 def _doit(expr: Any) -> Any:
+    """Derivatives carried out, and nothing else: a limit stays a Limit, so that its value
+    is never ``sympy.limit``'s alone (see :func:`_prove` and the numeric confirmation)."""
     if isinstance(expr, sp.MatrixBase):
         return sp.ImmutableMatrix(expr.applyfunc(_doit))
-    if isinstance(expr, sp.Basic) and expr.has(sp.Derivative):
-        return expr.doit()
-    return expr
+    if not isinstance(expr, sp.Basic) or not expr.has(sp.Derivative):
+        return expr
+    if any(d.has(sp.Limit) for d in expr.atoms(sp.Derivative)):
+        # d/da lim f = lim d/da f needs uniform convergence; and doit() would hand the
+        # limit to sympy.limit unchecked.
+        raise ValueError("a derivative of a limit is not checked")
+    return expr.replace(lambda e: isinstance(e, sp.Derivative), lambda e: e.doit())
 
 
 def _mp_value(expr: Any, env: dict[sp.Symbol, Any], digits: int, nearer: bool = False) -> list[Any] | None:
@@ -610,7 +616,9 @@ class _Case:
     failure: SymbolicOutcome | None = None
     confirmed: set[int] = field(default_factory=set)  # sample points already looked at exactly
     refuted_at: int | None = None  # the sample point of the confirmed counterexample
-    apart_at: int | None = None  # a sample point where a two-sided limit's sides settle apart
+    # Where the numbers could neither confirm nor clear a limit (its sides settle apart, or
+    # it still moves too much), and what to say: the claim is then never verified.
+    unsettled: tuple[int, str] | None = None
 
 
 _SYMPY_ERRORS = (ValueError, TypeError, NotImplementedError, ZeroDivisionError, OverflowError, RecursionError)
@@ -694,7 +702,29 @@ def _first_confirmed(
         if found is not None:
             case.refuted_at = index
             return found
+        if case.unsettled is None and case.failure is None and _limit_unsettled(case, rel, sample, scope):
+            case.unsettled = (index, "the numbers along a limit's sequence are still apart from the claim")
     return None
+
+
+def _limit_unsettled(case: _Case, rel: str, sample: Sample, scope: Scope) -> bool:
+    """Whether the claim misses at ``sample`` by more than 10^-6 at the far point (10^13 or
+    10^-13 from the limit point), yet holds within what its limits may still move (100 × the
+    change between two far points): the numbers can then neither confirm nor clear it
+    (log(m)/m^(1/1000) → 0 still moves by 15 between 10^6 and 10^13, which would hide any
+    other limit's error)."""
+    if not (_has_limit(case.left) or _has_limit(case.right)):
+        return False
+    with mpmath.workdps(40):
+        env = _mp_env(sample, scope)
+        far = _mp_value(case.left, env, 40), _mp_value(case.right, env, 40)
+        near = _mp_value(case.left, env, 40, True), _mp_value(case.right, env, 40, True)
+        if far[0] is None or far[1] is None or near[0] is None or near[1] is None:
+            return False
+        moved = 100 * max(abs(a - b) for a, b in zip(far[0] + far[1], near[0] + near[1], strict=True))
+        loose, _ = relation_holds(far[0], rel, far[1], rtol=1e-6, atol=moved)
+        tight, _ = relation_holds(far[0], rel, far[1], rtol=1e-6, atol=1e-6)
+    return bool(loose and not tight)
 
 
 _NUMPY_ERRORS = (ValueError, TypeError, ZeroDivisionError, OverflowError, IndexError, KeyError)
@@ -730,7 +760,11 @@ def _screen_pointwise(
         try:
             left, right = numpy_sides(relation, scope, case.indices, sample.as_numpy(scope.variables))
         except LimitSidesApart:
-            case.apart_at = index if case.apart_at is None else case.apart_at
+            if case.unsettled is None:
+                case.unsettled = (
+                    index,
+                    "a two-sided limit's numbers settle apart from the left and from the right",
+                )
             continue
         except _NUMPY_ERRORS:
             continue
@@ -834,14 +868,15 @@ def _check_relation(
     disputed = False  # the numbers settle away from a limit that SymPy does not call wrong
     used_limit = False
     outcomes: list[SymbolicOutcome] = []
-    apart: list[str] = []
+    unsettled: list[str] = []
     for case in cases:
         counted, counterexample = _screen(relation, scope, case, sampled)
         checked += counted
-        if case.apart_at is not None and counterexample is None:
-            shown = _point_text(sampled[case.apart_at], scope, _only_bound(case))
+        if case.unsettled is not None and counterexample is None:
+            index, why = case.unsettled
+            shown = _point_text(sampled[index], scope, _only_bound(case))
             where = ", ".join(f"{k} = {v}" for k, v in shown.items())
-            apart.append(where or "every point")
+            unsettled.append(f"{why} at {where or 'every point'}")
             disputed = True
             continue
         if counterexample is not None and not _limit_agrees(case, relation.rel, sampled, scope, end):
@@ -865,10 +900,9 @@ def _check_relation(
                 counterexample, disputed = None, True
             if counterexample is not None:
                 break
-    if apart:
+    if unsettled:
         notes.append(
-            f"a two-sided limit's numbers settle apart from the left and from the right at {apart[0]}: "
-            "there the limit does not exist, whatever sympy.limit answers"
+            f"{unsettled[0]}: a limit is believed only where the numbers agree, whatever sympy.limit answers"
         )
     elif disputed:
         notes.append(

@@ -193,3 +193,16 @@ def test_one_index_over_vectors_of_different_sizes_is_refused():
         ClaimSyntaxError, match=r"'i' subscripts vectors of different sizes: x \(size 3\), y \(size 2\)"
     ):
         _ranges("x[i] + y[i] = y[i] + x[i]", "x:3", "y:2")
+
+
+@pytest.mark.parametrize(
+    "claim",
+    [
+        "x[i]*0 + (y*0)[i] + KroneckerDelta(i, 2) = 0",
+        "x[i]*0 + softmax(2*y)[i]*0 + KroneckerDelta(i, 2) = 0",
+        "x[2*i] = x[2*i]",
+    ],
+)
+def test_an_index_in_a_subscript_of_unknown_size_ranges_over_the_largest_so_nothing_is_skipped(claim):
+    # i = 2 exists in y but not in x: x[2] is then an error (exit 2), never a value left out.
+    assert _ranges(claim, "x:2", "y:3") == {"i": {0, 1, 2}}

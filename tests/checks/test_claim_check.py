@@ -509,3 +509,53 @@ def test_the_whole_check_is_bounded_even_where_no_step_has_a_deadline_of_its_own
     assert time.monotonic() - started < 5
     assert result.verdict is Verdict.INCONCLUSIVE
     assert result.notes == ("the whole check timed out after 1.75 s",)
+
+
+_POSITIVE_AB = Declarations(scalars=(parse_assumption("a > 0"), parse_assumption("b > 0")))
+
+
+@pytest.mark.parametrize(
+    "claim",
+    [
+        # sympy.limit answers b for positive a, b (the limit is Max(a, b)): a derivative beside
+        # the limit once made doit() evaluate the limit, unchecked by the numbers.
+        "limit(log(exp(l*a) + exp(l*b))/l, l, oo) + diff(a, a) = b + 1",
+        "diff(limit(log(exp(l*a) + exp(l*b))/l, l, oo), a) = 0",
+    ],
+)
+def test_a_derivative_beside_a_limit_never_hands_the_limit_to_sympy_unchecked(claim):
+    assert check_claim(claim, _POSITIVE_AB, pretty=False).verdict is not Verdict.VERIFIED
+
+
+def test_a_true_claim_with_a_derivative_beside_a_limit_is_not_refuted_by_sympys_wrong_limit():
+    claim = "limit(log(exp(l*a) + exp(l*b))/l, l, oo) + diff(a, a) >= a + 1"
+    assert check_claim(claim, _POSITIVE_AB, pretty=False).verdict is not Verdict.REFUTED
+
+
+@pytest.mark.parametrize(
+    "claim",
+    [
+        # log(m)/m^(1/1000) → 0 still moves by 15 between m = 10^6 and 10^13: it once hid the
+        # error of sympy.limit's b for Max(a, b).
+        "limit(log(exp(l*a) + exp(l*b))/l, l, oo) + limit(log(m)/m**(1/1000), m, oo) = b",
+        "limit(log(exp(l*a) + exp(l*b))/l + 10**6/sqrt(l), l, oo) = b",
+    ],
+)
+def test_a_slowly_settling_limit_hides_no_other_limits_error(claim):
+    result = check_claim(claim, _POSITIVE_AB, pretty=False)
+    assert result.verdict is Verdict.INCONCLUSIVE
+    assert any("still apart from the claim" in note for note in result.notes)
+
+
+@pytest.mark.parametrize(
+    "claim",
+    ["limit(sqrt(l + 1) - sqrt(l), l, oo) = 0", "limit(x*log(x), x, 0) = 0", "limit(log(l)/l, l, oo) = 0"],
+)
+def test_a_limit_that_settles_to_six_digits_at_the_far_point_is_verified(claim):
+    assert check_claim(claim, pretty=False).verdict is Verdict.VERIFIED
+
+
+@pytest.mark.parametrize("claim", ["log(a, 0) = 0", "log(a, 1) = 0", "log(a, -2) = 0"])
+def test_a_log_to_a_base_that_is_not_positive_or_is_one_is_refused(claim):
+    with pytest.raises(UsageError, match="the base of a log must be positive and not 1"):
+        check_claim(claim)
