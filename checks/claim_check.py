@@ -243,6 +243,8 @@ def _doit(expr: Any) -> Any:
         return sp.ImmutableMatrix(expr.applyfunc(_doit))
     if not isinstance(expr, sp.Basic) or not expr.has(sp.Derivative):
         return expr
+    if not expr.has(sp.Limit):
+        return expr.doit()
     if any(d.has(sp.Limit) for d in expr.atoms(sp.Derivative)):
         # d/da lim f = lim d/da f needs uniform convergence; and doit() would hand the
         # limit to sympy.limit unchecked.
