@@ -30,6 +30,7 @@ from checks.numeric import (
     evaluate_mp_stable,
     mp_args,
     mp_to_float,
+    needs_certificate,
     relation_holds,
     rows_hold,
     surely_violated,
@@ -233,15 +234,19 @@ class _ProofChecker:
     def _surely_fails(self, pair: _Pair, sample: Sample, ref: np.ndarray, rtol: float, atol: float) -> bool:
         """Whether interval arithmetic certifies the failure at ``sample`` (rounding can be
         stable too: 1 - σ(500) is 0 in 50 and in 100 digits). An exact tie of a strict step is
-        certain as it is; where no interval can be had, the high-precision verdict stands."""
+        certain as it is; where no interval can be had, the high-precision verdict stands,
+        unless a step function could have turned rounding into a whole step."""
         point = sample.exact(self.proof.variables)
         prev, cur = self.exprs[pair.prev], self.exprs[pair.index]
         if pair.step.rel in ("<", ">") and exactly_equal_at(prev, cur, point):
             return True
+        stepped = needs_certificate(prev, cur)
         rights = enclosures(entries(cur), point)
-        lefts = [float(x) for x in np.ravel(ref)] if pair.prev == 0 else enclosures(entries(prev), point)
+        # The start is compared through its reference, unless a step function needs certainty.
+        from_ref = pair.prev == 0 and not stepped
+        lefts = [float(x) for x in np.ravel(ref)] if from_ref else enclosures(entries(prev), point)
         if rights is None or lefts is None:
-            return True
+            return not stepped
         return surely_violated(lefts, pair.step.rel, rights, rtol, atol)
 
     def _strict_holds(self, pair: _Pair, margs: list[mpmath.mpf], sample: Sample) -> tuple[bool, int | None]:

@@ -21,6 +21,7 @@ from checks.numeric import (
     STABLE_RTOL,
     enclosures,
     mp_args,
+    needs_certificate,
     relation_holds,
     rows_hold,
     surely_violated,
@@ -384,17 +385,20 @@ class GeneralChecker:
         self, pair: GeneralPair, n: int, sample: Sample, entry: tuple[int, ...], left: Any
     ) -> bool:
         """Whether exact arithmetic (a tie of a strict step) or interval arithmetic certifies
-        the failure; where neither can be had, the high-precision verdict stands."""
+        the failure; where neither can be had, the high-precision verdict stands, unless a step
+        function could have turned rounding into a whole step."""
         concrete = self._concrete(pair, n, sample, entry)
         if concrete is None:
             return True
         (prev, cur), point = concrete
         if pair.step.rel in ("<", ">") and exactly_equal_at(prev, cur, point):
             return True
+        stepped = needs_certificate(prev, cur)
         rights = enclosures([cur], point)
-        lefts = [float(left)] if pair.prev == 0 else enclosures([prev], point)
+        # The start is compared through its reference, unless a step function needs certainty.
+        lefts = [float(left)] if pair.prev == 0 and not stepped else enclosures([prev], point)
         if rights is None or lefts is None:
-            return True
+            return not stepped
         return surely_violated(lefts, pair.step.rel, rights, RTOL, ATOL)
 
     def _exactly_tied(self, pair: GeneralPair, n: int, sample: Sample, entry: tuple[int, ...]) -> bool:

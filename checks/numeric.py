@@ -153,6 +153,17 @@ def enclosures(exprs: Sequence[Any], point: Mapping[Any, sp.Rational]) -> list[A
         iv.prec = saved
 
 
+#: Functions with jumps: a rounding error in their argument becomes a whole step that stays
+#: put in every precision (floor(3 Σ s) is 2 in 40 and in 80 digits when Σ s rounds below 1).
+STEP_FUNCTIONS = (sp.floor, sp.ceiling, sp.sign, sp.Heaviside, sp.frac, sp.Piecewise)
+
+
+def needs_certificate(*exprs: Any) -> bool:
+    """Whether a failure of ``exprs`` must be certified by interval arithmetic to refute: they
+    have a step function, so the high-precision verdict alone is not enough."""
+    return any(isinstance(e, sp.Basic | sp.MatrixBase) and e.has(*STEP_FUNCTIONS) for e in exprs)
+
+
 def surely_violated(lefts: Sequence[Any], rel: str, rights: Sequence[Any], rtol: float, atol: float) -> bool:
     """Whether, for some entry, ``left REL right`` fails beyond the tolerance for every pair of
     values in the intervals (or float numbers) given: a counterexample no rounding can undo."""

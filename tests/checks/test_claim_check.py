@@ -559,3 +559,12 @@ def test_a_limit_that_settles_to_six_digits_at_the_far_point_is_verified(claim):
 def test_a_log_to_a_base_that_is_not_positive_or_is_one_is_refused(claim):
     with pytest.raises(UsageError, match="the base of a log must be positive and not 1"):
         check_claim(claim)
+
+
+@pytest.mark.parametrize("k", [3, 5])
+def test_a_floor_never_refutes_a_true_claim_by_rounding_where_no_interval_certifies_it(k):
+    # Σ s = 1, so floor(k Σ s) = k; the sum rounds just below 1 in 40 and in 80 digits, and the
+    # square root (whose argument touches 0) keeps interval arithmetic out.
+    claim = f"floor({k}*s[0] + {k}*s[1] + {k}*s[2]) + sqrt(Abs(x[0]) - x[0]) >= {k}"
+    result = check_claim(claim, Declarations(vectors=(parse_vector("x:3"),)), pretty=False)
+    assert result.verdict is not Verdict.REFUTED, result.counterexample

@@ -323,3 +323,38 @@ def test_heaviside_keeps_its_own_value_at_zero_in_every_evaluator():
     assert float(evaluate_numpy(step, {z: np.array([0.0])}, {})[0]) == 1.0
     assert evaluate_mpmath(step, {z: mpmath.mpf(0)}, {}) == 1
     assert interval_ends(evaluate_interval(step, {z: mpmath.iv.mpf(0)}, {})) == (1, 1)
+
+
+def _floor_of_softmax_mass(n: int) -> Proof:
+    x = Var("x", Kind.LOGITS, 3)
+    e = [sp.exp(v) for v in x.symbols]
+    mass = sp.Add(*[3 * ei / sp.Add(*e) for ei in e])  # 3 Σ s = 3, which floats round below
+
+    def reference(p: dict[str, np.ndarray]) -> float:
+        s = np.exp(p["x"] - p["x"].max())
+        s = s / s.sum()
+        return float(np.floor(3 * s.sum()) + np.sqrt(abs(p["x"][0]) - p["x"][0]))
+
+    return Proof(
+        variables=(x,),
+        start=sp.floor(mass) + sp.sqrt(sp.Abs(x[0]) - x[0]),
+        steps=(Step(sp.Integer(3), "Σ s = 1 and a square root is not negative", rel=">="),),
+        reference=reference,
+    )
+
+
+def test_a_step_function_never_refutes_by_rounding_where_no_interval_certifies_it():
+    # floor(3 Σ s) is 2 in floats, in 40 and in 80 digits where Σ s rounds below 1; the square
+    # root keeps interval arithmetic out (its argument may touch 0). The step is true.
+    derivation = Derivation(
+        name="floor_of_softmax_mass",
+        exercise="E01",
+        title="floor(3 Σ s) + sqrt(|x0| - x0) ≥ 3",
+        source="tests",
+        kind=ClaimKind.INEQUALITY,
+        statement="floor(3 Σ s) + sqrt(|x_0| - x_0) ≥ 3",
+        build=_floor_of_softmax_mass,
+        dims=(3,),
+    )
+    result = verify(derivation)
+    assert result.verdict is not Verdict.REFUTED, result.counterexample

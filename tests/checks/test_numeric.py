@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+import sympy as sp
 
 from checks.numeric import relation_holds, rows_hold
 
@@ -65,3 +66,13 @@ def test_a_high_precision_value_that_moves_with_the_precision_is_not_believed():
     tiny = compile_expr(sp.exp(-z), (z,))
     (value,) = evaluate_mp_stable(tiny, [mpmath.mpf(1000)])
     assert 0 < value < mpmath.mpf(10) ** -434  # tiny is not noise
+
+
+def test_a_step_function_anywhere_needs_an_interval_certificate_to_refute():
+    from checks.numeric import needs_certificate
+
+    x = sp.Symbol("x", real=True)
+    assert needs_certificate(sp.Integer(1), sp.floor(x) + 1)
+    assert needs_certificate(sp.ImmutableMatrix([[sp.ceiling(x)]]))
+    assert needs_certificate(sp.sign(x) * x)
+    assert not needs_certificate(sp.exp(x), sp.Abs(x), sp.Max(x, 0), 3)
