@@ -5,10 +5,10 @@ from __future__ import annotations
 import difflib
 import functools
 import time
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
-from typing import Any
+from typing import Any, ParamSpec
 
 import mpmath
 import numpy as np
@@ -793,7 +793,34 @@ def _screen_pointwise(
 #: child process is given a little more, so that this ends it first, with a verdict).
 WHOLE_CHECK = (1.5, 1.0)
 
+_P = ParamSpec("_P")
 
+
+def _bounded(check: Callable[_P, ClaimResult]) -> Callable[_P, ClaimResult]:
+    """``check`` ending inconclusive after 1.5 × its ``timeout`` + 1 s (in the main thread: the
+    bound is a SIGALRM deadline), even where no step of it has a deadline of its own."""
+
+    @functools.wraps(check)
+    def bounded(*args: _P.args, **kwargs: _P.kwargs) -> ClaimResult:
+        started = time.perf_counter()
+        timeout = kwargs["timeout"]
+        assert isinstance(timeout, float | int)
+        bound = WHOLE_CHECK[0] * timeout + WHOLE_CHECK[1]
+        try:
+            with deadline(bound):
+                return check(*args, **kwargs)
+        except StepTimeout:
+            relation, text = args[0], args[1]
+            assert isinstance(relation, Relation) and isinstance(text, str)
+            read_as = f"{render_tree(relation.left)} {relation.rel} {render_tree(relation.right)}"
+            note = f"the whole check timed out after {bound:g} s"
+            seconds = time.perf_counter() - started
+            return ClaimResult(text, read_as, Verdict.INCONCLUSIVE, None, None, seconds, None, (note,))
+
+    return bounded
+
+
+@_bounded
 def check_relation(
     relation: Relation,
     text: str,
@@ -807,34 +834,8 @@ def check_relation(
 ) -> ClaimResult:
     """Prove ``relation`` symbolically and cross-check it numerically; ``results`` (default:
     the whole catalogue) supply mutant feedback when it is refuted. ``timeout`` bounds the
-    symbolic work, and the whole check ends inconclusive after 1.5 × ``timeout`` + 1 s (in the
-    main thread: the bound is a SIGALRM deadline)."""
+    symbolic work, and the whole check (see :func:`_bounded`)."""
     started = time.perf_counter()
-    bound = WHOLE_CHECK[0] * timeout + WHOLE_CHECK[1]
-    try:
-        with deadline(bound):
-            return _check_relation(
-                relation, text, declarations, seed, samples_count, timeout, results, pretty, started
-            )
-    except StepTimeout:
-        read_as = f"{render_tree(relation.left)} {relation.rel} {render_tree(relation.right)}"
-        note = f"the whole check timed out after {bound:g} s"
-        return ClaimResult(
-            text, read_as, Verdict.INCONCLUSIVE, None, None, time.perf_counter() - started, None, (note,)
-        )
-
-
-def _check_relation(
-    relation: Relation,
-    text: str,
-    declarations: Declarations,
-    seed: int,
-    samples_count: int,
-    timeout: float,
-    results: list[Result] | None,
-    pretty: bool,
-    started: float,
-) -> ClaimResult:
     read_as = f"{render_tree(relation.left)} {relation.rel} {render_tree(relation.right)}"
     try:
         scope = declarations.scope()
