@@ -840,6 +840,11 @@ def check_relation(
     try:
         scope = declarations.scope()
         built = [(ix, *sympy_sides(relation, scope, ix)) for ix in assignments(relation, scope)]
+        for _, left, right in built:
+            if isinstance(left, tuple) and isinstance(right, tuple) and len(left) != len(right):
+                raise ClaimSyntaxError(
+                    f"the left side has {len(left)} entries and the right side {len(right)}", 1
+                )
     except ClaimSyntaxError as exc:
         raise UsageError(f"cannot read the claim: {exc}") from None
     except UsageError:

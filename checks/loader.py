@@ -49,8 +49,14 @@ def load_file(path: str) -> tuple[Derivation, ...]:
     for value in vars(module).values():
         items = value if isinstance(value, tuple | list) else (value,)
         for item in items:
-            if isinstance(item, Derivation) and item not in found:
+            # The same object seen twice is one derivation; two that merely compare equal
+            # (equality ignores build) are two, and must not hide each other.
+            if isinstance(item, Derivation) and all(item is not f for f in found):
                 found.append(item)
     if not found:
         raise UsageError(f"{path}: defines no derivation (no top-level checks.Derivation object)")
+    names = [d.name for d in found]
+    twice = sorted({n for n in names if names.count(n) > 1})
+    if twice:
+        raise UsageError(f"{path}: two derivations are named {twice[0]!r}; give each its own name")
     return tuple(found)

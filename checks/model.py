@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import math
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal, Protocol, TypeVar
@@ -282,6 +283,9 @@ class Proof:
             )
         if not self.steps and self.limit is None:
             raise DerivationError("a proof needs at least one step")
+        if self.tolerance is not None and not (math.isfinite(self.tolerance) and self.tolerance > 0):
+            raise DerivationError(f"the tolerance must be a positive number, not {self.tolerance}")
+        self._check_symbols_and_shapes()
         if self.limit is not None:
             scalar = next((v for v in self.variables if v.size is None and v.sym == self.limit.var), None)
             if scalar is None:
@@ -321,6 +325,27 @@ class Proof:
                 f"both chains of the squeeze give {main.pop()} bounds: the upper steps must bound the "
                 "start from the other side"
             )
+
+    def _check_symbols_and_shapes(self) -> None:
+        """Every symbol is a variable's (a Symbol named ``a`` with other assumptions is another
+        symbol, which SymPy would reason about with those assumptions), and the matrices of
+        one chain share one shape (their entries would be compared in order)."""
+        exprs = [self.start] + [s.expr for s in self.all_steps]
+        if self.limit is not None:
+            exprs.append(self.limit.value)
+        known = set(self.symbols)
+        stray = sorted(
+            {str(s) for e in exprs if isinstance(e, sp.Basic) for s in e.free_symbols if s not in known}
+        )
+        if stray:
+            raise DerivationError(
+                f"the chain uses {', '.join(stray)}, which no variable of the proof is (a symbol "
+                "of the same name with other assumptions is another symbol): use the variables' symbols"
+            )
+        shapes = sorted({e.shape for e in exprs if isinstance(e, sp.MatrixBase)})
+        if len(shapes) > 1:
+            listed = ", ".join(f"{r} × {c}" for r, c in shapes)
+            raise DerivationError(f"the chain mixes matrices of different shapes ({listed})")
 
     @property
     def all_steps(self) -> tuple[Step, ...]:
@@ -417,6 +442,16 @@ class General:
                     raise DerivationError(f"step {step.why!r} cites {name!r}, which no variable obeys")
         if any(isinstance(v, Var) and v.size is not None for v in self.variables):
             raise DerivationError("an all-n proof takes scalars (Var) and vectors of length n (Vec)")
+        for i in self.indices:
+            if not isinstance(i, sp.Symbol) or i != index(i.name):
+                # An index runs over 0, …, n - 1: other assumptions (positive: i ≥ 1) would let
+                # SymPy prove what fails at i = 0.
+                raise DerivationError(f"the free index {i} must be made by checks.model.index({str(i)!r})")
+        reserved = sorted(name for name in [*names, *(str(i) for i in self.indices)] if name.startswith("_"))
+        if reserved:
+            raise DerivationError(
+                f"the name {reserved[0]!r} begins with '_', which the engine keeps for its bound indices"
+            )
 
     def concrete(self, n: int) -> tuple[Var, ...]:
         """The variables at size ``n``."""

@@ -568,3 +568,9 @@ def test_a_floor_never_refutes_a_true_claim_by_rounding_where_no_interval_certif
     claim = f"floor({k}*s[0] + {k}*s[1] + {k}*s[2]) + sqrt(Abs(x[0]) - x[0]) >= {k}"
     result = check_claim(claim, Declarations(vectors=(parse_vector("x:3"),)), pretty=False)
     assert result.verdict is not Verdict.REFUTED, result.counterexample
+
+
+def test_two_sides_with_different_numbers_of_entries_are_refused_in_one_line():
+    declarations = Declarations(vectors=(parse_vector("x:2"), parse_vector("y:3")))
+    with pytest.raises(UsageError, match="the left side has 2 entries and the right side 3"):
+        check_claim("softmax(x) = softmax(y)", declarations)

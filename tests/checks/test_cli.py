@@ -130,3 +130,39 @@ def test_bad_input_prints_no_traceback_from_the_installed_entry_point(tmp_path):
     assert "Traceback" not in proc.stderr
     assert proc.stderr.strip().startswith("verify-derivations: error: unknown derivation 'softmax_jacobain'")
     assert "softmax_jacobian" in proc.stderr  # the close match is suggested
+
+
+_TWO_NAMED_ALIKE = """
+import sympy as sp
+from checks import ClaimKind, Derivation, Kind, Proof, Step, Var
+
+a = Var("a", Kind.REAL)
+meta = dict(
+    name="mine", exercise="E01", title="t", source="s", kind=ClaimKind.IDENTITY, statement="a = a", dims=()
+)
+
+
+def chain(step):
+    return lambda n: Proof((a,), a.sym, (step,), reference=lambda p: p["a"])
+
+
+good = Derivation(**meta, build=chain(Step(a.sym, "same")))
+bad = Derivation(**meta, build=chain(Step(a.sym + 1, "off by one")))
+also_good = good  # the same object twice is one derivation
+"""
+
+
+def test_two_derivations_of_one_name_in_a_file_are_refused_not_merged(tmp_path, capsys):
+    # Derivations compare equal whatever their build: the false one used to vanish, exit 0.
+    path = tmp_path / "twins.py"
+    path.write_text(_TWO_NAMED_ALIKE)
+    code, out, err = _run(capsys, str(path))
+    assert code == 2 and out == ""
+    assert "two derivations are named 'mine'" in err
+    path.write_text(
+        _TWO_NAMED_ALIKE.replace(
+            "\nbad = Derivation(**meta, ", '\nbad = Derivation(**{**meta, "name": "other"}, '
+        )
+    )
+    code, out, _ = _run(capsys, str(path))
+    assert code == 1 and "mine" in out and "other: REFUTED" in out

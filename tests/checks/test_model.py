@@ -71,3 +71,53 @@ def test_a_limit_at_a_symbolic_point_or_of_a_vector_entry_or_out_of_reach_is_ref
         _proof(Step(t.sym + 0, "same"), limit=Limit(x.symbols[0], sp.oo, sp.Integer(0)), variables=(x, t))
     with pytest.raises(DerivationError, match="never comes near -1"):
         _proof(Step(t.sym + 0, "same"), limit=Limit(t.sym, -1, sp.Integer(0)))  # t > 0
+
+
+def _chain(start, *steps, tolerance=None) -> Proof:
+    a = Var("a", Kind.REAL)
+    return Proof((a,), start, tuple(steps), reference=lambda p: p["a"], tolerance=tolerance)
+
+
+def test_a_symbol_named_like_a_variable_but_with_other_assumptions_is_refused():
+    # Symbol("a", positive=True) is not the real variable a: SymPy would prove a = sign(a) a.
+    impostor = sp.Symbol("a", positive=True)
+    with pytest.raises(DerivationError, match="the chain uses a, which no variable of the proof is"):
+        _chain(impostor, Step(sp.sign(impostor, evaluate=False) * impostor, "a = sign(a) a"))
+    a = Var("a", Kind.REAL).sym
+    assert _chain(a, Step(a, "same")).start == a  # the variable's own symbol is fine
+
+
+def test_matrices_of_different_shapes_in_one_chain_are_refused():
+    a = Var("a", Kind.REAL).sym
+    with pytest.raises(DerivationError, match=r"different shapes \(1 × 2, 2 × 1\)"):
+        _chain(sp.ImmutableMatrix([[a], [a]]), Step(sp.ImmutableMatrix([[a, a]]), "transpose"))
+    # A scalar beside a matrix is compared with every entry: that is allowed.
+    _chain(sp.ImmutableMatrix([[a], [a]]), Step(sp.Integer(0) * a, "zero", rel=">="))
+
+
+@pytest.mark.parametrize("tolerance", [float("inf"), float("nan"), 0.0, -1e-3])
+def test_a_tolerance_must_be_a_positive_number(tolerance):
+    a = Var("a", Kind.REAL).sym
+    with pytest.raises(DerivationError, match="the tolerance must be a positive number"):
+        _chain(a, Step(a + 5, "close enough"), tolerance=tolerance)
+
+
+def test_an_all_n_index_must_be_made_by_index_and_no_name_may_begin_with_an_underscore():
+    from checks.model import General, N, Vec, index
+
+    x = Vec("x", Kind.LOGITS)
+
+    def general(i: sp.Symbol) -> General:
+        return General(
+            (x,),
+            (N - 4) ** 2 + i,
+            (Step(sp.Integer(0), "> 0", rel=">"),),
+            reference=lambda p: 0.0,
+            indices=(i,),
+        )
+
+    with pytest.raises(DerivationError, match=r"must be made by checks.model.index\('i'\)"):
+        general(sp.Symbol("i", integer=True, positive=True))  # i ≥ 1 would prove 0 + i > 0
+    with pytest.raises(DerivationError, match="'_k0' begins with '_'"):
+        general(index("_k0"))  # the engine's own name for a bound index: it would be captured
+    assert general(index("i")).indices == (index("i"),)
