@@ -264,7 +264,7 @@ class GeneralChecker:
 
     def check_numeric(self) -> None:
         rng = np.random.default_rng(self.seed)
-        for n in self.proof.sizes:
+        for n in self.proof.checked_sizes:
             variables = self.proof.concrete(n)
             entries = _entries(n, self.proof.indices, self.proof.distinct, rng)
             if not entries:

@@ -408,6 +408,8 @@ def total(summand: Any, k: sp.Symbol) -> sp.Sum:
 
 #: The concrete sizes at which an ``all n`` proof is cross-checked numerically.
 GENERAL_SIZES: tuple[int, ...] = (1, 2, 3, 5, 8, 64)
+#: The sizes checked whatever a proof's ``sizes`` say.
+MIN_GENERAL_SIZES: tuple[int, ...] = (1, 2, 3, 5, 8)
 
 
 @dataclass(frozen=True)
@@ -452,6 +454,36 @@ class General:
             raise DerivationError(
                 f"the name {reserved[0]!r} begins with '_', which the engine keeps for its bound indices"
             )
+        self._check_symbols()
+        wrong = [k for k in self.sizes if not isinstance(k, int) or isinstance(k, bool) or k < 1]
+        if wrong or not self.sizes:
+            raise DerivationError(f"sizes must be whole numbers n ≥ 1, not {wrong[0] if wrong else '()'}")
+
+    def _check_symbols(self) -> None:
+        """Only the proof's own vectors (their bases, with their kind's assumptions), scalars,
+        free indices, n and bound indices: a sp.IndexedBase("x", positive=True) beside a
+        vector of logits x would let SymPy prove x_i = |x_i|."""
+        bases = {v.base for v in self.variables if isinstance(v, Vec)}
+        allowed = {N, *self.indices, *(b.label for b in bases)}
+        allowed |= {v.sym for v in self.variables if isinstance(v, Var)}
+        stray: set[str] = set()
+        for expr in [self.start, *(s.expr for s in self.steps)]:
+            if not isinstance(expr, sp.Basic):
+                continue
+            stray |= {str(b) for b in expr.atoms(sp.IndexedBase) if b not in bases}
+            bound = {lim[0] for s in expr.atoms(sp.Sum, sp.Product) for lim in s.limits}
+            stray |= {str(x) for x in expr.atoms(sp.Symbol) if x not in allowed and x not in bound}
+        if stray:
+            raise DerivationError(
+                f"the chain uses {', '.join(sorted(stray))}, which is not a variable, index or n of the "
+                "proof (a base or symbol of the same name with other assumptions is another one)"
+            )
+
+    @property
+    def checked_sizes(self) -> tuple[int, ...]:
+        """The sizes checked numerically: the ones given, and always 1, 2, 3, 5 and 8 (a proof
+        for every n may not choose to skip n = 1)."""
+        return tuple(sorted(set(self.sizes) | set(MIN_GENERAL_SIZES)))
 
     def concrete(self, n: int) -> tuple[Var, ...]:
         """The variables at size ``n``."""

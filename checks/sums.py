@@ -84,6 +84,8 @@ class Rewriter:
             count = limits[2] - limits[1] + 1
             if not count.is_nonnegative:  # Σ_{k=3}^{n-1} 1 is 0, not n - 3, at n = 1
                 return None
+            if not count.is_integer:  # Σ_{k=0}^{n/2} 1 has ⌊n/2⌋ + 1 terms, not n/2 + 1
+                return None
             self.used.add(COUNT)
             return c * count
         self.used.add(CONSTANT)

@@ -121,3 +121,44 @@ def test_an_all_n_index_must_be_made_by_index_and_no_name_may_begin_with_an_unde
     with pytest.raises(DerivationError, match="'_k0' begins with '_'"):
         general(index("_k0"))  # the engine's own name for a bound index: it would be captured
     assert general(index("i")).indices == (index("i"),)
+
+
+def test_an_all_n_chain_may_use_only_its_own_vectors_scalars_indices_and_n():
+    from checks.model import General, Vec, index
+
+    x, i = Vec("x", Kind.LOGITS), index("i")
+    impostor = sp.IndexedBase("x", positive=True)  # not the logits x: SymPy would prove x_i = |x_i|
+    with pytest.raises(DerivationError, match="the chain uses x, which is not a variable"):
+        General(
+            (x,), impostor[i], (Step(sp.Abs(impostor[i]), "= |x|"),), reference=lambda p: 0.0, indices=(i,)
+        )
+    with pytest.raises(DerivationError, match="the chain uses c, which is not a variable"):
+        General((x,), x[i], (Step(x[i] + sp.Symbol("c"), "plus c"),), reference=lambda p: 0.0, indices=(i,))
+    k = index("k")
+    ok = General(
+        (x,),
+        sp.Sum(x[k], (k, 0, 2)) + x[i],
+        (Step(x[i] + x.total(), "Σ"),),
+        reference=lambda p: 0.0,
+        indices=(i,),
+    )
+    assert ok.indices == (i,)
+
+
+@pytest.mark.parametrize("sizes", [(2.5,), (0,), (-3,), ()])
+def test_the_sizes_of_an_all_n_proof_are_whole_numbers_from_one(sizes):
+    from checks.model import General, Vec
+
+    x = Vec("x", Kind.LOGITS)
+    with pytest.raises(DerivationError, match="sizes must be whole numbers"):
+        General((x,), sp.Integer(0), (Step(sp.Integer(0), "same"),), reference=lambda p: 0.0, sizes=sizes)
+
+
+def test_an_all_n_proof_is_always_checked_at_the_small_sizes_whatever_it_chooses():
+    from checks.model import General, Vec
+
+    x = Vec("x", Kind.LOGITS)
+    proof = General(
+        (x,), sp.Integer(0), (Step(sp.Integer(0), "same"),), reference=lambda p: 0.0, sizes=(4, 64)
+    )
+    assert proof.checked_sizes == (1, 2, 3, 4, 5, 8, 64)

@@ -100,3 +100,11 @@ def test_a_double_sum_with_a_delta_contracts_to_a_single_sum():
     out, used = rewrite(expr, ranges={})
     assert DELTA in used
     assert not any(a.has(sp.KroneckerDelta) for a in out.atoms(sp.Sum))
+
+
+def test_a_constant_is_summed_only_over_a_whole_number_of_terms():
+    # Σ_{k=0}^{n/2} 1 has ⌊n/2⌋ + 1 terms, not n/2 + 1 (and the evaluator counts the former).
+    out, used = rewrite(sp.Sum(sp.Integer(1), (k, 0, N / 2)))
+    assert COUNT not in used and out.has(sp.Sum)
+    out, used = rewrite(sp.Sum(sp.Integer(1), (k, 0, N - 1)))
+    assert COUNT in used and out == N
