@@ -204,8 +204,14 @@ class _LatexParser:
         return self.postfix(self.atom())
 
     def postfix(self, node: Node) -> Node:
+        powered = False
         while self.tok.text in ("^", "_"):
             op = self.take()
+            if op.text == "^" and powered:
+                # TeX refuses a^b^c ("double superscript"); read either way it would be wrong half
+                # the time (2^3^2 is 512 to SymPy's spelling, 64 read from the left).
+                raise ClaimSyntaxError("a^b^c is ambiguous: write a^{b^c} or {a^b}^c", op.column)
+            powered = powered or op.text == "^"
             arg = self.group_or_atom()
             if op.text == "^":
                 if node.op == "name" and node.value == "e":

@@ -70,10 +70,11 @@ def _atomise(exprs: list[sp.Expr], budget: float, signs: bool) -> tuple[list[sp.
 
     def name_of(s: sp.Sum) -> sp.Symbol:
         if s not in names:
-            sign: dict[str, bool] = {"real": True}
-            if signs:
-                (inner,), _ = _atomise([s.function], budget, signs)
-                summand = _indexed_to_symbols(inner)
+            (inner,), _ = _atomise([s.function], budget, signs)
+            summand = _indexed_to_symbols(inner)
+            # Real only when its terms are: Σ sqrt(1 - x_k^2) is not, and its square may be < 0.
+            sign: dict[str, bool] = {"real": True} if summand.is_real else {}
+            if signs and sign:
                 # An empty sum is 0: positive terms make a positive sum only over a range known
                 # not to be empty (Σ_{k=i+1}^{n-1} is empty at i = n - 1).
                 nonempty = all(bool((hi - lo).is_nonnegative) for _, lo, hi in s.limits)

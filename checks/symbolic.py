@@ -394,6 +394,8 @@ def _peel(d: sp.Expr) -> sp.Expr | None:
                 return None
             if func is sp.log and not (ua.is_positive and ub.is_positive):
                 return None
+            if not (ua.is_real and ub.is_real):  # e^{1 + ix} and e^{-ix} have no order
+                return None
             return sp.expand(ua - ub)
     return None
 

@@ -39,6 +39,8 @@ def test_latex_is_read_as_the_canonical_text(latex, read_as):
         (r"\frac{a}{b}", "expected a comparison"),
         (r"a = 'b'", "strings are not allowed"),
         (r"\delta_{i} = 1", "exactly two indices"),
+        (r"2^3^2 = \frac{128}{2}", "a^b^c is ambiguous"),  # TeX's double superscript
+        (r"e^{x}^2 = e^{2x}", "a^b^c is ambiguous"),
     ],
 )
 def test_unknown_commands_and_malformed_latex_are_refused(latex, message):

@@ -262,3 +262,22 @@ def test_a_derivative_by_x_k_of_a_sum_over_its_own_k_is_not_one():
         reference=lambda p: float(len(p["x"])),
     )
     assert _all_n_verdict(proof) is Verdict.REFUTED  # Σ_k ∂g/∂x_k = Σ_k s_k = 1
+
+
+def test_a_sum_of_terms_that_may_be_complex_is_not_taken_for_a_real_number():
+    import numpy as np
+
+    from checks.general import GeneralChecker
+    from checks.model import Kind, Step, Vec, index, total
+
+    x, k = Vec("x", Kind.LOGITS), index("k")
+    s = total(sp.sqrt(1 - x[k] ** 2), k)  # imaginary where |x_k| > 1: S² may be negative
+    proof = General(
+        (x,),
+        total(x[k] ** 2, k),
+        (Step(total(x[k] ** 2, k) + s**2, "a square is nonnegative", rel="<="),),
+        reference=lambda p: float(np.sum(p["x"] ** 2)),
+    )
+    checker = GeneralChecker(proof, seed=0, count=8, timeout=10)
+    checker.check_symbolic()
+    assert checker.pairs[0].symbolic.proved is not True

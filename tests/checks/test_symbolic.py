@@ -132,3 +132,13 @@ def test_a_constant_is_spread_over_sum_p_only_with_the_constraint():
     assert proved.proved is True and proved.method == "spread constants over Σ = 1, combine logs"
     assert prove_relation(gap, ">=", 0, {}, 5).proved is not True  # false off the simplex (p = 1, 1, 1)
     assert prove_relation(gap - sp.Rational(1, 100), ">=", 0, on_simplex, 5, late=True).proved is not True
+
+
+def test_exponentials_of_complex_arguments_are_never_ordered_by_their_exponents():
+    # exp(1 + ix)/2 + exp(-ix)/2 is complex: "cos x < it" means nothing, and is not proved.
+    x = sp.Symbol("x", real=True)
+    left = sp.exp(sp.I * x) / 2 + sp.exp(-sp.I * x) / 2
+    right = sp.exp(1 + sp.I * x) / 2 + sp.exp(-sp.I * x) / 2
+    assert prove_relation(left, "<", right, {}, 10).proved is not True
+    # Real exponents keep the monotone peel: e^{x} < e^{x + 1}.
+    assert prove_relation(sp.exp(x), "<", sp.exp(x + 1), {}, 10).proved is True
