@@ -46,6 +46,14 @@ class Scope:
         be called like a vector's entry (``x0`` is ``x[0]`` of a vector ``x``): SymPy would
         read the two as one."""
         if name not in self.scalars:
+            head, underscore, _ = name.partition("_")
+            if underscore and (head in self.vectors or self.shorthand_softmax(head) is not None):
+                rest = name[len(head) + 1 :]
+                raise ClaimSyntaxError(
+                    f"{name!r} would be a scalar of its own beside the vector {head!r}: for an entry "
+                    f"write {head}[{rest}] ({head}_{{{rest}}} in LaTeX), or rename the scalar",
+                    None,
+                )
             for vector in self.vectors.values():
                 for i, symbol in enumerate(vector.symbols):
                     if symbol.name == name:

@@ -391,10 +391,12 @@ def test_a_limit_in_a_vector_entry_moves_that_entry_along_its_sequence():
 
 
 def test_a_scalar_named_like_a_latex_subscript_never_takes_over_a_vector_entry():
+    # --assume "x_0 > 0" once made x[0] > 0 verified; such a scalar is now refused outright.
     declarations = Declarations(vectors=(parse_vector("x:3"),), scalars=(parse_assumption("x_0 > 0"),))
-    assert check_claim("x[0] > 0", declarations, pretty=False).verdict is Verdict.REFUTED
-    assert check_claim("x_{0} > 0", declarations, pretty=False).verdict is Verdict.REFUTED  # LaTeX: the entry
-    assert check_claim("x_0 > 0", declarations, pretty=False).verdict is Verdict.VERIFIED  # the scalar
+    for claim in ("x[0] > 0", "x_{0} > 0", "x_0 > 0"):
+        with pytest.raises(UsageError, match="'x_0' would be a scalar of its own"):
+            check_claim(claim, declarations, pretty=False)
+    assert check_claim("x_{0} > 0", Declarations(vectors=(parse_vector("x:3"),))).verdict is Verdict.REFUTED
 
 
 @pytest.mark.parametrize("claim", ["limit(floor(x), x, 0) = 0", "limit(sqrt(x**2)/x, x, 0) = 1"])
@@ -574,3 +576,18 @@ def test_two_sides_with_different_numbers_of_entries_are_refused_in_one_line():
     declarations = Declarations(vectors=(parse_vector("x:2"), parse_vector("y:3")))
     with pytest.raises(UsageError, match="the left side has 2 entries and the right side 3"):
         check_claim("softmax(x) = softmax(y)", declarations)
+
+
+@pytest.mark.parametrize(
+    ("claim", "name"), [("x_0 = x[0]", "x_0"), ("s_1 + s_0 + s_2 = 1", "s_1"), ("y_j >= 0", "y_j")]
+)
+def test_a_scalar_spelled_like_a_vector_entry_is_refused_not_read_as_a_new_variable(claim, name):
+    # x_0 once became a free scalar beside the vector x: x_0 = x[0] was refuted.
+    declarations = Declarations(vectors=(parse_vector("x:3"), parse_vector("y:3")))
+    if name.startswith("s"):
+        declarations = Declarations(vectors=(parse_vector("x:3"),))
+    with pytest.raises(UsageError, match=f"'{name}' would be a scalar of its own"):
+        check_claim(claim, declarations)
+    assert (
+        check_claim("x_{0} = x_0", Declarations(vectors=(parse_vector("x:3"),))).verdict is Verdict.VERIFIED
+    )
