@@ -289,7 +289,15 @@ class _LatexParser:
             return args
         if self.tok.text == "{":
             return [self.braced()]
-        return [self.factor()]
+        arg = self.factor()
+        if self._starts_atom() and self.tok.kind != "cmd":
+            # \log 2a: log(2a) to a reader, log(2)·a to a parser that takes one factor.
+            raise ClaimSyntaxError(
+                r"a function's argument without parentheses is one factor: write \log(2a) for "
+                r"log(2a), or (\log 2) a for the product",
+                self.tok.column,
+            )
+        return [arg]
 
     def command(self) -> Node:
         tok = self.take()

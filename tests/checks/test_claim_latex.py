@@ -21,6 +21,7 @@ from checks.result import Verdict
         (r"\frac{\partial^2 g}{\partial x_0^2} \ge 0", "Derivative(g, x[0], x[0]) >= 0"),
         (r"\lim_{\lambda \to \infty} \frac{1}{\lambda} = 0", "limit(1/lam, lam, oo) = 0"),
         (r"$\ln(e^{a}) = a$", "log(exp(a)) = a"),
+        (r"\log x \log y = \log x^2", "log(x)*log(y) = log(x**2)"),  # a factor, then another function
         (r"\lim_{T \to 0^+} \sigma(1/T) = 1", "limit(sigmoid(1/T), T, 0, '+') = 1"),
         (r"\lim_{T \to 0^{-}} \sigma(1/T) = 0", "limit(sigmoid(1/T), T, 0, '-') = 0"),
         (r"\lim_{x \to 2^{3}} x = 8", "limit(x, x, 2**3) = 8"),  # an exponent, not a side
@@ -41,6 +42,8 @@ def test_latex_is_read_as_the_canonical_text(latex, read_as):
         (r"\delta_{i} = 1", "exactly two indices"),
         (r"2^3^2 = \frac{128}{2}", "a^b^c is ambiguous"),  # TeX's double superscript
         (r"e^{x}^2 = e^{2x}", "a^b^c is ambiguous"),
+        (r"\log 2a = \log(2a)", "argument without parentheses is one factor"),  # log(2)·a or log(2a)?
+        (r"\exp x y = 1", "argument without parentheses is one factor"),
     ],
 )
 def test_unknown_commands_and_malformed_latex_are_refused(latex, message):
