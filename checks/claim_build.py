@@ -447,10 +447,14 @@ class NumpyEvaluator:
         indices: Mapping[str, int],
         point: Mapping[str, np.ndarray],
         rows: int | None = None,
+        outside: _Outside | None = None,
     ) -> None:
         self.scope = scope
         self.indices = dict(indices)
         self.rows = rows
+        # Shared by the evaluators of shifted points (derivatives, limits): where a value left
+        # the reals on the way (sqrt or log of a negative, a fractional power of one).
+        self.outside = outside if outside is not None else _Outside()
         self.axis = None if rows is None else -1  # what a function of a vector reduces over
         self.point = {k: np.array(v, dtype=float) for k, v in point.items()}
         if rows is not None:
@@ -525,7 +529,22 @@ class NumpyEvaluator:
         return np.divide(self.value(node.args[0]), self.value(node.args[1]))
 
     def _pow(self, node: Node) -> Any:
-        return np.power(np.asarray(self.value(node.args[0]), dtype=float), self.value(node.args[1]))
+        base = np.asarray(self.value(node.args[0]), dtype=float)
+        exponent = self.value(node.args[1])
+        self._mark((base < 0) & (np.asarray(exponent) != np.round(np.asarray(exponent))))
+        return np.power(base, exponent)
+
+    def _mark(self, leaves_reals: Any) -> None:
+        """Record the points where a value has just left the reals (see :class:`_Outside`)."""
+        cond = np.asarray(leaves_reals, dtype=bool)
+        if self.rows is None:
+            self.outside.mask = bool(np.any(self.outside.mask) or cond.any())
+            return
+        try:
+            per_row = np.broadcast_to(cond, (self.rows, *cond.shape[1:])).reshape(self.rows, -1).any(axis=1)
+        except ValueError:
+            per_row = np.full(self.rows, bool(cond.any()))
+        self.outside.mask = np.logical_or(self.outside.mask, per_row)
 
     def _call(self, node: Node) -> Any:
         name = str(node.value)
@@ -563,6 +582,10 @@ class NumpyEvaluator:
                 axis=1,
             )
             return pick(flat, axis=1, keepdims=True)
+        if name in ("log", "ln", "sqrt"):
+            for value in values:  # log 0 is no real number either
+                v = np.asarray(value, dtype=float)
+                self._mark(v < 0 if name == "sqrt" else v <= 0)
         if name == "log":
             return np.log(values[0]) / (np.log(values[1]) if len(values) == 2 else 1.0)
         if name == "factorial":
@@ -635,7 +658,7 @@ class NumpyEvaluator:
         else:
             moved[:, idx] += np.ravel(delta)
         point[name] = moved
-        other = NumpyEvaluator(self.scope, self.indices, {}, self.rows)
+        other = NumpyEvaluator(self.scope, self.indices, {}, self.rows, self.outside)
         other.point = point
         return other
 
@@ -676,17 +699,35 @@ class NumpyEvaluator:
             direction = limit_direction(symbol, sp.nsimplify(goal), self.scope, side)
             signs = {"+": (1,), "-": (-1,), "+-": (1, -1)}[direction]
             sides = [[goal + sign * t for t in FINITE_LIMIT_STEPS] for sign in signs]
+        # Each side keeps its own record of leaving the reals: x log x at 0 is real only from the
+        # right, and that side alone gives the limit; it is outside only if no side is real.
+        outs = []
         for steps in sides:
+            record = _Outside()
             for t in steps:
-                last = self._set(location, t).value(body)
-            values.append(last)
-        if len(values) == 2:
-            apart = np.abs(np.asarray(values[0]) - np.asarray(values[1])) > 1e-3 * (1 + np.abs(values[0]))
-            if np.any(apart):
-                raise LimitSidesApart(f"from the left and from the right of {goal} the numbers settle apart")
-        return values[0]
+                last = self._set(location, t, record).value(body)
+            values.append(np.asarray(last, dtype=float))
+            outs.append(self._row_mask(record.mask))
+        if len(values) == 1:
+            self._mark(outs[0])
+            return values[0]
+        right, left = values
+        inside = ~outs[0] & ~outs[1]
+        apart = (np.abs(right - left) > 1e-3 * (1 + np.abs(right))) & inside
+        if np.any(apart):
+            raise LimitSidesApart(f"from the left and from the right of {goal} the numbers settle apart")
+        self._mark(outs[0] & outs[1])
+        return np.where(outs[0], left, right)
 
-    def _set(self, location: tuple[str, int | None], value: float) -> NumpyEvaluator:
+    def _row_mask(self, mask: Any) -> Any:
+        """A record of leaving the reals shaped to select rows of a value (a bool for one point)."""
+        if self.rows is None:
+            return np.bool_(np.any(mask))
+        return np.broadcast_to(np.asarray(mask, dtype=bool), (self.rows,)).reshape(self.rows, 1)
+
+    def _set(
+        self, location: tuple[str, int | None], value: float, outside: _Outside | None = None
+    ) -> NumpyEvaluator:
         """This evaluator with the variable at ``location`` (a scalar or a vector's entry) at ``value``."""
         name, entry = location
         point = dict(self.point)
@@ -698,7 +739,7 @@ class NumpyEvaluator:
         else:
             moved[:, entry] = value
         point[name] = moved
-        other = NumpyEvaluator(self.scope, self.indices, {}, self.rows)
+        other = NumpyEvaluator(self.scope, self.indices, {}, self.rows, outside or self.outside)
         other.point = point
         return other
 
@@ -728,15 +769,23 @@ def sympy_sides(relation: Relation, scope: Scope, indices: Mapping[str, int]) ->
     return builder.build(relation.left), builder.build(relation.right)
 
 
+class _Outside:
+    """Where an evaluation left the reals: True (one point) or a boolean per row."""
+
+    def __init__(self) -> None:
+        self.mask: Any = False
+
+
 def numpy_sides(
     relation: Relation, scope: Scope, indices: Mapping[str, int], point: Mapping[str, np.ndarray]
-) -> tuple[np.ndarray, np.ndarray]:
-    """The two sides evaluated in NumPy at ``point``."""
+) -> tuple[np.ndarray, np.ndarray, bool]:
+    """The two sides evaluated in NumPy at ``point``, and whether a value left the reals on
+    the way (sqrt(a)·sqrt(b) at a, b < 0: such a point is no evidence about a real claim)."""
     evaluator = NumpyEvaluator(scope, indices, point)
     with np.errstate(all="ignore"):
         left = np.asarray(evaluator.value(relation.left), dtype=float)
         right = np.asarray(evaluator.value(relation.right), dtype=float)
-    return left, right
+    return left, right, bool(np.any(evaluator.outside.mask))
 
 
 def numpy_rows(
@@ -749,13 +798,22 @@ def numpy_rows(
     points do not stack (an index that is itself a variable, say): the caller then goes point
     by point.
     """
+    return numpy_rows_in_reals(node, scope, indices, columns, rows)[0]
+
+
+def numpy_rows_in_reals(
+    node: Node, scope: Scope, indices: Mapping[str, int], columns: Mapping[str, np.ndarray], rows: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`numpy_rows`, and for each row whether a value left the reals on the way."""
+    evaluator = NumpyEvaluator(scope, indices, columns, rows)
     with np.errstate(all="ignore"):
-        value = np.asarray(NumpyEvaluator(scope, indices, columns, rows).value(node), dtype=float)
+        value = np.asarray(evaluator.value(node), dtype=float)
+    outside = np.broadcast_to(np.asarray(evaluator.outside.mask, dtype=bool), (rows,))
     if value.ndim == 0:
-        return np.full((rows, 1), float(value))
+        return np.full((rows, 1), float(value)), outside
     if value.ndim != 2 or value.shape[0] != rows:
         raise ValueError(f"the values at {rows} points do not stack (shape {value.shape})")
-    return value
+    return value, outside
 
 
 def stack_points(points: Sequence[Sample], variables: Sequence[Var]) -> dict[str, np.ndarray]:

@@ -18,7 +18,7 @@ from checks.claim_build import (
     LimitSidesApart,
     Scope,
     assignments,
-    numpy_rows,
+    numpy_rows_in_reals,
     numpy_sides,
     stack_points,
     sympy_sides,
@@ -625,6 +625,7 @@ class _Case:
     # Where the numbers could neither confirm nor clear a limit (its sides settle apart, or
     # it still moves too much), and what to say: the claim is then never verified.
     unsettled: tuple[int, str] | None = None
+    outside: set[int] = field(default_factory=set)  # points where a value left the reals
 
 
 _SYMPY_ERRORS = (ValueError, TypeError, NotImplementedError, ZeroDivisionError, OverflowError, RecursionError)
@@ -744,13 +745,17 @@ def _screen(
     All points are evaluated in one pass where the claim allows; otherwise point by point."""
     try:
         columns = stack_points(sampled, scope.variables)
-        left = numpy_rows(relation.left, scope, case.indices, columns, len(sampled))
-        right = numpy_rows(relation.right, scope, case.indices, columns, len(sampled))
+        left, left_out = numpy_rows_in_reals(relation.left, scope, case.indices, columns, len(sampled))
+        right, right_out = numpy_rows_in_reals(relation.right, scope, case.indices, columns, len(sampled))
         finite = np.all(np.isfinite(left), axis=1) & np.all(np.isfinite(right), axis=1)
         holds = rows_hold(left, relation.rel, right, 1e-6, 1e-12, strict=True)
     except _NUMPY_ERRORS:
         return _screen_pointwise(relation, scope, case, sampled)
-    for index in np.flatnonzero(~(finite & holds)):
+    # A point where a value left the reals (sqrt of a negative) is no evidence either way.
+    outside = left_out | right_out
+    case.outside |= {int(i) for i in np.flatnonzero(outside)}
+    finite &= ~outside
+    for index in np.flatnonzero(~(finite & holds) & ~outside):
         found = _first_confirmed(case, relation.rel, [(int(index), sampled[index])], scope)
         if found is not None:
             return int(finite.sum()), found
@@ -764,7 +769,9 @@ def _screen_pointwise(
     checked = 0
     for index, sample in enumerate(sampled):
         try:
-            left, right = numpy_sides(relation, scope, case.indices, sample.as_numpy(scope.variables))
+            left, right, outside = numpy_sides(
+                relation, scope, case.indices, sample.as_numpy(scope.variables)
+            )
         except LimitSidesApart:
             if case.unsettled is None:
                 case.unsettled = (
@@ -773,6 +780,9 @@ def _screen_pointwise(
                 )
             continue
         except _NUMPY_ERRORS:
+            continue
+        if outside:
+            case.outside.add(index)
             continue
         finite = bool(np.all(np.isfinite(left)) and np.all(np.isfinite(right)))
         checked += finite
@@ -903,10 +913,12 @@ def check_relation(
         if outcome.proved is not True:
             # Tiny values never make unequal things equal: without a proof, look at the first
             # points exactly too (exp(-40) = 0 agrees in floats).
-            looked = [(i, p) for i, p in enumerate(sampled[:6]) if i not in case.confirmed]
+            looked = [
+                (i, p) for i, p in enumerate(sampled[:6]) if i not in case.confirmed and i not in case.outside
+            ]
             counterexample = _first_confirmed(case, relation.rel, looked, scope)
             if counterexample is None:
-                first = list(enumerate(sampled[:6]))
+                first = [(i, p) for i, p in enumerate(sampled[:6]) if i not in case.outside]
                 counterexample = _strict_limit_tie(case, relation.rel, first, scope, end)
             if counterexample is not None and not _limit_agrees(case, relation.rel, sampled, scope, end):
                 counterexample, disputed = None, True

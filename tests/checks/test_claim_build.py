@@ -206,3 +206,17 @@ def test_one_index_over_vectors_of_different_sizes_is_refused():
 def test_an_index_in_a_subscript_of_unknown_size_ranges_over_the_largest_so_nothing_is_skipped(claim):
     # i = 2 exists in y but not in x: x[2] is then an error (exit 2), never a value left out.
     assert _ranges(claim, "x:2", "y:3") == {"i": {0, 1, 2}}
+
+
+def test_each_row_records_whether_a_value_left_the_reals_on_the_way():
+    from checks.claim_build import numpy_rows_in_reals
+    from checks.claim_check import Declarations
+
+    scope = Declarations().scope()
+    columns = {"a": np.array([[4.0], [-4.0], [0.0]]), "b": np.array([[1.0], [1.0], [-1.0]])}
+    _, outside = numpy_rows_in_reals(read("sqrt(a)*b**(1/2) = 0").left, scope, {}, columns, 3)
+    assert list(outside) == [False, True, True]
+    _, outside = numpy_rows_in_reals(read("log(a) = 0").left, scope, {}, columns, 3)
+    assert list(outside) == [False, True, True]  # log 0 is no real number
+    _, outside = numpy_rows_in_reals(read("b**2 + sqrt(a**2) = 0").left, scope, {}, columns, 3)
+    assert list(outside) == [False, False, False]

@@ -591,3 +591,17 @@ def test_a_scalar_spelled_like_a_vector_entry_is_refused_not_read_as_a_new_varia
     assert (
         check_claim("x_{0} = x_0", Declarations(vectors=(parse_vector("x:3"),))).verdict is Verdict.VERIFIED
     )
+
+
+@pytest.mark.parametrize(
+    "claim", ["sqrt(a)*sqrt(b) >= 0", "sqrt(a)**2 >= 0", "sqrt(a - 1)*sqrt(a - 1) >= 0", "exp(log(a)) > 0"]
+)
+def test_a_point_where_a_value_leaves_the_reals_refutes_nothing(claim):
+    # At a, b < 0, sqrt(a)·sqrt(b) = i·i·… is a real -sqrt(ab), and SymPy turns sqrt(a)**2 into a:
+    # neither says anything about the claim over the reals, where it holds wherever defined.
+    assert check_claim(claim, pretty=False).verdict is not Verdict.REFUTED
+
+
+def test_a_value_that_stays_real_still_refutes():
+    result = check_claim("sqrt(a**2) = a", pretty=False)  # |a| ≠ a for a < 0: real on the way
+    assert result.verdict is Verdict.REFUTED and float(result.counterexample["point"]["a"]) < 0
