@@ -68,16 +68,22 @@ def mutant_feedback(
     points: Sequence[Sample],
     results: Iterable[Result],
 ) -> str | None:
-    """The feedback of the first mutant whose values match the refuted claim at every point.
+    """The feedback of the first mutant that explains the refuted claim everywhere.
 
-    The claim's one side must match a result's quantity (under some assignment of the
-    result's indices) and the other side that result's mutant.
+    At every assignment of the claim's free indices (not only the counterexample's ``case``),
+    one side must match a result's quantity and the other side that result's mutant, under
+    some assignment of the result's indices, at every point: ``s_i`` for every entry of the
+    Jacobian agrees with ``diag(s)`` at i = j, but is not that mistake.
     """
     points = list(points)[:8]
     # A result about one entry speaks more precisely than one about every (i, j).
     results = sorted(results, key=lambda r: "[i]" in r.quantity or "[j]" in r.quantity)
     sides = (relation.left, relation.right)
-    user = [_values(side, scope, case, points) for side in sides]
+    try:
+        claim_cases = list(assignments(relation, scope))
+    except ClaimSyntaxError:
+        claim_cases = [dict(case)]
+    users = [[_values(side, scope, c, points) for side in sides] for c in claim_cases]
     for result in results:
         if not _compatible(result, scope):
             continue
@@ -88,12 +94,23 @@ def mutant_feedback(
             result_cases = list(assignments(Relation("=", quantity, answer), scope))
         except ClaimSyntaxError:
             continue
-        for result_case in result_cases:
-            q_values = _values(quantity, scope, result_case, points)
-            for mine, other in ((0, 1), (1, 0)):
-                if not _same(user[mine], q_values):
-                    continue
-                for node, feedback in mutants:
-                    if _same(user[other], _values(node, scope, result_case, points)):
-                        return feedback
+        q_values = [_values(quantity, scope, rc, points) for rc in result_cases]
+        for node, feedback in mutants:
+            m_values = [_values(node, scope, rc, points) for rc in result_cases]
+            if all(_explained(user, q_values, m_values) for user in users):
+                return feedback
     return None
+
+
+def _explained(
+    user: list[list[np.ndarray] | None],
+    quantity: list[list[np.ndarray] | None],
+    mutant: list[list[np.ndarray] | None],
+) -> bool:
+    """Whether, for some assignment of the result's indices, one side of the claim is the
+    quantity and the other the mutant."""
+    return any(
+        _same(user[mine], q) and _same(user[other], m)
+        for q, m in zip(quantity, mutant, strict=True)
+        for mine, other in ((0, 1), (1, 0))
+    )

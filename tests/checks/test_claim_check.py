@@ -605,3 +605,11 @@ def test_a_point_where_a_value_leaves_the_reals_refutes_nothing(claim):
 def test_a_value_that_stays_real_still_refutes():
     result = check_claim("sqrt(a**2) = a", pretty=False)  # |a| ≠ a for a < 0: real on the way
     assert result.verdict is Verdict.REFUTED and float(result.counterexample["point"]["a"]) < 0
+
+
+def test_feedback_names_a_mistake_only_where_it_explains_the_answer_at_every_index():
+    # s_i for every entry agrees with diag(s) at i = j, where the counterexample is: not that mistake.
+    every_entry = check_answer("E03.entry", "softmax(x)[i]")
+    assert every_entry.verdict is Verdict.REFUTED and every_entry.feedback is None
+    diagonal_only = check_answer("E03.entry", "KroneckerDelta(i, j)*softmax(x)[i]")
+    assert diagonal_only.feedback is not None and diagonal_only.feedback.startswith("diag(s) alone")
