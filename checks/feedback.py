@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 
 import numpy as np
 
@@ -94,23 +94,39 @@ def mutant_feedback(
             result_cases = list(assignments(Relation("=", quantity, answer), scope))
         except ClaimSyntaxError:
             continue
-        q_values = [_values(quantity, scope, rc, points) for rc in result_cases]
+        # Values are computed only when needed: most results match no side of the claim.
+        q_values = _Lazy(functools.partial(_values_at, quantity, scope, result_cases, points))
+        # Where a side of the claim is the quantity, for each case of the claim.
+        placed = [
+            [(k, mine) for k in range(len(result_cases)) for mine in (0, 1) if _same(user[mine], q_values[k])]
+            for user in users
+        ]
+        if not all(placed):
+            continue
         for node, feedback in mutants:
-            m_values = [_values(node, scope, rc, points) for rc in result_cases]
-            if all(_explained(user, q_values, m_values) for user in users):
+            m_values = _Lazy(functools.partial(_values_at, node, scope, result_cases, points))
+            if all(
+                any(_same(user[1 - mine], m_values[k]) for k, mine in where)
+                for user, where in zip(users, placed, strict=True)
+            ):
                 return feedback
     return None
 
 
-def _explained(
-    user: list[list[np.ndarray] | None],
-    quantity: list[list[np.ndarray] | None],
-    mutant: list[list[np.ndarray] | None],
-) -> bool:
-    """Whether, for some assignment of the result's indices, one side of the claim is the
-    quantity and the other the mutant."""
-    return any(
-        _same(user[mine], q) and _same(user[other], m)
-        for q, m in zip(quantity, mutant, strict=True)
-        for mine, other in ((0, 1), (1, 0))
-    )
+def _values_at(
+    node: Node, scope: Scope, cases: Sequence[Mapping[str, int]], points: Sequence[Sample], k: int
+) -> list[np.ndarray] | None:
+    return _values(node, scope, cases[k], points)
+
+
+class _Lazy:
+    """``f(k)`` computed on first use and kept."""
+
+    def __init__(self, f: Callable[[int], list[np.ndarray] | None]) -> None:
+        self.f = f
+        self.done: dict[int, list[np.ndarray] | None] = {}
+
+    def __getitem__(self, k: int) -> list[np.ndarray] | None:
+        if k not in self.done:
+            self.done[k] = self.f(k)
+        return self.done[k]
