@@ -46,6 +46,13 @@ class Scope:
         be called like a vector's entry (``x0`` is ``x[0]`` of a vector ``x``): SymPy would
         read the two as one."""
         if name not in self.scalars:
+            stem = name.rstrip("0123456789")
+            if stem != name and stem and self.shorthand_softmax(stem) is not None:
+                raise ClaimSyntaxError(
+                    f"{name!r} would be a scalar of its own beside the softmax shorthand {stem!r}: "
+                    f"for an entry write {stem}[{name[len(stem) :]}], or rename the scalar",
+                    None,
+                )
             head, underscore, _ = name.partition("_")
             if underscore and (head in self.vectors or self.shorthand_softmax(head) is not None):
                 rest = name[len(head) + 1 :]
@@ -531,20 +538,30 @@ class NumpyEvaluator:
     def _pow(self, node: Node) -> Any:
         base = np.asarray(self.value(node.args[0]), dtype=float)
         exponent = self.value(node.args[1])
-        self._mark((base < 0) & (np.asarray(exponent) != np.round(np.asarray(exponent))))
+        fractional = (base < 0) & (np.asarray(exponent) != np.round(np.asarray(exponent)))
+        # (-8)^(1/3) is -2 to a reader and 1 + 1.73i to SymPy: a claim seen there is undecided.
+        self._mark(fractional)
+        self._mark(fractional, ambiguous=True)
         return np.power(base, exponent)
 
-    def _mark(self, leaves_reals: Any) -> None:
-        """Record the points where a value has just left the reals (see :class:`_Outside`)."""
+    def _mark(self, leaves_reals: Any, ambiguous: bool = False) -> None:
+        """Record the points where a value has just left the reals (see :class:`_Outside`), or
+        with ``ambiguous`` where it has a real reading SymPy does not take."""
         cond = np.asarray(leaves_reals, dtype=bool)
+        before = self.outside.ambiguous if ambiguous else self.outside.mask
         if self.rows is None:
-            self.outside.mask = bool(np.any(self.outside.mask) or cond.any())
-            return
-        try:
-            per_row = np.broadcast_to(cond, (self.rows, *cond.shape[1:])).reshape(self.rows, -1).any(axis=1)
-        except ValueError:
-            per_row = np.full(self.rows, bool(cond.any()))
-        self.outside.mask = np.logical_or(self.outside.mask, per_row)
+            after: Any = bool(np.any(before) or cond.any())
+        else:
+            try:
+                shaped = np.broadcast_to(cond, (self.rows, *cond.shape[1:]))
+                per_row = shaped.reshape(self.rows, -1).any(axis=1)
+            except ValueError:
+                per_row = np.full(self.rows, bool(cond.any()))
+            after = np.logical_or(before, per_row)
+        if ambiguous:
+            self.outside.ambiguous = after
+        else:
+            self.outside.mask = after
 
     def _call(self, node: Node) -> Any:
         name = str(node.value)
@@ -770,22 +787,26 @@ def sympy_sides(relation: Relation, scope: Scope, indices: Mapping[str, int]) ->
 
 
 class _Outside:
-    """Where an evaluation left the reals: True (one point) or a boolean per row."""
+    """Where an evaluation left the reals (``mask``), and where among those a real reading
+    exists that SymPy does not take (``ambiguous``: a cube root of a negative): True or
+    False for one point, a boolean per row for many."""
 
     def __init__(self) -> None:
         self.mask: Any = False
+        self.ambiguous: Any = False
 
 
 def numpy_sides(
     relation: Relation, scope: Scope, indices: Mapping[str, int], point: Mapping[str, np.ndarray]
-) -> tuple[np.ndarray, np.ndarray, bool]:
-    """The two sides evaluated in NumPy at ``point``, and whether a value left the reals on
-    the way (sqrt(a)·sqrt(b) at a, b < 0: such a point is no evidence about a real claim)."""
+) -> tuple[np.ndarray, np.ndarray, bool, bool]:
+    """The two sides evaluated in NumPy at ``point``, whether a value left the reals on the
+    way (sqrt(a)·sqrt(b) at a, b < 0: such a point is no evidence about a real claim), and
+    whether it did where a real reading exists (see :class:`_Outside`)."""
     evaluator = NumpyEvaluator(scope, indices, point)
     with np.errstate(all="ignore"):
         left = np.asarray(evaluator.value(relation.left), dtype=float)
         right = np.asarray(evaluator.value(relation.right), dtype=float)
-    return left, right, bool(np.any(evaluator.outside.mask))
+    return left, right, bool(np.any(evaluator.outside.mask)), bool(np.any(evaluator.outside.ambiguous))
 
 
 def numpy_rows(
@@ -803,17 +824,19 @@ def numpy_rows(
 
 def numpy_rows_in_reals(
     node: Node, scope: Scope, indices: Mapping[str, int], columns: Mapping[str, np.ndarray], rows: int
-) -> tuple[np.ndarray, np.ndarray]:
-    """:func:`numpy_rows`, and for each row whether a value left the reals on the way."""
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """:func:`numpy_rows`, and for each row whether a value left the reals on the way, and
+    whether it did where a real reading exists (see :class:`_Outside`)."""
     evaluator = NumpyEvaluator(scope, indices, columns, rows)
     with np.errstate(all="ignore"):
         value = np.asarray(evaluator.value(node), dtype=float)
     outside = np.broadcast_to(np.asarray(evaluator.outside.mask, dtype=bool), (rows,))
+    ambiguous = np.broadcast_to(np.asarray(evaluator.outside.ambiguous, dtype=bool), (rows,))
     if value.ndim == 0:
-        return np.full((rows, 1), float(value)), outside
+        return np.full((rows, 1), float(value)), outside, ambiguous
     if value.ndim != 2 or value.shape[0] != rows:
         raise ValueError(f"the values at {rows} points do not stack (shape {value.shape})")
-    return value, outside
+    return value, outside, ambiguous
 
 
 def stack_points(points: Sequence[Sample], variables: Sequence[Var]) -> dict[str, np.ndarray]:

@@ -710,7 +710,7 @@ def _first_confirmed(
             case.refuted_at = index
             return found
         if case.unsettled is None and case.failure is None and _limit_unsettled(case, rel, sample, scope):
-            case.unsettled = (index, "the numbers along a limit's sequence are still apart from the claim")
+            case.unsettled = (index, _STILL_APART)
     return None
 
 
@@ -745,8 +745,12 @@ def _screen(
     All points are evaluated in one pass where the claim allows; otherwise point by point."""
     try:
         columns = stack_points(sampled, scope.variables)
-        left, left_out = numpy_rows_in_reals(relation.left, scope, case.indices, columns, len(sampled))
-        right, right_out = numpy_rows_in_reals(relation.right, scope, case.indices, columns, len(sampled))
+        left, left_out, left_amb = numpy_rows_in_reals(
+            relation.left, scope, case.indices, columns, len(sampled)
+        )
+        right, right_out, right_amb = numpy_rows_in_reals(
+            relation.right, scope, case.indices, columns, len(sampled)
+        )
         finite = np.all(np.isfinite(left), axis=1) & np.all(np.isfinite(right), axis=1)
         holds = rows_hold(left, relation.rel, right, 1e-6, 1e-12, strict=True)
     except _NUMPY_ERRORS:
@@ -754,12 +758,28 @@ def _screen(
     # A point where a value left the reals (sqrt of a negative) is no evidence either way.
     outside = left_out | right_out
     case.outside |= {int(i) for i in np.flatnonzero(outside)}
+    ambiguous = np.flatnonzero(left_amb | right_amb)
+    if len(ambiguous) and case.unsettled is None:
+        case.unsettled = (int(ambiguous[0]), _AMBIGUOUS_ROOT)
     finite &= ~outside
     for index in np.flatnonzero(~(finite & holds) & ~outside):
         found = _first_confirmed(case, relation.rel, [(int(index), sampled[index])], scope)
         if found is not None:
             return int(finite.sum()), found
     return int(finite.sum()), None
+
+
+_LIMIT_BELIEF = "a limit is believed only where the numbers agree, whatever sympy.limit answers"
+_STILL_APART = (
+    "the numbers along a limit's sequence are still apart from the claim ({where}): " + _LIMIT_BELIEF
+)
+_SIDES_APART = (
+    "a two-sided limit's numbers settle apart from the left and from the right ({where}): " + _LIMIT_BELIEF
+)
+_AMBIGUOUS_ROOT = (
+    "a fractional power of a negative number ({where}) has a real reading (the cube root of -8 is -2) "
+    "that SymPy does not take (it answers 1 + 1.73i): not decided"
+)
 
 
 def _screen_pointwise(
@@ -769,18 +789,20 @@ def _screen_pointwise(
     checked = 0
     for index, sample in enumerate(sampled):
         try:
-            left, right, outside = numpy_sides(
+            left, right, outside, ambiguous = numpy_sides(
                 relation, scope, case.indices, sample.as_numpy(scope.variables)
             )
         except LimitSidesApart:
             if case.unsettled is None:
                 case.unsettled = (
                     index,
-                    "a two-sided limit's numbers settle apart from the left and from the right",
+                    _SIDES_APART,
                 )
             continue
         except _NUMPY_ERRORS:
             continue
+        if ambiguous and case.unsettled is None:
+            case.unsettled = (index, _AMBIGUOUS_ROOT)
         if outside:
             case.outside.add(index)
             continue
@@ -898,7 +920,7 @@ def check_relation(
             index, why = case.unsettled
             shown = _point_text(sampled[index], scope, _only_bound(case))
             where = ", ".join(f"{k} = {v}" for k, v in shown.items())
-            unsettled.append(f"{why} at {where or 'every point'}")
+            unsettled.append(why.format(where=f"at {where}" if where else "at every point"))
             disputed = True
             continue
         if counterexample is not None and not _limit_agrees(case, relation.rel, sampled, scope, end):
@@ -925,9 +947,7 @@ def check_relation(
             if counterexample is not None:
                 break
     if unsettled:
-        notes.append(
-            f"{unsettled[0]}: a limit is believed only where the numbers agree, whatever sympy.limit answers"
-        )
+        notes.append(unsettled[0])
     elif disputed:
         notes.append(
             "the numbers settle away from the claimed limit but sympy.limit does not call it wrong: "
@@ -941,7 +961,9 @@ def check_relation(
             scope,
             counterexample["indices"],
             sampled,
-            catalogue_results() if results is None else results,
+            # A result with no variables (a number, E14's bits) matches any claim of the same
+            # value: it gives feedback only to an answer checked against it by name.
+            [r for r in catalogue_results() if r.vectors or r.assume] if results is None else results,
         )
     elif len(outcomes) == len(cases) and all(o.proved is True for o in outcomes) and checked:
         verdict = Verdict.VERIFIED

@@ -214,9 +214,9 @@ def test_each_row_records_whether_a_value_left_the_reals_on_the_way():
 
     scope = Declarations().scope()
     columns = {"a": np.array([[4.0], [-4.0], [0.0]]), "b": np.array([[1.0], [1.0], [-1.0]])}
-    _, outside = numpy_rows_in_reals(read("sqrt(a)*b**(1/2) = 0").left, scope, {}, columns, 3)
+    _, outside, _ = numpy_rows_in_reals(read("sqrt(a)*b**(1/2) = 0").left, scope, {}, columns, 3)
     assert list(outside) == [False, True, True]
-    _, outside = numpy_rows_in_reals(read("log(a) = 0").left, scope, {}, columns, 3)
+    _, outside, _ = numpy_rows_in_reals(read("log(a) = 0").left, scope, {}, columns, 3)
     assert list(outside) == [False, True, True]  # log 0 is no real number
-    _, outside = numpy_rows_in_reals(read("b**2 + sqrt(a**2) = 0").left, scope, {}, columns, 3)
+    _, outside, _ = numpy_rows_in_reals(read("b**2 + sqrt(a**2) = 0").left, scope, {}, columns, 3)
     assert list(outside) == [False, False, False]

@@ -613,3 +613,26 @@ def test_feedback_names_a_mistake_only_where_it_explains_the_answer_at_every_ind
     assert every_entry.verdict is Verdict.REFUTED and every_entry.feedback is None
     diagonal_only = check_answer("E03.entry", "KroneckerDelta(i, j)*softmax(x)[i]")
     assert diagonal_only.feedback is not None and diagonal_only.feedback.startswith("diag(s) alone")
+
+
+@pytest.mark.parametrize(
+    "claim",
+    [r"\sqrt{\sqrt[3]{x}^{2}} = \sqrt[3]{x}", "sqrt(x**(2/3)) = x**(1/3)", "(x**(2/3))**(3/2) = x"],
+)
+def test_a_cube_root_of_a_negative_is_undecided_not_a_point_to_skip(claim):
+    # SymPy's principal root proves these; with the real cube root they fail at x = -8.
+    result = check_claim(claim, pretty=False)
+    assert result.verdict is Verdict.INCONCLUSIVE
+    assert any("fractional power of a negative number" in note for note in result.notes)
+
+
+def test_a_scalar_spelled_like_an_entry_of_the_softmax_shorthand_is_refused():
+    with pytest.raises(UsageError, match="'s0' would be a scalar of its own beside the softmax shorthand"):
+        check_claim("diff(s0, x[0]) = 0", Declarations(vectors=(parse_vector("x:3"),)))
+
+
+@pytest.mark.parametrize("claim", ["2**3 = 7", "8 = 10", "x - x + 8 = 7"])
+def test_a_claim_about_numbers_gets_no_feedback_from_a_result_that_is_a_number(claim):
+    # E14's bits (⌈5 log₂ 3⌉ = 8) once explained every claim with an 8 on one side.
+    result = check_claim(claim, pretty=False)
+    assert result.verdict is Verdict.REFUTED and result.feedback is None
