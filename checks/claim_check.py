@@ -398,7 +398,7 @@ def _limits_at_point(case: _Case, sample: Sample, scope: Scope, end: float) -> t
     """Both sides with ``sympy.limit`` taken at the sample's exact values in place of the
     parameters (it cannot take log(e^{λa} + e^{λb})/λ for a free a, b, but can at a = 1/2,
     b = -1); None where it still cannot."""
-    bound = {lim.args[1] for side in (case.left, case.right) for lim in _limits_in(side)}
+    bound = _limit_variables(case)
     exact = {k: v for k, v in sample.exact(scope.variables).items() if k not in bound}
     try:
         left, _ = _evaluate_limits(_at(case.left, exact), max(end - time.monotonic(), 1e-3))
@@ -440,18 +440,18 @@ def _strict_limit_tie(
         ):
             continue  # sympy.limit and the numbers disagree on the value: nothing to trust
         case.refuted_at = index
-        return {
-            "point": _point_text(sample, scope, _only_bound(case)),
-            "indices": dict(case.indices),
-            "left": _fmt_mp(lv),
-            "right": _fmt_mp(rv),
-        }
+        return _counterexample(case, sample, scope, lv, rv)
     return None
+
+
+def _limit_variables(case: _Case) -> set[sp.Basic]:
+    """The variables of the limits in the claim."""
+    return {lim.args[1] for side in (case.left, case.right) for lim in _limits_in(side)}
 
 
 def _only_bound(case: _Case) -> set[str]:
     """Names that occur only as the variable of a limit (never free) in the claim."""
-    bound = {str(lim.args[1]) for side in (case.left, case.right) for lim in _limits_in(side)}
+    bound = {str(v) for v in _limit_variables(case)}
     free = {
         str(s) for side in (case.left, case.right) if isinstance(side, sp.Basic) for s in side.free_symbols
     }
@@ -691,11 +691,19 @@ def _confirmed(case: _Case, rel: str, sample: Sample, scope: Scope) -> dict[str,
     differs, lv, rv = _really_differs(case.left, rel, case.right, sample, scope)
     if not differs:
         return None
+    return _counterexample(case, sample, scope, lv, rv)
+
+
+def _counterexample(
+    case: _Case, sample: Sample, scope: Scope, left: Sequence[Any], right: Sequence[Any]
+) -> dict[str, Any]:
+    """The counterexample as reported: the point (no limit's own variable), the index
+    assignment, and both sides' high-precision values."""
     return {
         "point": _point_text(sample, scope, _only_bound(case)),
         "indices": dict(case.indices),
-        "left": _fmt_mp(lv),
-        "right": _fmt_mp(rv),
+        "left": _fmt_mp(left),
+        "right": _fmt_mp(right),
     }
 
 
