@@ -87,8 +87,8 @@ class IndexedEvaluator:
         depends = [s for s in bound if s in free]
         if self.mp:
             key_vals: tuple[Any, ...] = tuple(bound[s] for s in depends)
-        else:  # a bound index is an axis: the key is which axis it is
-            key_vals = tuple((s, np.ndim(bound[s])) for s in depends)
+        else:  # a bound index is an axis: the key is which axis it is and the range it spans
+            key_vals = tuple((s, *_axis_key(bound[s])) for s in depends)
         key = (expr, key_vals)
         if key not in self._memo:
             self._memo[key] = self._trim(self._compute(expr, bound))
@@ -173,3 +173,12 @@ class IndexedEvaluator:
             return self.dtype(0)
         term = self._lift(self._eval(body, {**bound, k: axis}), depth + 1)
         return np.sum(np.broadcast_to(term, np.broadcast_shapes(np.shape(term), axis.shape)), axis=depth + 1)
+
+
+def _axis_key(value: Any) -> tuple[int, ...]:
+    """What identifies a bound index's values in the memo: its axis and the range it spans
+    (Σ_{k=0}^{n-2} and Σ_{k=0}^{n-1} share a summand, never its values)."""
+    arr = np.asarray(value)
+    if arr.size == 0:
+        return (arr.ndim, 0)
+    return (arr.ndim, int(arr.flat[0]), int(arr.size))

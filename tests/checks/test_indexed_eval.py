@@ -56,3 +56,11 @@ def test_extended_precision_evaluates_what_overflows_in_float64():
     ).value(expr)
     assert not np.isfinite(plain[0])
     assert np.isclose(float(wide[0]), (1 / (1 + np.exp(-1.0))) ** 2)
+
+
+def test_sums_of_one_summand_over_different_ranges_keep_their_own_values():
+    # The memo once keyed a bound index by its axis alone: Σ_{k=0}^{n-2} reused Σ_{k=0}^{n-1}.
+    values = np.array([[1.0, 2.0, 4.0]])
+    whole, head, tail = (sp.Sum(x[k], (k, lo, hi)) for lo, hi in ((0, N - 1), (0, N - 2), (1, N - 1)))
+    ev = IndexedEvaluator(3, {}, {"x": values})
+    assert [float(ev.value(e)[0]) for e in (whole, head, tail, whole - head)] == [7.0, 3.0, 6.0, 4.0]
