@@ -12,6 +12,7 @@ import mpmath
 import numpy as np
 import sympy as sp
 
+from checks.certify import certify_failure, distinct_texts
 from checks.errors import DerivationError, StepTimeout
 from checks.general import GeneralChecker, GeneralPair
 from checks.model import Derivation, Proof, Step, by_uncited, limit_side
@@ -49,6 +50,12 @@ from checks.timeout import deadline
 
 #: How much a strict gap may move when the precision doubles and still count as real.
 _STABLE = mpmath.mpf(10) ** -10
+#: How many sample points, and how many seconds at most, a link with no proof is looked at
+#: exactly (with no tolerance) for a difference the floats cannot see.
+_EXACT_POINTS = 3
+_EXACT_BUDGET = 2.0
+#: Seconds spent making a refuted link's residual readable.
+_RESIDUAL_BUDGET = 0.3
 
 
 @dataclass
@@ -96,6 +103,33 @@ def _short(expr: Any, limit: int = 160) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+def _residual(left: Any, right: Any) -> str | None:
+    """The difference of a refuted link's two sides, itself (not a numerator of it), in the
+    shorter of its plain and its cancelled form."""
+    try:
+        difference = sp.sympify(left - right)
+    except (TypeError, ValueError, sp.SympifyError):
+        return None
+    forms = [difference]
+    try:
+        with deadline(_RESIDUAL_BUDGET):
+            forms.append(sp.cancel(sp.together(difference)))
+    except (StepTimeout, *_SYMPY_ERRORS):
+        pass
+    return _short(min(forms, key=lambda e: len(sp.sstr(e))))
+
+
+def _failing_entry(lefts: list[Any], rel: str, rights: list[Any]) -> int:
+    """The first entry where ``left REL right`` fails (with no tolerance), else 0."""
+    for k, (a, b) in enumerate(zip(lefts, rights, strict=False) if len(lefts) == len(rights) else []):
+        if not relation_holds([a], rel, [b], 0.0, 0.0)[0]:
+            return k
+    return 0
+
+
+_SYMPY_ERRORS = (ValueError, TypeError, NotImplementedError, ZeroDivisionError, OverflowError, RecursionError)
+
+
 class _ProofChecker:
     """Checks one concrete proof; kept as an object only to share compiled expressions."""
 
@@ -129,8 +163,12 @@ class _ProofChecker:
     # -- symbolic ---------------------------------------------------------------------------
 
     def check_symbolic(self) -> None:
+        """The ladder for every link the numbers did not refute: refute first, or a wrong step
+        waits out the whole ladder before its counterexample is looked for."""
         subs_of = {v.constraint: v.constraint_substitution() for v in self.proof.variables if v.constraint}
         for pair in self.pairs:
+            if pair.failure is not None:
+                continue
             subs: dict[sp.Symbol, sp.Expr] = {}
             for name in pair.step.using:
                 subs.update(subs_of[name])
@@ -139,6 +177,26 @@ class _ProofChecker:
                 pair.symbolic = _prove_close(prev, cur, subs, self.proof.tolerance)
             else:
                 pair.symbolic = prove_relation(prev, pair.step.rel, cur, subs, self.timeout)
+
+    def check_exactly(self, points: list[Sample]) -> None:
+        """Each link with no proof, looked at exactly at the first sample points: a difference
+        under the float tolerance (a step off by 10^-12, 1 + e^-50 = 1) is still a difference,
+        and exact or interval arithmetic certifies it with no tolerance at all."""
+        if self.proof.tolerance is not None:
+            return
+        end = time.monotonic() + min(self.timeout, _EXACT_BUDGET)
+        for pair in self.pairs:
+            if pair.failure is not None or (pair.symbolic is not None and pair.symbolic.proved is True):
+                continue
+            if self.compiled_expr(pair.prev) is None or self.compiled_expr(pair.index) is None:
+                continue
+            prev, cur = self.exprs[pair.prev], self.exprs[pair.index]
+            for sample in points[:_EXACT_POINTS]:
+                found = certify_failure(prev, pair.step.rel, cur, sample.exact(self.proof.variables), end)
+                if found is not None:
+                    index = _failing_entry(found.lefts, pair.step.rel, found.rights)
+                    self._fail(pair, sample, found.lefts, found.rights, index, frozenset(), found.how)
+                    break
 
     # -- numeric ----------------------------------------------------------------------------
 
@@ -150,23 +208,63 @@ class _ProofChecker:
             ref = ref.reshape(start_shape)
         return ref if all_finite(ref) else None
 
-    def check_numeric(self, outcome: _SizeOutcome) -> None:
+    def check_numeric(self, outcome: _SizeOutcome) -> list[Sample]:
+        """Every link screened with SymPy's values of its two sides, the start's included, and
+        the NumPy reference compared with the start; returns the sample points."""
         variables = self.proof.variables
         points = samples(variables, self.count, self.seed)
         refs = [self.reference_at(sample) for sample in points]
         outcome.skipped += sum(ref is None for ref in refs)
         outcome.checked += sum(ref is not None for ref in refs)
+        outcome.notes.extend(self._check_reference(points, refs))
         self._check_batch(points, refs, self.pairs, frozenset())
         self._check_relaxed()
+        return points
 
     def _tolerances(self) -> tuple[float, float]:
         return (0.0, self.proof.tolerance) if self.proof.tolerance is not None else (RTOL, ATOL)
+
+    def _check_reference(self, points: list[Sample], refs: list[np.ndarray | None]) -> list[str]:
+        """The independent NumPy reference against SymPy's value of the start at every point:
+        verified needs their agreement. A disagreement is a doubt about the reference or the
+        definition, never a refutation of the chain (only SymPy's values refute)."""
+        compiled = self.compiled_expr(0)
+        if compiled is None:
+            return []  # no SymPy value of the start here: step 1 is compared with the reference
+        variables = self.proof.variables
+        rtol, atol = self._tolerances()
+        starts = evaluate_batch(compiled, columns_of(points, variables), len(points))
+        agreed = 0
+        for sample, ref, start in zip(points, refs, starts, strict=True):
+            if ref is None:
+                continue
+            if all_finite(start) and relation_holds(ref, "=", start, rtol, atol)[0]:
+                agreed += 1
+                continue
+            precise = evaluate_mp_stable(compiled, mp_args(sample, variables))
+            if precise is None:
+                continue  # the start is undefined or unstable here: nothing to compare
+            holds, entry = relation_holds(ref, "=", precise, rtol, atol)
+            if holds:
+                agreed += 1
+                continue
+            at = entry or 0
+            where = ", ".join(f"{k} = {v}" for k, v in sample.describe(variables).items())
+            return [
+                f"the NumPy reference disagrees with the start at {where}"
+                + (f", entry {at}" if len(precise) > 1 else "")
+                + f": reference {_fmt_value(np.ravel(ref)[min(at, ref.size - 1)])}, "
+                f"start {_fmt_value(precise[min(at, len(precise) - 1)])}"
+            ]
+        if not agreed:
+            return ["the NumPy reference could not be compared with the start at any sample point"]
+        return []
 
     def _check_relaxed(self) -> None:
         """A step that does not cite ``Σ y = 1`` must hold without it: sample off the simplex."""
         for missing, pairs in by_uncited(self.pairs, self.proof.variables).items():
             points = samples(self.proof.variables, max(self.count // 3, 4), self.seed + 1, missing)
-            needs_ref = any(p.prev == 0 for p in pairs)
+            needs_ref = self.compiled_expr(0) is None and any(p.prev == 0 for p in pairs)
             refs = [self.reference_at(s) if needs_ref else np.zeros(()) for s in points]
             self._check_batch(points, refs, pairs, missing)
 
@@ -177,7 +275,8 @@ class _ProofChecker:
         pairs: list[_Pair],
         relaxed: frozenset[str],
     ) -> None:
-        """Check ``pairs`` at every point, evaluating each expression once for all points."""
+        """Check ``pairs`` at every point, evaluating each expression once for all points. The
+        start is SymPy's own value; only where it has none is the reference its stand-in."""
         variables = self.proof.variables
         rtol, atol = self._tolerances()
         columns = columns_of(points, variables)
@@ -190,8 +289,6 @@ class _ProofChecker:
             return batches[index]
 
         for p, (sample, ref) in enumerate(zip(points, refs, strict=True)):
-            if ref is None:
-                continue
             margs_cache: list[list[mpmath.mpf]] = []
 
             def margs(
@@ -201,12 +298,10 @@ class _ProofChecker:
                     cache.append(mp_args(sample, variables))
                 return cache[0]
 
-            def value(index: int, ref: np.ndarray = ref, p: int = p) -> np.ndarray | None:
-                if index == 0:
-                    return ref
+            def value(index: int, ref: np.ndarray | None = ref, p: int = p) -> np.ndarray | None:
                 values = batch(index)
                 if values is None:
-                    return None
+                    return ref if index == 0 else None
                 v = values[p]
                 if not all_finite(v):  # overflow in floats: use the high-precision value
                     compiled = self.compiled_expr(index)
@@ -229,9 +324,9 @@ class _ProofChecker:
                 ):
                     holds, entry = self._strict_holds(pair, margs(), sample)
                 if not holds:
-                    self._confirm(pair, sample, ref, margs(), entry, rtol, atol, relaxed)
+                    self._confirm(pair, sample, margs(), entry, rtol, atol, relaxed)
 
-    def _surely_fails(self, pair: _Pair, sample: Sample, ref: np.ndarray, rtol: float, atol: float) -> bool:
+    def _surely_fails(self, pair: _Pair, sample: Sample, rtol: float, atol: float) -> bool:
         """Whether interval arithmetic certifies the failure at ``sample`` (rounding can be
         stable too: 1 - σ(500) is 0 in 50 and in 100 digits). An exact tie of a strict step is
         certain as it is; where no interval can be had, the high-precision verdict stands,
@@ -241,10 +336,7 @@ class _ProofChecker:
         if pair.step.rel in ("<", ">") and exactly_equal_at(prev, cur, point):
             return True
         stepped = needs_certificate(prev, cur)
-        rights = enclosures(entries(cur), point)
-        # The start is compared through its reference, unless a step function needs certainty.
-        from_ref = pair.prev == 0 and not stepped
-        lefts = [float(x) for x in np.ravel(ref)] if from_ref else enclosures(entries(prev), point)
+        lefts, rights = enclosures(entries(prev), point), enclosures(entries(cur), point)
         if rights is None or lefts is None:
             return not stepped
         return surely_violated(lefts, pair.step.rel, rights, rtol, atol)
@@ -273,78 +365,81 @@ class _ProofChecker:
         self,
         pair: _Pair,
         sample: Sample,
-        ref: np.ndarray,
         margs: list[mpmath.mpf],
         entry: int | None,
         rtol: float,
         atol: float,
         relaxed: frozenset[str],
     ) -> None:
-        """Re-check a float disagreement in high precision before it may refute anything: in
-        50 and 100 digits, and only with values that agree in both."""
-        right_c = self.compiled_expr(pair.index)
-        right_mp = (evaluate_mp_stable(right_c, margs) or []) if right_c else []
-        left_c = self.compiled_expr(pair.prev)
-        left_mp = (evaluate_mp_stable(left_c, margs) or []) if left_c else []
-        if not right_mp:
+        """Re-check a float disagreement with SymPy's values of both sides in high precision
+        before it may refute anything: in 50 and 100 digits, only with values that agree in
+        both, and certified by interval arithmetic where the expressions allow."""
+        left_c, right_c = self.compiled_expr(pair.prev), self.compiled_expr(pair.index)
+        if left_c is None:
+            where = ", ".join(f"{k} = {v}" for k, v in sample.describe(self.proof.variables).items())
+            pair.notes.append(
+                f"the NumPy reference of the start and step {pair.index} disagree at {where}; the start "
+                "has no SymPy value here to decide which is wrong"
+            )
             return
-        rel = pair.step.rel
-        if left_mp:
-            holds_mp, entry_mp = relation_holds(left_mp, rel, right_mp, rtol, atol)
-            if rel in ("<", ">") and holds_mp:
-                holds_mp, entry_mp = self._strict_holds(pair, margs, sample)
-        else:
-            holds_mp, entry_mp = True, None
-        if pair.prev == 0:
-            right_f = np.array([float(x) for x in right_mp])
-            holds_ref, entry_ref = relation_holds(ref, rel, right_f, rtol, atol)
-            if rel in ("<", ">") and holds_ref and not _clear_gap(ref, rel, right_f, rtol, atol):
-                holds_ref = holds_mp  # a strict gap floats cannot see: high precision decides
-            if left_mp and holds_mp != holds_ref:
-                pair.notes.append(
-                    "the NumPy reference and SymPy's value of the start disagree at "
-                    + ", ".join(f"{k} = {v}" for k, v in sample.describe(self.proof.variables).items())
-                )
-                return
-            if holds_ref:
-                return
-            entry_mp = entry_mp if entry_mp is not None else entry_ref
-            left_values = list(np.ravel(ref))
-        else:
-            if holds_mp:
-                return
-            left_values = left_mp
-        if not self._surely_fails(pair, sample, ref, rtol, atol):
+        right_mp = (evaluate_mp_stable(right_c, margs) or []) if right_c else []
+        left_mp = evaluate_mp_stable(left_c, margs) or []
+        if not right_mp or not left_mp:
+            return
+        holds, entry_mp = relation_holds(left_mp, pair.step.rel, right_mp, rtol, atol)
+        if pair.step.rel in ("<", ">") and holds:
+            holds, entry_mp = self._strict_holds(pair, margs, sample)
+        if holds or not self._surely_fails(pair, sample, rtol, atol):
             return
         index = entry_mp if entry_mp is not None else (entry or 0)
-        index = min(index, len(right_mp) - 1)
-        left_value = left_values[index] if len(left_values) > index else left_values[0]
-        symbolic = pair.symbolic
-        residual = (
-            _short(symbolic.residual) if symbolic is not None and symbolic.residual is not None else None
-        )
+        self._fail(pair, sample, left_mp, right_mp, index, relaxed)
+
+    def _fail(
+        self,
+        pair: _Pair,
+        sample: Sample,
+        lefts: list[Any],
+        rights: list[Any],
+        index: int,
+        relaxed: frozenset[str],
+        how: str | None = None,
+    ) -> None:
+        """Record the confirmed counterexample of ``pair`` at ``sample``, entry ``index``."""
         prev_expr, cur_expr = self.exprs[pair.prev], self.exprs[pair.index]
-        is_matrix = isinstance(cur_expr, sp.MatrixBase)
+        index = min(index, max(len(lefts), len(rights)) - 1)
+        left_value = lefts[min(index, len(lefts) - 1)]
+        right_value = rights[min(index, len(rights) - 1)]
+        is_matrix = isinstance(cur_expr, sp.MatrixBase) or isinstance(prev_expr, sp.MatrixBase)
         entry_text = None
         if is_matrix:
-            cols = cur_expr.shape[1]
+            shaped = cur_expr if isinstance(cur_expr, sp.MatrixBase) else prev_expr
+            cols = shaped.shape[1]
             entry_text = f"({index // cols}, {index % cols})"
-        note = None
+        notes = []
         if relaxed:
-            names = ", ".join(f"Σ {name} = 1" for name in sorted(relaxed))
-            note = f"the step holds only with {names}, which it does not cite"
+            notes.append(
+                f"the step holds only with {', '.join(f'Σ {m} = 1' for m in sorted(relaxed))}, "
+                "which it does not cite"
+            )
+        if how is not None:
+            notes.append(f"certified by {how}")
+        left_entry, right_entry = (_entry(e, index if is_matrix else None) for e in (prev_expr, cur_expr))
+        left_text, right_text = (
+            distinct_texts(left_value, right_value)
+            if how
+            else (_fmt_value(left_value), _fmt_value(right_value))
+        )
         pair.failure = Counterexample(
             step=pair.index,
             justification=pair.step.why,
-            claim=f"{_short(_entry(prev_expr, index if is_matrix else None))} {rel} "
-            f"{_short(_entry(cur_expr, index if is_matrix else None))}",
+            claim=f"{_short(left_entry)} {pair.step.rel} {_short(right_entry)}",
             n=self.n or None,
             point=sample.describe(self.proof.variables),
-            left=_fmt_value(left_value),
-            right=_fmt_value(right_mp[index]),
+            left=left_text,
+            right=right_text,
             entry=entry_text,
-            residual=residual,
-            note=note,
+            residual=_residual(left_entry, right_entry),
+            note="; ".join(notes) or None,
         )
 
     # -- limits -----------------------------------------------------------------------------
@@ -536,8 +631,9 @@ def _clear_gap(left: np.ndarray, rel: str, right: np.ndarray, rtol: float, atol:
 def _check_size(proof: Proof, n: int, seed: int, count: int, timeout: float) -> _SizeOutcome:
     checker = _ProofChecker(proof, n, seed, count, timeout)
     outcome = _SizeOutcome(checker.pairs, n)
+    points = checker.check_numeric(outcome)
     checker.check_symbolic()
-    checker.check_numeric(outcome)
+    checker.check_exactly(points)
     checker.check_limit(outcome)
     return outcome
 
@@ -635,6 +731,7 @@ def _aggregate(
 ) -> DerivationResult:
     by_index: dict[int, list[_Pair | GeneralPair]] = {}
     for outcome in outcomes:
+        notes.extend(f"n = {outcome.n}: {note}" if outcome.n else note for note in outcome.notes)
         for pair in outcome.all_pairs:
             by_index.setdefault(pair.index, []).append(pair)
             notes.extend(_pair_notes(pair, outcome.n))

@@ -137,13 +137,15 @@ def evaluate_mp_stable(compiled: Compiled, margs: list[mpmath.mpf]) -> list[Any]
 INTERVAL_DIGITS = 60
 
 
-def enclosures(exprs: Sequence[Any], point: Mapping[Any, sp.Rational]) -> list[Any] | None:
+def enclosures(
+    exprs: Sequence[Any], point: Mapping[Any, sp.Rational], digits: int = INTERVAL_DIGITS
+) -> list[Any] | None:
     """Rigorous intervals of ``exprs`` at the exact ``point`` (see
     :func:`checks.evaluate.evaluate_interval`), or None where one cannot be had."""
     iv = mpmath.iv
     saved = iv.prec
     try:
-        iv.dps = INTERVAL_DIGITS
+        iv.dps = digits
         env = {k: iv.mpf(int(q.p)) / int(q.q) for k, q in point.items()}
         memo: dict[sp.Basic, Any] = {}
         return [evaluate_interval(sp.sympify(e), env, memo) for e in exprs]

@@ -358,3 +358,119 @@ def test_a_step_function_never_refutes_by_rounding_where_no_interval_certifies_i
     )
     result = verify(derivation)
     assert result.verdict is not Verdict.REFUTED, result.counterexample
+
+
+# -- soundness round 2: the start, the reference, exact differences, refute first -------------
+
+
+def _scalar_toy(name: str, start, steps, reference, var: Var | None = None) -> Derivation:
+    z = var or Var("z", Kind.REAL)
+
+    def build(n: int) -> Proof:
+        return Proof(variables=(z,), start=start(z.sym), steps=steps(z.sym), reference=reference)
+
+    return Derivation(
+        name=name,
+        exercise="E04",
+        title=name,
+        source="tests",
+        kind=ClaimKind.IDENTITY,
+        statement=name,
+        build=build,
+        dims=(),
+    )
+
+
+def test_a_wrong_reference_beside_a_true_inequality_is_never_verified_and_says_why():
+    # 2**3 >= 8 was verified with a reference of 1000: it was compared with step 1 under >=.
+    toy = _scalar_toy(
+        "cube",
+        lambda z: sp.Integer(2) ** 3,
+        lambda z: (Step(sp.Integer(8), "arithmetic", ">="),),
+        lambda p: 1000.0,
+    )
+    result = verify(toy)
+    assert result.verdict is Verdict.INCONCLUSIVE
+    assert any(
+        "the NumPy reference disagrees with the start" in note and "1000" in note for note in result.notes
+    )
+
+
+def test_an_inaccurate_reference_of_a_start_that_is_zero_never_refutes_a_true_chain():
+    # d/dz (σ(z) + σ(-z)) = 0; a forward difference of it is rounding noise of about 1e-8.
+    def forward(p):
+        z, h = float(p["z"]), 1e-8
+        f = lambda t: 1 / (1 + np.exp(-t)) + 1 / (1 + np.exp(t))  # noqa: E731
+        return (f(z + h) - f(z)) / h + 1e-7
+
+    sig = lambda t: 1 / (1 + sp.exp(-t))  # noqa: E731
+    toy = _scalar_toy(
+        "flat",
+        lambda z: sp.Derivative(sig(z) + sig(-z), z),
+        lambda z: (Step(sp.Integer(0), "σ(z) + σ(-z) = 1"),),
+        forward,
+    )
+    result = verify(toy)
+    assert result.verdict is Verdict.INCONCLUSIVE
+    assert result.counterexample is None
+    assert any("reference disagrees with the start" in note for note in result.notes)
+
+
+def test_a_wrong_start_is_refuted_at_step_one_through_sympys_own_value_of_the_start():
+    def wrong_start(proof: Proof) -> Proof:
+        z = proof.variables[0].sym
+        return dataclasses.replace(proof, start=sp.Derivative(1 / (1 + sp.exp(z)), z))
+
+    result = verify(with_build(sigmoid_toy, wrong_start))
+    assert result.verdict is Verdict.REFUTED
+    cex = result.counterexample
+    assert cex is not None and cex.step == 1
+    assert any("the NumPy reference disagrees with the start" in note for note in result.notes)
+
+
+@pytest.mark.parametrize(
+    ("start", "step"),
+    [
+        (lambda z: z, lambda z: z + sp.Rational(1, 10**12)),
+        (lambda z: 1 + sp.exp(-50) + 0 * z, lambda z: sp.Integer(1)),
+        (lambda z: sp.factorial(25) + 0 * z, lambda z: sp.Integer(15511210043330985984000001)),
+    ],
+    ids=["off by 1e-12", "1 + e^-50 = 1", "25! + 1"],
+)
+def test_a_difference_below_the_float_tolerance_is_refuted_exactly(start, step):
+    toy = _scalar_toy(
+        "tiny", start, lambda z: (Step(step(z), "a slip too small for floats"),), lambda p: float(p["z"])
+    )
+    result = verify(toy)
+    assert result.verdict is Verdict.REFUTED, result.notes
+    cex = result.counterexample
+    assert cex is not None and cex.step == 1 and cex.note is not None and "certified by" in cex.note
+    assert cex.left != cex.right
+
+
+def test_the_residual_is_the_difference_itself_not_its_numerator():
+    toy = _scalar_toy(
+        "thousandth",
+        lambda z: z / 3,
+        lambda z: (Step(z / 3 + sp.Rational(1, 1000), "off by a thousandth"),),
+        lambda p: float(p["z"]) / 3,
+    )
+    result = verify(toy)
+    assert result.counterexample is not None and result.counterexample.residual == "-1/1000"
+
+
+def test_a_refuted_step_never_waits_for_the_symbolic_ladder(monkeypatch):
+    import checks.engine as engine
+
+    proved: list[object] = []
+    real = engine.prove_relation
+
+    def counting(left, rel, right, *args, **kwargs):
+        proved.append(right)
+        return real(left, rel, right, *args, **kwargs)
+
+    monkeypatch.setattr(engine, "prove_relation", counting)
+    wrong = (1 / (1 + sp.exp(-sigmoid_toy.proof().variables[0].sym))) ** 2
+    result = verify(with_step(sigmoid_toy, 2, expr=lambda p: wrong))
+    assert result.verdict is Verdict.REFUTED and result.counterexample.step == 2
+    assert wrong not in proved and len(proved) == 1  # only step 1 went to the ladder

@@ -1,0 +1,109 @@
+"""Exact refutation: certify at a rational point, with no tolerance, that two sides differ."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import mpmath
+import sympy as sp
+
+from checks.evaluate import interval_ends
+from checks.numeric import aligned, enclosures, entries, surely_violated
+
+#: The interval precisions (decimal digits) tried in turn while time lasts: a difference of
+#: 10^-12 shows at the first, e^-50 next to 1 too, e^-1000 next to 1 only at the fourth.
+EXACT_DIGITS: tuple[int, ...] = (60, 150, 400, 1000, 2500)
+
+_ERRORS = (ValueError, TypeError, ZeroDivisionError, OverflowError, RecursionError, NotImplementedError)
+
+
+@dataclass(frozen=True)
+class Certified:
+    """Both sides' values at the point, and how the failure was certified."""
+
+    lefts: list[Any]
+    rights: list[Any]
+    how: str  # "exact rational arithmetic" or "interval arithmetic, D digits"
+
+
+def _sign_fails(difference: sp.Rational, rel: str) -> bool:
+    """Whether ``left REL right`` fails, given ``left - right`` exactly."""
+    if rel == "=":
+        return difference != 0
+    if rel == "<":
+        return difference >= 0
+    if rel == "<=":
+        return difference > 0
+    if rel == ">":
+        return difference <= 0
+    return difference < 0
+
+
+def _exact(lefts: Sequence[Any], rel: str, rights: Sequence[Any], point: Mapping[Any, sp.Rational]) -> bool:
+    """Whether SymPy's own evaluation at the rational point is rational on both sides and
+    fails the relation for some entry (factorial(25) against 15511210043330985984000001)."""
+    for left, right in aligned(list(lefts), list(rights)):
+        try:
+            a, b = sp.sympify(left).xreplace(point), sp.sympify(right).xreplace(point)
+        except _ERRORS:
+            continue
+        if a.is_Rational and b.is_Rational and _sign_fails(a - b, rel):
+            return True
+    return False
+
+
+def certify_failure(
+    left: Any, rel: str, right: Any, point: Mapping[Any, sp.Rational], end: float
+) -> Certified | None:
+    """``left REL right`` (scalars or matrices of SymPy expressions) certified to fail at the
+    exact rational ``point``, with no tolerance: by exact rational arithmetic where both sides
+    are rational there, else by interval arithmetic at rising precision until ``end`` (a
+    ``time.monotonic`` value). None when nothing certifies it (the sides may be equal).
+
+    Sound for any difference however small: the intervals enclose the true values, so
+    disjoint intervals mean different numbers. A strict relation at an exact tie fails too,
+    but only the exact arithmetic sees a tie (intervals of equal values always overlap).
+    """
+    lefts, rights = entries(left), entries(right)
+    if _exact(lefts, rel, rights, point):
+        values = (
+            [sp.sympify(e).xreplace(point) for e in lefts],
+            [sp.sympify(e).xreplace(point) for e in rights],
+        )
+        return Certified(*values, "exact rational arithmetic")
+    for digits in EXACT_DIGITS:
+        if time.monotonic() >= end:
+            return None
+        try:
+            lows, highs = enclosures(lefts, point, digits), enclosures(rights, point, digits)
+        except _ERRORS:
+            return None
+        if lows is None or highs is None:
+            return None
+        if surely_violated(lows, rel, highs, 0.0, 0.0):
+            with mpmath.workdps(digits):
+                middles = [_middle(v) for v in lows], [_middle(v) for v in highs]
+            return Certified(*middles, f"interval arithmetic, {digits} digits")
+    return None
+
+
+def _middle(value: Any) -> Any:
+    low, high = interval_ends(value)
+    return (low + high) / 2
+
+
+def distinct_texts(left: Any, right: Any, most: int = 60) -> tuple[str, str]:
+    """The two values in as few significant digits (at least 6) as tell them apart."""
+    with mpmath.workdps(most + 10):
+        try:
+            a, b = (mpmath.mpf(str(sp.N(v, most + 10))) for v in (left, right))
+        except _ERRORS:
+            return str(left), str(right)
+        digits = 6
+        while digits < most and mpmath.nstr(a, digits) == mpmath.nstr(b, digits):
+            digits *= 2
+        digits = min(digits, most)
+        return mpmath.nstr(a, digits), mpmath.nstr(b, digits)
