@@ -10,8 +10,10 @@ from typing import Any
 import mpmath
 import sympy as sp
 
+from checks.errors import StepTimeout
 from checks.evaluate import interval_ends
 from checks.numeric import aligned, enclosures, entries, surely_violated
+from checks.timeout import deadline
 
 #: The interval precisions (decimal digits) tried in turn while time lasts: a difference of
 #: 10^-12 shows at the first, e^-50 next to 1 too, e^-1000 next to 1 only at the fourth.
@@ -107,3 +109,24 @@ def distinct_texts(left: Any, right: Any, most: int = 60) -> tuple[str, str]:
             digits *= 2
         digits = min(digits, most)
         return mpmath.nstr(a, digits), mpmath.nstr(b, digits)
+
+
+#: Seconds spent making a refuted link's residual readable.
+_RESIDUAL_BUDGET = 0.3
+
+
+def residual_text(left: Any, right: Any, limit: int = 160) -> str | None:
+    """The difference of a refuted link's two sides, itself (not a numerator of it), in the
+    shorter of its plain and its cancelled form."""
+    try:
+        difference = sp.sympify(left - right)
+    except (*_ERRORS, sp.SympifyError):
+        return None
+    forms = [difference]
+    try:
+        with deadline(_RESIDUAL_BUDGET):
+            forms.append(sp.cancel(sp.together(difference)))
+    except (StepTimeout, *_ERRORS):
+        pass
+    text = min((sp.sstr(e) for e in forms), key=len)
+    return text if len(text) <= limit else text[: limit - 1] + "…"

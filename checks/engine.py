@@ -12,7 +12,7 @@ import mpmath
 import numpy as np
 import sympy as sp
 
-from checks.certify import certify_failure, distinct_texts
+from checks.certify import certify_failure, distinct_texts, residual_text
 from checks.errors import DerivationError, StepTimeout
 from checks.general import GeneralChecker, GeneralPair
 from checks.model import Derivation, Proof, Step, by_uncited, limit_side
@@ -54,8 +54,6 @@ _STABLE = mpmath.mpf(10) ** -10
 #: exactly (with no tolerance) for a difference the floats cannot see.
 _EXACT_POINTS = 3
 _EXACT_BUDGET = 2.0
-#: Seconds spent making a refuted link's residual readable.
-_RESIDUAL_BUDGET = 0.3
 
 
 @dataclass
@@ -103,22 +101,6 @@ def _short(expr: Any, limit: int = 160) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _residual(left: Any, right: Any) -> str | None:
-    """The difference of a refuted link's two sides, itself (not a numerator of it), in the
-    shorter of its plain and its cancelled form."""
-    try:
-        difference = sp.sympify(left - right)
-    except (TypeError, ValueError, sp.SympifyError):
-        return None
-    forms = [difference]
-    try:
-        with deadline(_RESIDUAL_BUDGET):
-            forms.append(sp.cancel(sp.together(difference)))
-    except (StepTimeout, *_SYMPY_ERRORS):
-        pass
-    return _short(min(forms, key=lambda e: len(sp.sstr(e))))
-
-
 def _failing_entry(lefts: list[Any], rel: str, rights: list[Any]) -> int:
     """The first entry where ``left REL right`` fails (with no tolerance), else 0."""
     for k, (a, b) in enumerate(zip(lefts, rights, strict=False) if len(lefts) == len(rights) else []):
@@ -126,8 +108,6 @@ def _failing_entry(lefts: list[Any], rel: str, rights: list[Any]) -> int:
             return k
     return 0
 
-
-_SYMPY_ERRORS = (ValueError, TypeError, NotImplementedError, ZeroDivisionError, OverflowError, RecursionError)
 
 
 class _ProofChecker:
@@ -438,7 +418,7 @@ class _ProofChecker:
             left=left_text,
             right=right_text,
             entry=entry_text,
-            residual=_residual(left_entry, right_entry),
+            residual=residual_text(left_entry, right_entry),
             note="; ".join(notes) or None,
         )
 
@@ -711,8 +691,9 @@ def _check_general(
         return None
     try:
         checker = GeneralChecker(derivation.general(), seed, samples, timeout, first_index=first)
-        checker.check_symbolic()
         checker.check_numeric()
+        checker.check_symbolic()
+        checker.check_exactly()
     except (Exception, StepTimeout, SystemExit) as exc:
         notes.append(_failure_note(exc, "all n"))
         return None
@@ -737,6 +718,7 @@ def _aggregate(
             notes.extend(_pair_notes(pair, outcome.n))
     general_verified = False
     if general is not None:
+        notes.extend(f"all n: {note}" for note in general.notes)
         for gpair in general.pairs:
             by_index[gpair.index] = [gpair]
             notes.extend(_pair_notes(gpair, 0, "all n"))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import time
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -10,6 +11,7 @@ import mpmath
 import numpy as np
 import sympy as sp
 
+from checks.certify import certify_failure, distinct_texts, residual_text
 from checks.errors import StepTimeout
 from checks.evaluate import Unsupported
 from checks.indexed_eval import IndexedEvaluator
@@ -35,6 +37,9 @@ from checks.timeout import deadline
 
 #: How many index tuples are checked per point beyond n = 8 (besides the corners).
 _RANDOM_ENTRIES = 4
+#: Sample points per size, and seconds at most, that a link with no proof is looked at exactly.
+_EXACT_POINTS = 2
+_EXACT_BUDGET = 2.0
 
 
 @dataclass
@@ -256,9 +261,13 @@ class GeneralChecker:
         self.pairs = [GeneralPair(first_index + k, step, k) for k, step in enumerate(proof.steps)]
         self.checked = 0
         self.skipped = 0
+        self.notes: list[str] = []  # doubts about the whole proof (the reference disagrees)
 
     def check_symbolic(self) -> None:
+        """The Σ rules and the ladder for every link the numbers did not refute (refute first)."""
         for k, pair in enumerate(self.pairs):
+            if pair.failure is not None:
+                continue
             pair.symbolic = prove_general_step(
                 self.exprs[k], pair.step.rel, self.exprs[k + 1], self.proof, pair.step.using, self.timeout
             )
@@ -307,10 +316,6 @@ class GeneralChecker:
         pairs: list[GeneralPair],
         relaxed: frozenset[str],
     ) -> None:
-        refs = [self._reference(p, n, entries) for p in points]
-        if not relaxed:
-            self.skipped += sum(r is None for r in refs)
-            self.checked += sum(r is not None for r in refs)
         rows = _Rows(points, entries)
         ev = _evaluator(self.proof, n, rows)
         values: dict[int, np.ndarray | None] = {}
@@ -325,16 +330,22 @@ class GeneralChecker:
                     values[index] = None
             return values[index]
 
-        def ref_entry(ref: np.ndarray | None, at: tuple[int, ...]) -> float:
-            if ref is None:
-                return float("nan")
-            return float(np.asarray(ref)[at] if at else np.asarray(ref).reshape(-1)[0])
-
-        ref_rows = np.array([ref_entry(refs[p], e) for p in range(len(points)) for e in entries])
+        ref_rows: np.ndarray | None = None
+        if not relaxed or value(0) is None:  # the reference holds on the domain only
+            refs = [self._reference(p, n, entries) for p in points]
+            if not relaxed:
+                self.skipped += sum(r is None for r in refs)
+                self.checked += sum(r is not None for r in refs)
+            ref_rows = np.array([_ref_entry(refs[p], e) for p in range(len(points)) for e in entries])
+            starts = value(0)
+            if not relaxed and starts is not None:
+                self._check_reference(n, rows, ref_rows, starts)
         for pair in pairs:
             if pair.failure is not None:
                 continue
-            left = ref_rows if pair.prev == 0 else value(pair.prev)
+            # The start is SymPy's own value; only where it has none is the reference its stand-in.
+            from_ref = pair.prev == 0 and value(0) is None
+            left = ref_rows if from_ref else value(pair.prev)
             right = value(pair.prev + 1)
             if left is None or right is None:
                 continue
@@ -342,17 +353,59 @@ class GeneralChecker:
             pair.checked += int(ok.sum())
             holds = rows_hold(left, pair.step.rel, right, RTOL, ATOL)
             bad = [int(r) for r in np.flatnonzero(ok & ~holds)]
+            if bad and from_ref:
+                pair.notes.append(
+                    f"the NumPy reference of the start and step {pair.index} disagree at n = {n}; the start "
+                    "has no SymPy value here to decide which is wrong"
+                )
+                continue
             if bad:
-                bad = self._still_failing(pair, n, rows, bad, None if pair.prev else left)
+                bad = self._still_failing(pair, n, rows, bad)
             if pair.step.rel in ("<", ">"):
                 # A strict gap floats cannot see (an empty sum is 0, and 0 > 0 is false):
                 # high precision and, for a tie, exact arithmetic decide. A few rows suffice.
                 clear = rows_hold(left, pair.step.rel, right, RTOL, ATOL, strict=True)
                 bad += [int(r) for r in np.flatnonzero(ok & holds & ~clear)][:_NEAR_TIES]
             for r in bad:
-                self._confirm(pair, n, rows, r, float(left[r]), relaxed)
+                self._confirm(pair, n, rows, r, relaxed)
                 if pair.failure is not None or pair.notes:
                     break  # one confirmed counterexample or doubt per step is enough
+
+    def _check_reference(self, n: int, rows: _Rows, ref_rows: np.ndarray, starts: np.ndarray) -> None:
+        """The NumPy reference against SymPy's value of the start, row by row: verified needs
+        their agreement; a disagreement (confirmed with the start in high precision) is a note
+        that leaves the result inconclusive, never a refutation of the chain."""
+        if self.notes:
+            return
+        finite = np.isfinite(ref_rows) & np.isfinite(starts)
+        close = rows_hold(ref_rows, "=", starts, RTOL, ATOL)
+        for r in np.flatnonzero(finite & ~close):
+            p, entry = rows.row(int(r))
+            sample = rows.points[p]
+            precise = []
+            for digits in (HIGH_PRECISION_DIGITS, 2 * HIGH_PRECISION_DIGITS):
+                with mpmath.workdps(digits):
+                    try:
+                        precise.append(_mp_evaluator(self.proof, n, sample, entry).value(self.exprs[0]))
+                    except (Unsupported, ZeroDivisionError, OverflowError, ValueError, TypeError):
+                        break
+            if len(precise) < 2 or abs(precise[0] - precise[1]) > STABLE_RTOL * abs(precise[1]):
+                continue  # no stable value of the start here: nothing to compare
+            with mpmath.workdps(2 * HIGH_PRECISION_DIGITS):
+                if relation_holds([ref_rows[r]], "=", [precise[1]], RTOL, ATOL)[0]:
+                    continue
+            where = ", ".join(f"{k} = {v}" for k, v in sample.describe(self.proof.concrete(n)).items())
+            at = ", ".join(f"{i} = {v}" for i, v in zip(self.proof.indices, entry, strict=True))
+            self.notes.append(
+                f"the NumPy reference disagrees with the start at n = {n}, {where}"
+                + (f", {at}" if at else "")
+                + f": reference {float(ref_rows[r]):.6g}, start {float(precise[1]):.6g}"
+            )
+            return
+        if not finite.any():
+            self.notes.append(
+                f"the NumPy reference could not be compared with the start at any sample point (n = {n})"
+            )
 
     def _concrete(
         self, pair: GeneralPair, n: int, sample: Sample, entry: tuple[int, ...]
@@ -382,9 +435,7 @@ class GeneralChecker:
             return None
         return sides, point
 
-    def _surely_fails(
-        self, pair: GeneralPair, n: int, sample: Sample, entry: tuple[int, ...], left: Any
-    ) -> bool:
+    def _surely_fails(self, pair: GeneralPair, n: int, sample: Sample, entry: tuple[int, ...]) -> bool:
         """Whether exact arithmetic (a tie of a strict step) or interval arithmetic certifies
         the failure; where neither can be had, the high-precision verdict stands, unless a step
         function could have turned rounding into a whole step."""
@@ -395,9 +446,7 @@ class GeneralChecker:
         if pair.step.rel in ("<", ">") and exactly_equal_at(prev, cur, point):
             return True
         stepped = needs_certificate(prev, cur)
-        rights = enclosures([cur], point)
-        # The start is compared through its reference, unless a step function needs certainty.
-        lefts = [float(left)] if pair.prev == 0 and not stepped else enclosures([prev], point)
+        lefts, rights = enclosures([prev], point), enclosures([cur], point)
         if rights is None or lefts is None:
             return not stepped
         return surely_violated(lefts, pair.step.rel, rights, RTOL, ATOL)
@@ -411,18 +460,15 @@ class GeneralChecker:
         (prev, cur), point = concrete
         return exactly_equal_at(prev, cur, point)
 
-    def _still_failing(
-        self, pair: GeneralPair, n: int, rows: _Rows, bad: list[int], reference: np.ndarray | None
-    ) -> list[int]:
+    def _still_failing(self, pair: GeneralPair, n: int, rows: _Rows, bad: list[int]) -> list[int]:
         """The rows of ``bad`` where the step fails in extended precision too (overflow and
-        cancellation in float64 are the usual reason); only those go on to mpmath. The first
-        step is compared with the NumPy ``reference`` as computed, the others side by side."""
+        cancellation in float64 are the usual reason); only those go on to mpmath."""
         if _EXTENDED is None:
             return bad
         ev = _evaluator(self.proof, n, rows, _EXTENDED, bad)
         try:
             with np.errstate(all="ignore"):
-                left = ev.value(self.exprs[pair.prev]) if reference is None else reference[bad]
+                left = ev.value(self.exprs[pair.prev])
                 right = ev.value(self.exprs[pair.prev + 1])
         except (Unsupported, ZeroDivisionError, OverflowError, ValueError, TypeError):
             return bad
@@ -430,9 +476,7 @@ class GeneralChecker:
         fine = np.isfinite(left) & np.isfinite(right) & rows_hold(left, pair.step.rel, right, RTOL, ATOL)
         return [r for k, r in enumerate(bad) if not fine[k]]
 
-    def _confirm(
-        self, pair: GeneralPair, n: int, rows: _Rows, r: int, left_float: float, relaxed: frozenset[str]
-    ) -> None:
+    def _confirm(self, pair: GeneralPair, n: int, rows: _Rows, r: int, relaxed: frozenset[str]) -> None:
         """A float disagreement refutes only if it holds in high precision too, with values that
         agree in 50 and 100 digits (a value that moves is cancellation noise)."""
         p, entry = rows.row(r)
@@ -448,9 +492,6 @@ class GeneralChecker:
         (left_c, right_c), (left, right) = values
         if abs(left_c - left) > STABLE_RTOL * abs(left) or abs(right_c - right) > STABLE_RTOL * abs(right):
             return
-        if pair.prev == 0 and abs(float(left) - left_float) > 1e-5 * (1 + abs(left_float)):
-            pair.notes.append(f"the NumPy reference and SymPy's value of the start disagree at n = {n}")
-            return
         with mpmath.workdps(2 * HIGH_PRECISION_DIGITS):
             holds, _ = relation_holds([left], pair.step.rel, [right], RTOL, ATOL)
         if holds and pair.step.rel in ("<", ">"):
@@ -459,21 +500,70 @@ class GeneralChecker:
                 holds = bool(fine > 0)  # a gap that stays put is real, either way
             else:
                 holds = not self._exactly_tied(pair, n, sample, entry)
-        if holds or not self._surely_fails(pair, n, sample, entry, left_float if pair.prev == 0 else left):
+        if holds or not self._surely_fails(pair, n, sample, entry):
             return
-        variables = self.proof.concrete(n)
-        names = ", ".join(f"Σ {m} = 1" for m in sorted(relaxed))
+        self._fail(pair, n, sample, entry, (f"{float(left):.6g}", f"{float(right):.6g}"), relaxed)
+
+    def check_exactly(self) -> None:
+        """Each link with no proof, looked at exactly at n = 2 and 3 and the first points: a
+        difference under the float tolerance is still a difference, and exact or interval
+        arithmetic certifies it with no tolerance (see :func:`checks.certify.certify_failure`)."""
+        end = time.monotonic() + min(self.timeout, _EXACT_BUDGET)
+        rng = np.random.default_rng(self.seed)
+        for pair in self.pairs:
+            if pair.failure is not None or (pair.symbolic is not None and pair.symbolic.proved is True):
+                continue
+            for n in (2, 3):
+                entries = _entries(n, self.proof.indices, self.proof.distinct, rng)[:2]
+                points = samples(self.proof.concrete(n), _EXACT_POINTS, self.seed + n)[:_EXACT_POINTS]
+                for sample, entry in itertools.product(points, entries):
+                    concrete = self._concrete(pair, n, sample, entry)
+                    if concrete is None:
+                        continue
+                    (prev, cur), point = concrete
+                    found = certify_failure(prev, pair.step.rel, cur, point, end)
+                    if found is not None:
+                        texts = distinct_texts(found.lefts[0], found.rights[0])
+                        self._fail(pair, n, sample, entry, texts, frozenset(), found.how)
+                        break
+                if pair.failure is not None or time.monotonic() >= end:
+                    break
+
+    def _fail(
+        self,
+        pair: GeneralPair,
+        n: int,
+        sample: Sample,
+        entry: tuple[int, ...],
+        values: tuple[str, str],
+        relaxed: frozenset[str],
+        how: str | None = None,
+    ) -> None:
+        """Record the confirmed counterexample of ``pair`` at ``n``, ``sample`` and ``entry``."""
+        notes = []
+        if relaxed:
+            names = ", ".join(f"Σ {m} = 1" for m in sorted(relaxed))
+            notes.append(f"the step holds only with {names}, which it does not cite")
+        if how is not None:
+            notes.append(f"certified by {how}")
         at = ", ".join(f"{i} = {v}" for i, v in zip(self.proof.indices, entry, strict=True))
-        residual = pair.symbolic.residual if pair.symbolic is not None else None
+        prev, cur = self.exprs[pair.prev], self.exprs[pair.prev + 1]
         pair.failure = Counterexample(
             step=pair.index,
             justification=pair.step.why,
-            claim=f"{sp.sstr(self.exprs[pair.prev])} {pair.step.rel} {sp.sstr(self.exprs[pair.prev + 1])}",
+            claim=f"{sp.sstr(prev)} {pair.step.rel} {sp.sstr(cur)}",
             n=n,
-            point=sample.describe(variables),
-            left=f"{float(left):.6g}",
-            right=f"{float(right):.6g}",
+            point=sample.describe(self.proof.concrete(n)),
+            left=values[0],
+            right=values[1],
             entry=at or None,
-            residual=sp.sstr(residual)[:160] if residual is not None else None,
-            note=f"the step holds only with {names}, which it does not cite" if relaxed else None,
+            residual=residual_text(prev, cur),
+            note="; ".join(notes) or None,
         )
+
+
+def _ref_entry(ref: np.ndarray | None, at: tuple[int, ...]) -> float:
+    """The reference's entry at the free indices ``at`` (NaN where there is no reference)."""
+    if ref is None:
+        return float("nan")
+    return float(np.asarray(ref)[at] if at else np.asarray(ref).reshape(-1)[0])

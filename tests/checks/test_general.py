@@ -281,3 +281,105 @@ def test_a_sum_of_terms_that_may_be_complex_is_not_taken_for_a_real_number():
     checker = GeneralChecker(proof, seed=0, count=8, timeout=10)
     checker.check_symbolic()
     assert checker.pairs[0].symbolic.proved is not True
+
+
+# -- soundness round 2 ----------------------------------------------------------------------
+
+
+def _squares_toy(start, steps, reference, name: str = "squares"):
+    """A one-size concrete proof (always true) beside an all-n chain under test."""
+    import numpy as np
+
+    from checks.model import ClaimKind, Derivation, Kind, Proof, Step, Var, Vec, index
+
+    def build(n: int) -> Proof:
+        x = Var("x", Kind.LOGITS, n)
+        total = sp.Add(*[x[k] ** 2 for k in range(n)])
+        return Proof(
+            variables=(x,),
+            start=total,
+            steps=(Step(total, "as defined"),),
+            reference=lambda p: float(np.sum(p["x"] ** 2)),
+        )
+
+    def general() -> General:
+        x, k = Vec("x", Kind.LOGITS), index("k")
+        return General(variables=(x,), start=start(x, k), steps=steps(x, k), reference=reference)
+
+    return Derivation(
+        name=name,
+        exercise="E08",
+        title="Σ x_k²",
+        source="tests",
+        kind=ClaimKind.IDENTITY,
+        statement="Σ x_k²",
+        build=build,
+        dims=(2,),
+        general=general,
+    )
+
+
+def _sum_of_squares(x, k, hi=N - 1):
+    return sp.Sum(x[k] ** 2, (k, 0, hi))
+
+
+def test_a_wrong_step_over_a_shorter_sum_is_refuted_at_n_2():
+    # Σ_{k=0}^{n-2} reused the values of Σ_{k=0}^{n-1}: this step (right only at n = 1) was
+    # silently equal at n = 2 and could not be evaluated beyond.
+    from checks.model import Step
+
+    toy = _squares_toy(
+        _sum_of_squares,
+        lambda x, k: (
+            Step(_sum_of_squares(x, k, N - 2) + sp.KroneckerDelta(N, 1) * x[0] ** 2, "drop the last term"),
+        ),
+        lambda p: float((p["x"] ** 2).sum()),
+    )
+    result = verify(toy)
+    assert result.verdict is Verdict.REFUTED
+    cex = result.counterexample
+    assert cex is not None and cex.justification == "drop the last term" and cex.n == 2
+    assert not any("cannot evaluate" in note for note in result.notes)
+
+
+def test_a_wrong_reference_of_an_all_n_proof_is_inconclusive_never_a_refutation():
+    from checks.model import Step
+
+    toy = _squares_toy(
+        _sum_of_squares,
+        lambda x, k: (Step(sp.Sum(x[k] * x[k], (k, 0, N - 1)), "x² = x·x"),),
+        lambda p: float((p["x"] ** 2).sum()) + 1,
+    )
+    result = verify(toy)
+    assert result.verdict is Verdict.INCONCLUSIVE and result.counterexample is None
+    assert any(
+        note.startswith("all n: the NumPy reference disagrees with the start") for note in result.notes
+    )
+
+
+def test_a_wrong_start_of_an_all_n_proof_is_refuted_through_sympys_value_of_it():
+    from checks.model import Step
+
+    toy = _squares_toy(
+        lambda x, k: sp.Sum(x[k] ** 3, (k, 0, N - 1)),
+        lambda x, k: (Step(_sum_of_squares(x, k), "as defined"),),
+        lambda p: float((p["x"] ** 2).sum()),
+    )
+    result = verify(toy)
+    assert result.verdict is Verdict.REFUTED
+    assert result.counterexample is not None and result.counterexample.justification == "as defined"
+
+
+def test_an_all_n_step_off_by_a_trillionth_is_refuted_exactly():
+    from checks.model import Step
+
+    toy = _squares_toy(
+        _sum_of_squares,
+        lambda x, k: (Step(_sum_of_squares(x, k) + sp.Rational(1, 10**12), "nothing added (wrong)"),),
+        lambda p: float((p["x"] ** 2).sum()),
+    )
+    result = verify(toy)
+    assert result.verdict is Verdict.REFUTED, result.notes
+    cex = result.counterexample
+    assert cex is not None and cex.note == "certified by exact rational arithmetic"
+    assert cex.residual == "-1/1000000000000"
