@@ -97,18 +97,25 @@ def _middle(value: Any) -> Any:
     return (low + high) / 2
 
 
-def distinct_texts(left: Any, right: Any, most: int = 60) -> tuple[str, str]:
-    """The two values in as few significant digits (at least 6) as tell them apart."""
-    with mpmath.workdps(most + 10):
+def distinct_texts(left: Any, right: Any, most: int = 30) -> tuple[str, str]:
+    """The two values in as few significant digits (at least 6) as tell them apart; past
+    ``most`` digits the left one is written as the right one plus the difference."""
+    with mpmath.workdps(EXACT_DIGITS[-1] + 20):
         try:
-            a, b = (mpmath.mpf(str(sp.N(v, most + 10))) for v in (left, right))
+            a, b = (
+                v if isinstance(v, mpmath.mpf) else mpmath.mpf(str(sp.N(v, EXACT_DIGITS[-1] + 20)))
+                for v in (left, right)
+            )
         except _ERRORS:
             return str(left), str(right)
         digits = 6
-        while digits < most and mpmath.nstr(a, digits) == mpmath.nstr(b, digits):
+        while digits <= most and mpmath.nstr(a, digits) == mpmath.nstr(b, digits):
             digits *= 2
-        digits = min(digits, most)
-        return mpmath.nstr(a, digits), mpmath.nstr(b, digits)
+        if digits <= most:
+            return mpmath.nstr(a, digits), mpmath.nstr(b, digits)
+        difference = a - b
+        sign = "-" if difference < 0 else "+"
+        return f"{mpmath.nstr(b, 15)} {sign} {mpmath.nstr(abs(difference), 6)}", mpmath.nstr(b, 15)
 
 
 #: Seconds spent making a refuted link's residual readable.

@@ -14,6 +14,7 @@ import mpmath
 import numpy as np
 import sympy as sp
 
+from checks.certify import certify_failure, distinct_texts
 from checks.claim_build import (
     LimitSidesApart,
     Scope,
@@ -441,6 +442,35 @@ def _strict_limit_tie(
             continue  # sympy.limit and the numbers disagree on the value: nothing to trust
         case.refuted_at = index
         return _counterexample(case, sample, scope, lv, rv)
+    return None
+
+
+#: How many sample points a claim with no proof is looked at exactly, with no tolerance.
+_EXACT_POINTS = 3
+
+
+def _exactly_refuted(
+    case: _Case, rel: str, points: list[tuple[int, Sample]], scope: Scope, end: float
+) -> dict[str, Any] | None:
+    """A difference under every tolerance (1 + e^-50 = 1, 25! = 15511210043330985984000001),
+    certified at a rational point by exact or interval arithmetic at rising precision (see
+    :func:`checks.certify.certify_failure`). A limit is only estimated: never here."""
+    if case.failure is not None or _has_limit(case.left) or _has_limit(case.right):
+        return None
+    for index, sample in points:
+        found = certify_failure(case.left, rel, case.right, sample.exact(scope.variables), end)
+        if found is not None:
+            case.refuted_at = index
+            texts = [distinct_texts(a, b) for a, b in aligned(found.lefts, found.rights)]
+            left = texts[0][0] if len(texts) == 1 else "(" + ", ".join(t[0] for t in texts) + ")"
+            right = texts[0][1] if len(texts) == 1 else "(" + ", ".join(t[1] for t in texts) + ")"
+            return {
+                "point": _point_text(sample, scope, _only_bound(case)),
+                "indices": dict(case.indices),
+                "left": left,
+                "right": right,
+                "certified": found.how,
+            }
     return None
 
 
@@ -947,8 +977,10 @@ def check_relation(
                 (i, p) for i, p in enumerate(sampled[:6]) if i not in case.confirmed and i not in case.outside
             ]
             counterexample = _first_confirmed(case, relation.rel, looked, scope)
+            first = [(i, p) for i, p in enumerate(sampled[:6]) if i not in case.outside]
             if counterexample is None:
-                first = [(i, p) for i, p in enumerate(sampled[:6]) if i not in case.outside]
+                counterexample = _exactly_refuted(case, relation.rel, first[:_EXACT_POINTS], scope, end)
+            if counterexample is None:
                 counterexample = _strict_limit_tie(case, relation.rel, first, scope, end)
             if counterexample is not None and not _limit_agrees(case, relation.rel, sampled, scope, end):
                 counterexample, disputed = None, True

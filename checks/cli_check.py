@@ -187,6 +187,10 @@ def _text(record: dict[str, Any], job: Job, seed: int, pretty: str) -> str:
         indices = ", ".join(f"{k} = {v}" for k, v in cex.get("indices", {}).items())
         where = f"{point}" + (f"; {indices}" if indices else "")
         lines.append(f"  counterexample: {where} -> left {cex['left']}, right {cex['right']}")
+        if cex.get("certified"):
+            lines.append(
+                f"  certified by:   {cex['certified']} (the difference is under every float tolerance)"
+            )
     if record.get("feedback"):
         lines.append(f"  feedback:       {record['feedback']}")
     for note in record.get("notes", []):

@@ -636,3 +636,27 @@ def test_a_claim_about_numbers_gets_no_feedback_from_a_result_that_is_a_number(c
     # E14's bits (⌈5 log₂ 3⌉ = 8) once explained every claim with an 8 on one side.
     result = check_claim(claim, pretty=False)
     assert result.verdict is Verdict.REFUTED and result.feedback is None
+
+
+@pytest.mark.parametrize(
+    "claim",
+    [
+        "1 + exp(-50) = 1",
+        "factorial(25) = 15511210043330985984000001",
+        "1 + exp(-1000)*x**2 <= 1",
+    ],
+)
+def test_a_difference_under_every_float_tolerance_is_refuted_with_a_certificate(claim):
+    result = check_claim(claim)
+    assert result.verdict is Verdict.REFUTED, result.notes
+    assert (
+        result.counterexample is not None and result.counterexample["left"] != result.counterexample["right"]
+    )
+    assert result.counterexample["certified"].startswith(("exact rational", "interval arithmetic"))
+
+
+@pytest.mark.parametrize(
+    "claim", ["exp(x)**2 = exp(2*x)", "log(exp(a)*exp(b)) = a + b", "x + exp(-1000) > x"]
+)
+def test_true_claims_are_never_refuted_by_the_exact_look(claim):
+    assert check_claim(claim).verdict is not Verdict.REFUTED
