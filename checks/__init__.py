@@ -16,11 +16,11 @@ from checks.model import Var as Var
 from checks.model import Vec as Vec
 from checks.model import index as index
 from checks.model import total as total
-from checks.result import Counterexample as Counterexample
-from checks.result import DerivationResult as DerivationResult
-from checks.result import RunResult as RunResult
-from checks.result import StepResult as StepResult
-from checks.result import Verdict as Verdict
+from checks.model.result import Counterexample as Counterexample
+from checks.model.result import DerivationResult as DerivationResult
+from checks.model.result import RunResult as RunResult
+from checks.model.result import StepResult as StepResult
+from checks.model.result import Verdict as Verdict
 
 __all__ = [
     "ClaimKind",

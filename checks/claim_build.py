@@ -24,7 +24,7 @@ from checks import vocabulary as voc
 from checks.claim_syntax import CONSTANTS, ClaimSyntaxError, Node, Relation
 from checks.errors import DerivationError
 from checks.model import SIMPLEX_KINDS, Kind, Var, limit_side
-from checks.sampling import Sample
+from checks.numeric.sampling import Sample
 
 #: Integer powers and factorials larger than this many digits stay unevaluated.
 MAX_DIGITS = 2000

@@ -14,7 +14,6 @@ import mpmath
 import numpy as np
 import sympy as sp
 
-from checks.certify import certify_failure, distinct_texts
 from checks.claim_build import (
     LimitSidesApart,
     Scope,
@@ -27,22 +26,22 @@ from checks.claim_build import (
 from checks.claim_latex import looks_like_latex, parse_latex_claim, parse_latex_expression
 from checks.claim_syntax import ClaimSyntaxError, Node, Relation, check_depth, parse_claim, parse_expression
 from checks.errors import StepTimeout, UsageError
-from checks.evaluate import Unsupported, evaluate_mpmath
 from checks.feedback import mutant_feedback
 from checks.limit_order import prove_limits_by_order
 from checks.model import SIMPLEX_KINDS, Kind, Result, Var
-from checks.numeric import (
-    STABLE_RTOL,
+from checks.model.result import Verdict
+from checks.numeric.certify import certify_failure, distinct_texts
+from checks.numeric.compare import (
     aligned,
-    enclosures,
     entries,
     needs_certificate,
     relation_holds,
     rows_hold,
     surely_violated,
 )
-from checks.result import Verdict
-from checks.sampling import Sample, samples
+from checks.numeric.compiled import STABLE_RTOL, enclosures
+from checks.numeric.evaluate import Unsupported, evaluate_mpmath
+from checks.numeric.sampling import Sample, samples
 from checks.symbolic import SymbolicOutcome, exactly_equal_at, limit_gap_proved, prove_relation
 from checks.timeout import deadline
 
@@ -454,7 +453,7 @@ def _exactly_refuted(
 ) -> dict[str, Any] | None:
     """A difference under every tolerance (1 + e^-50 = 1, 25! = 15511210043330985984000001),
     certified at a rational point by exact or interval arithmetic at rising precision (see
-    :func:`checks.certify.certify_failure`). A limit is only estimated: never here."""
+    :func:`checks.numeric.certify.certify_failure`). A limit is only estimated: never here."""
     if case.failure is not None or _has_limit(case.left) or _has_limit(case.right):
         return None
     for index, sample in points:

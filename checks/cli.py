@@ -10,8 +10,8 @@ from typing import NoReturn
 
 from checks.errors import DerivationError, UsageError
 from checks.model import Derivation
+from checks.model.result import RunResult
 from checks.report import FORMATS, render
-from checks.result import RunResult
 
 EXIT_USAGE = 2
 COMMANDS = ("list", "show")

@@ -20,7 +20,7 @@ from checks.claim_check import (
     parse_vector,
 )
 from checks.errors import UsageError
-from checks.result import Verdict
+from checks.model.result import Verdict
 from checks.sandbox import DEFAULT_MEMORY_MB, Outcome, run_many
 
 MAX_FILE_BYTES = 8 * 1024 * 1024

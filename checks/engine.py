@@ -12,32 +12,34 @@ import mpmath
 import numpy as np
 import sympy as sp
 
-from checks.certify import certify_failure, distinct_texts, residual_text
 from checks.errors import DerivationError, StepTimeout
 from checks.general import GeneralChecker, GeneralPair
 from checks.model import Derivation, Proof, Step, by_uncited, limit_side
-from checks.numeric import (
+from checks.model.result import Counterexample, DerivationResult, StepResult, Verdict, worst
+from checks.numeric.certify import certify_failure, distinct_texts, residual_text
+from checks.numeric.compare import (
     ATOL,
-    HIGH_PRECISION_DIGITS,
     RTOL,
-    Compiled,
     all_finite,
-    columns_of,
-    compile_expr,
-    enclosures,
     entries,
-    evaluate_batch,
-    evaluate_mp,
-    evaluate_mp_stable,
-    mp_args,
-    mp_to_float,
     needs_certificate,
     relation_holds,
     rows_hold,
     surely_violated,
 )
-from checks.result import Counterexample, DerivationResult, StepResult, Verdict, worst
-from checks.sampling import Sample, samples
+from checks.numeric.compiled import (
+    HIGH_PRECISION_DIGITS,
+    Compiled,
+    columns_of,
+    compile_expr,
+    enclosures,
+    evaluate_batch,
+    evaluate_mp,
+    evaluate_mp_stable,
+    mp_args,
+    mp_to_float,
+)
+from checks.numeric.sampling import Sample, samples
 from checks.symbolic import (
     SymbolicOutcome,
     evaluate_definitions,
@@ -107,7 +109,6 @@ def _failing_entry(lefts: list[Any], rel: str, rights: list[Any]) -> int:
         if not relation_holds([a], rel, [b], 0.0, 0.0)[0]:
             return k
     return 0
-
 
 
 class _ProofChecker:

@@ -10,7 +10,7 @@ import numpy as np
 from checks.claim_build import Scope, assignments, numpy_rows, numpy_value, stack_points
 from checks.claim_syntax import ClaimSyntaxError, Node, Relation, parse_expression
 from checks.model import Result
-from checks.sampling import Sample
+from checks.numeric.sampling import Sample
 
 _ERRORS = (ValueError, TypeError, KeyError, IndexError, ZeroDivisionError, OverflowError)
 

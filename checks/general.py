@@ -11,26 +11,16 @@ import mpmath
 import numpy as np
 import sympy as sp
 
-from checks.certify import certify_failure, distinct_texts, residual_text
 from checks.errors import StepTimeout
-from checks.evaluate import Unsupported
-from checks.indexed_eval import IndexedEvaluator
 from checks.model import General, N, Step, Vec, by_uncited
-from checks.numeric import (
-    ATOL,
-    HIGH_PRECISION_DIGITS,
-    RTOL,
-    STABLE_RTOL,
-    enclosures,
-    mp_args,
-    needs_certificate,
-    relation_holds,
-    rows_hold,
-    surely_violated,
-)
+from checks.model.result import Counterexample
+from checks.numeric.certify import certify_failure, distinct_texts, residual_text
+from checks.numeric.compare import ATOL, RTOL, needs_certificate, relation_holds, rows_hold, surely_violated
+from checks.numeric.compiled import HIGH_PRECISION_DIGITS, STABLE_RTOL, enclosures, mp_args
+from checks.numeric.evaluate import Unsupported
+from checks.numeric.indexed import IndexedEvaluator
+from checks.numeric.sampling import Sample, samples
 from checks.reference import only_coordinates
-from checks.result import Counterexample
-from checks.sampling import Sample, samples
 from checks.sums import Rewriter, canonical, sum_atoms
 from checks.symbolic import SymbolicOutcome, exactly_equal_at, prove_relation
 from checks.timeout import deadline
@@ -507,7 +497,7 @@ class GeneralChecker:
     def check_exactly(self) -> None:
         """Each link with no proof, looked at exactly at n = 2 and 3 and the first points: a
         difference under the float tolerance is still a difference, and exact or interval
-        arithmetic certifies it with no tolerance (see :func:`checks.certify.certify_failure`)."""
+        arithmetic certifies it with no tolerance (see :func:`checks.numeric.certify.certify_failure`)."""
         end = time.monotonic() + min(self.timeout, _EXACT_BUDGET)
         rng = np.random.default_rng(self.seed)
         for pair in self.pairs:

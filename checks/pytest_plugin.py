@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from checks.model import Derivation
-from checks.result import DerivationResult, Verdict
+from checks.model.result import DerivationResult, Verdict
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

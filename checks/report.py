@@ -7,7 +7,7 @@ import re
 import xml.etree.ElementTree as ET
 from typing import Any
 
-from checks.result import Counterexample, DerivationResult, RunResult, Verdict
+from checks.model.result import Counterexample, DerivationResult, RunResult, Verdict
 
 FORMATS = ("text", "json", "junit")
 

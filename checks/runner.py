@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 from checks.engine import verify
 from checks.model import Derivation
-from checks.result import DerivationResult, Verdict
+from checks.model.result import DerivationResult, Verdict
 from checks.sandbox import run_many
 
 #: A derivation's whole check may take this many times the per-step symbolic budget.

@@ -12,7 +12,7 @@ from sympy.matrices import MatrixBase
 
 from checks.differentiate import Differentiator
 from checks.errors import StepTimeout
-from checks.numeric import aligned, entries
+from checks.numeric.compare import aligned, entries
 from checks.ring import RingZeroTest
 from checks.timeout import deadline
 

@@ -7,7 +7,7 @@ import time
 import pytest
 import sympy as sp
 
-from checks.certify import certify_failure, distinct_texts
+from checks.numeric.certify import certify_failure, distinct_texts
 
 x = sp.Symbol("x", real=True)
 THIRD = {x: sp.Rational(1, 3)}

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from checks.claim_build import assignments, numpy_rows, numpy_value, stack_points, sympy_sides
 from checks.claim_check import read
 from checks.claim_syntax import ClaimSyntaxError
-from checks.sampling import samples
+from checks.numeric.sampling import samples
 from tests.checks.test_claim_check import _corpus, _declarations
 
 ERRORS = (ValueError, TypeError, ZeroDivisionError, OverflowError, IndexError, KeyError)
@@ -129,7 +129,7 @@ def test_what_does_not_stack_is_refused_so_the_caller_goes_point_by_point(claim,
 
 def test_a_claim_that_does_not_stack_is_still_checked_point_by_point():
     from checks.claim_check import Declarations, check_claim, parse_vector
-    from checks.result import Verdict
+    from checks.model.result import Verdict
 
     declarations = Declarations(vectors=(parse_vector("x:3"),))
     result = check_claim("x[floor(a)] = x[0] + 1", declarations, pretty=False)

@@ -18,7 +18,7 @@ from checks.claim_check import (
 )
 from checks.errors import UsageError
 from checks.model import Kind
-from checks.result import Verdict
+from checks.model.result import Verdict
 
 CORPUS = Path(__file__).resolve().parents[2] / "benchmarks" / "claims.jsonl"
 #: True claims the checker honestly cannot prove: it must say inconclusive, never refuted.

@@ -7,7 +7,7 @@ import pytest
 from checks.claim_check import check_claim, render_tree
 from checks.claim_latex import looks_like_latex, parse_latex_claim
 from checks.claim_syntax import ClaimSyntaxError, parse_claim
-from checks.result import Verdict
+from checks.model.result import Verdict
 
 
 @pytest.mark.parametrize(
@@ -196,7 +196,7 @@ def test_a_d_that_is_not_unambiguously_a_derivative_is_refused(latex, message):
 
 def test_a_bare_e_in_latex_is_eulers_number():
     from checks.claim_check import check_claim
-    from checks.result import Verdict
+    from checks.model.result import Verdict
 
     assert check_claim("\\ln e = 1", pretty=False).verdict is Verdict.VERIFIED
     assert check_claim("e^{x} e = e^{x+1}", pretty=False).verdict is Verdict.VERIFIED

@@ -10,9 +10,9 @@ import sympy as sp
 
 from checks.engine import verify
 from checks.model import ClaimKind, Derivation, Kind, Limit, Proof, Step, Var
-from checks.result import Verdict
-from checks.sampling import samples
-from checks.twins import with_build, with_limit_value, with_step
+from checks.model.result import Verdict
+from checks.model.twins import with_build, with_limit_value, with_step
+from checks.numeric.sampling import samples
 from tests.checks.toys import ce_toy, limit_toy, lse_bound_toy, sigmoid_toy, trivial_toy
 
 
@@ -316,7 +316,7 @@ def test_a_squeeze_whose_bound_does_not_tend_to_the_value_is_not_a_refutation():
 def test_heaviside_keeps_its_own_value_at_zero_in_every_evaluator():
     import mpmath
 
-    from checks.evaluate import evaluate_interval, evaluate_mpmath, evaluate_numpy, interval_ends
+    from checks.numeric.evaluate import evaluate_interval, evaluate_mpmath, evaluate_numpy, interval_ends
 
     z = sp.Symbol("z", real=True)
     step = sp.Heaviside(z, 1)

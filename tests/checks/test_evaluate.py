@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 import sympy as sp
 
-from checks.evaluate import Unsupported, evaluate_mpmath, evaluate_numpy
+from checks.numeric.evaluate import Unsupported, evaluate_mpmath, evaluate_numpy
 
 a, b = sp.symbols("a b", real=True)
 EXPRS = [
@@ -55,7 +55,7 @@ def test_an_unknown_function_is_reported_not_guessed():
 def test_an_interval_encloses_the_true_value_where_rounding_swallows_it():
     import mpmath
 
-    from checks.evaluate import evaluate_interval, interval_ends
+    from checks.numeric.evaluate import evaluate_interval, interval_ends
 
     z = sp.Symbol("z", real=True)
     mpmath.iv.dps = 60
@@ -75,7 +75,7 @@ def test_an_interval_encloses_the_true_value_where_rounding_swallows_it():
 def test_a_function_without_an_interval_version_is_unsupported():
     import mpmath
 
-    from checks.evaluate import Unsupported, evaluate_interval
+    from checks.numeric.evaluate import Unsupported, evaluate_interval
 
     z = sp.Symbol("z", real=True)
     with pytest.raises(Unsupported):

@@ -9,9 +9,9 @@ import sympy as sp
 import derivations
 from checks.engine import verify
 from checks.model import General, N
+from checks.model.result import RunResult, Verdict
+from checks.model.twins import with_general_step
 from checks.report import render
-from checks.result import RunResult, Verdict
-from checks.twins import with_general_step
 from checks.vocabulary import softmax_at
 from derivations._common import I, J
 
@@ -205,7 +205,7 @@ def test_an_all_n_step_whose_side_rounds_to_zero_at_z_500_is_not_refuted():
 def _all_n_verdict(proof: General) -> Verdict:
     from checks.engine import _pair_verdict
     from checks.general import GeneralChecker
-    from checks.result import worst
+    from checks.model.result import worst
 
     checker = GeneralChecker(proof, 0, 24, 10)
     checker.check_symbolic()

@@ -6,8 +6,8 @@ import mpmath
 import numpy as np
 import sympy as sp
 
-from checks.indexed_eval import IndexedEvaluator
 from checks.model import Kind, N, Vec, index
+from checks.numeric.indexed import IndexedEvaluator
 
 i, j, k, m = (index(name) for name in "ijkm")
 x = Vec("x", Kind.LOGITS)

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 import sympy as sp
 
-from checks.numeric import relation_holds, rows_hold
+from checks.numeric.compare import relation_holds, rows_hold
 
 
 def test_each_row_holds_only_if_every_entry_of_it_holds():
@@ -55,7 +55,7 @@ def test_a_high_precision_value_that_moves_with_the_precision_is_not_believed():
     import mpmath
     import sympy as sp
 
-    from checks.numeric import compile_expr, evaluate_mp_stable
+    from checks.numeric.compiled import compile_expr, evaluate_mp_stable
 
     z = sp.Symbol("z", real=True)
     e = sp.exp(z)
@@ -69,7 +69,7 @@ def test_a_high_precision_value_that_moves_with_the_precision_is_not_believed():
 
 
 def test_a_step_function_anywhere_needs_an_interval_certificate_to_refute():
-    from checks.numeric import needs_certificate
+    from checks.numeric.compare import needs_certificate
 
     x = sp.Symbol("x", real=True)
     assert needs_certificate(sp.Integer(1), sp.floor(x) + 1)

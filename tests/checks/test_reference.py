@@ -9,7 +9,7 @@ import numpy as np
 import derivations
 from checks import reference as ref
 from checks.general import GeneralChecker
-from checks.sampling import samples
+from checks.numeric.sampling import samples
 
 rng = np.random.default_rng(3)
 

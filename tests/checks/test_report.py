@@ -9,9 +9,9 @@ import pytest
 import sympy as sp
 
 from checks.engine import verify
+from checks.model.result import RunResult, Verdict
+from checks.model.twins import with_step
 from checks.report import failure_message, render, render_json, render_junit, render_text
-from checks.result import RunResult, Verdict
-from checks.twins import with_step
 from tests.checks.toys import sigmoid_toy, trivial_toy
 
 
@@ -83,7 +83,7 @@ def test_text_no_output_can_carry_is_replaced_and_junit_stays_well_formed():
     from checks.report import printable, render
 
     assert printable("a\ud800b\x07c\td\n") == "a\ufffdb\ufffdc\td\n"
-    from checks.result import DerivationResult
+    from checks.model.result import DerivationResult
 
     odd = DerivationResult(
         name="odd",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 import time
 
-from checks.result import Verdict
+from checks.model.result import Verdict
 from checks.runner import WALL_FACTOR, verify_all
 from tests.checks.toys import sigmoid_toy
 

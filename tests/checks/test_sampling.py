@@ -5,7 +5,7 @@ from __future__ import annotations
 from fractions import Fraction
 
 from checks.model import Kind, Var
-from checks.sampling import samples
+from checks.numeric.sampling import samples
 
 x = Var("x", Kind.LOGITS, 3)
 y = Var("y", Kind.LABELS, 3)

@@ -6,7 +6,7 @@ from functools import cache
 
 from checks.engine import verify
 from checks.model import Derivation
-from checks.result import Counterexample, DerivationResult, Verdict
+from checks.model.result import Counterexample, DerivationResult, Verdict
 
 
 @cache

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from checks.twins import with_step
+from checks.model.twins import with_step
 from checks.vocabulary import sigmoid
 from derivations.binary_cross_entropy import binary_cross_entropy_gradient as bce
 from tests.derivations.helpers import assert_refuted_at, assert_verified

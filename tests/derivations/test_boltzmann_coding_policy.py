@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 import sympy as sp
 
-from checks.twins import with_limit_value, with_step
+from checks.model.twins import with_limit_value, with_step
 from derivations._common import col
 from derivations.boltzmann import DERIVATIONS as BOLTZMANN
 from derivations.boltzmann import boltzmann_cold_limit, boltzmann_scaling

@@ -10,7 +10,7 @@ from fractions import Fraction
 
 import sympy as sp
 
-from checks.twins import with_step
+from checks.model.twins import with_step
 from checks.vocabulary import diag, softmax
 from derivations._common import col
 from derivations.cross_entropy_gradient import cross_entropy_gradient

@@ -6,8 +6,8 @@ import pytest
 import sympy as sp
 
 from checks.engine import verify
-from checks.result import Verdict
-from checks.twins import with_general_step, with_step
+from checks.model.result import Verdict
+from checks.model.twins import with_general_step, with_step
 from checks.vocabulary import diag
 from derivations.batch_regression import DERIVATIONS as BATCH
 from derivations.batch_regression import (

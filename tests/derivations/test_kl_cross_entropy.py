@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from checks.twins import with_build, with_step
+from checks.model.twins import with_build, with_step
 from checks.vocabulary import entropy, kl
 from derivations.kl_cross_entropy import DERIVATIONS, kl_asymmetry, kl_cross_entropy_identity, kl_gibbs
 from tests.derivations.helpers import assert_refuted_at, assert_verified

@@ -7,7 +7,7 @@ import pytest
 import sympy as sp
 
 from checks.model import ClaimKind, Derivation, Kind, Proof, Step, Var
-from checks.twins import with_step
+from checks.model.twins import with_step
 from checks.vocabulary import diag, softmax
 from derivations.logsumexp import (
     DERIVATIONS,

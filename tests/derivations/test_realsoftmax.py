@@ -7,7 +7,7 @@ import sympy as sp
 
 from checks import reference as ref
 from checks.model import ClaimKind, Derivation, Kind, Limit, Proof, Var
-from checks.twins import with_limit_value, with_step
+from checks.model.twins import with_limit_value, with_step
 from derivations.realsoftmax import DERIVATIONS, realsoftmax_gap, realsoftmax_limit, softmin_bound
 from tests.derivations.helpers import assert_refuted_at, assert_verified
 

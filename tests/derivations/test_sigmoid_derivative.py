@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from checks.twins import with_step
+from checks.model.twins import with_step
 from checks.vocabulary import sigmoid
 from derivations.sigmoid_derivative import sigmoid_derivative
 from tests.derivations.helpers import assert_refuted_at, assert_verified

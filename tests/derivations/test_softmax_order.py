@@ -8,7 +8,7 @@ import pytest
 import sympy as sp
 
 from checks.model import Kind, Var
-from checks.twins import with_build, with_step
+from checks.model.twins import with_build, with_step
 from checks.vocabulary import sigmoid, softmax
 from derivations.softmax_order import (
     DERIVATIONS as ORDER,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sympy as sp
 
-from checks.twins import with_step
+from checks.model.twins import with_step
 from derivations._common import col
 from derivations.softmax_shift import softmax_shift_invariance, softmax_stable_form
 from tests.derivations.helpers import assert_refuted_at, assert_verified

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sympy as sp
 
-from checks.twins import with_step
+from checks.model.twins import with_step
 from checks.vocabulary import sigmoid
 from derivations.softmax_sigmoid import softmax_sigmoid, softmax_sigmoid_logistic
 from tests.derivations.helpers import assert_refuted_at, assert_verified

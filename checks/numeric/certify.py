@@ -11,8 +11,9 @@ import mpmath
 import sympy as sp
 
 from checks.errors import StepTimeout
-from checks.evaluate import interval_ends
-from checks.numeric import aligned, enclosures, entries, surely_violated
+from checks.numeric.compare import aligned, entries, surely_violated
+from checks.numeric.compiled import enclosures
+from checks.numeric.evaluate import interval_ends
 from checks.timeout import deadline
 
 #: The interval precisions (decimal digits) tried in turn while time lasts: a difference of

@@ -15,8 +15,8 @@ import mpmath
 import numpy as np
 import sympy as sp
 
-from checks.evaluate import _MPMATH, _NUMPY, Unsupported
 from checks.model import N
+from checks.numeric.evaluate import _MPMATH, _NUMPY, Unsupported
 
 
 class IndexedEvaluator:

@@ -1,0 +1,2 @@
+"""Numbers: sample points, evaluators (floats, high precision, intervals, sums at a concrete n),
+comparison under tolerances, and exact certificates of a counterexample."""
