@@ -20,7 +20,7 @@ CATALOGUE = "import sys; from checks.cli import main; sys.exit(main(['--format',
 NAIVE = r"""
 import json, time, sympy as sp
 import derivations
-from checks.symbolic import evaluate_definitions
+from checks.prove.symbolic import evaluate_definitions
 started = time.perf_counter()
 proved = total = 0
 for d in derivations.all():

@@ -27,7 +27,6 @@ from checks.claim_latex import looks_like_latex, parse_latex_claim, parse_latex_
 from checks.claim_syntax import ClaimSyntaxError, Node, Relation, check_depth, parse_claim, parse_expression
 from checks.errors import StepTimeout, UsageError
 from checks.feedback import mutant_feedback
-from checks.limit_order import prove_limits_by_order
 from checks.model import SIMPLEX_KINDS, Kind, Result, Var
 from checks.model.result import Verdict
 from checks.numeric.certify import certify_failure, distinct_texts
@@ -42,7 +41,8 @@ from checks.numeric.compare import (
 from checks.numeric.compiled import STABLE_RTOL, enclosures
 from checks.numeric.evaluate import Unsupported, evaluate_mpmath
 from checks.numeric.sampling import Sample, samples
-from checks.symbolic import SymbolicOutcome, exactly_equal_at, limit_gap_proved, prove_relation
+from checks.prove.limit_order import prove_limits_by_order
+from checks.prove.symbolic import SymbolicOutcome, exactly_equal_at, limit_gap_proved, prove_relation
 from checks.timeout import deadline
 
 _KIND_WORDS = {
@@ -316,7 +316,7 @@ def _really_differs(
     the difference stays put (cancellation noise moves when the precision doubles).
 
     A strict relation whose two sides agree to the digits used fails only on an exact tie
-    (see :func:`checks.symbolic.exactly_equal_at`).
+    (see :func:`checks.prove.symbolic.exactly_equal_at`).
     """
     verdicts = []
     tie = False
@@ -497,7 +497,7 @@ def _at(expr: Any, point: dict[sp.Symbol, sp.Rational]) -> Any:
 
 def _limit_gap_proved(case: _Case, rel: str, sample: Sample, scope: Scope, end: float) -> bool:
     """A wrong limit refuted by a proof where sympy.limit fails or is wrong (it says ``b`` for
-    ``lim log(e^{λa} + e^{λb})/λ``): see :func:`checks.symbolic.limit_gap_proved`, at the
+    ``lim log(e^{λa} + e^{λb})/λ``): see :func:`checks.prove.symbolic.limit_gap_proved`, at the
     counterexample's point."""
     if rel != "=":
         return False

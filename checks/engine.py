@@ -40,7 +40,7 @@ from checks.numeric.compiled import (
     mp_to_float,
 )
 from checks.numeric.sampling import Sample, samples
-from checks.symbolic import (
+from checks.prove.symbolic import (
     SymbolicOutcome,
     evaluate_definitions,
     exactly_equal_at,

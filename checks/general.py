@@ -20,9 +20,9 @@ from checks.numeric.compiled import HIGH_PRECISION_DIGITS, STABLE_RTOL, enclosur
 from checks.numeric.evaluate import Unsupported
 from checks.numeric.indexed import IndexedEvaluator
 from checks.numeric.sampling import Sample, samples
+from checks.prove.sums import Rewriter, canonical, sum_atoms
+from checks.prove.symbolic import SymbolicOutcome, exactly_equal_at, prove_relation
 from checks.reference import only_coordinates
-from checks.sums import Rewriter, canonical, sum_atoms
-from checks.symbolic import SymbolicOutcome, exactly_equal_at, prove_relation
 from checks.timeout import deadline
 
 #: How many index tuples are checked per point beyond n = 8 (besides the corners).

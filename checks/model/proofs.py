@@ -134,7 +134,7 @@ class General:
     matrix claim); ``reference`` computes the whole NumPy array at a point of size ``n``, and
     the entry at the free indices is compared; ``distinct`` restricts the claim to pairwise
     different free indices (an off-diagonal entry). Steps are proved by the Σ rewrite rules of
-    :mod:`checks.sums` and the equality ladder; ``Σ y = 1`` is used only where cited.
+    :mod:`checks.prove.sums` and the equality ladder; ``Σ y = 1`` is used only where cited.
     """
 
     variables: tuple[Var | Vec, ...]

@@ -8,8 +8,8 @@ import sympy as sp
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from checks.differentiate import Differentiator
-from checks.symbolic import evaluate_definitions, prove_equal
+from checks.prove.differentiate import Differentiator
+from checks.prove.symbolic import evaluate_definitions, prove_equal
 from tests.checks.expr_strategies import expressions
 
 x0, x1, x2 = sp.symbols("x0:3", real=True)

@@ -6,7 +6,7 @@ import time
 import pytest
 import sympy as sp
 
-from checks.limit_order import _limits_taken, orders, parameters, prove_limits_by_order
+from checks.prove.limit_order import _limits_taken, orders, parameters, prove_limits_by_order
 
 a, b = sp.symbols("a b", real=True)
 lam = sp.Symbol("l", real=True)

@@ -8,7 +8,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from checks import ring
-from checks.ring import RingZeroTest
+from checks.prove.ring import RingZeroTest
 from tests.checks.expr_strategies import expressions
 
 x0, x1, x2 = sp.symbols("x0:3", real=True)

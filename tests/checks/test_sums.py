@@ -5,7 +5,7 @@ from __future__ import annotations
 import sympy as sp
 
 from checks.model import Kind, N, Vec, index
-from checks.sums import CONSTANT, COUNT, DELTA, LINEAR, LOG_SPLIT, SHIFT, Rewriter, canonical
+from checks.prove.sums import CONSTANT, COUNT, DELTA, LINEAR, LOG_SPLIT, SHIFT, Rewriter, canonical
 
 i, j, k, m = (index(name) for name in "ijkm")
 x, y = Vec("x", Kind.LOGITS), Vec("y", Kind.LABELS)

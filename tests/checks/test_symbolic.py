@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import sympy as sp
 
-from checks.symbolic import RING_METHOD, evaluate_definitions, exactly_equal_at, prove_equal, prove_relation
+from checks.prove.symbolic import (
+    RING_METHOD,
+    evaluate_definitions,
+    exactly_equal_at,
+    prove_equal,
+    prove_relation,
+)
 
 x0, x1, x2 = sp.symbols("x0:3", real=True)
 a, b = sp.symbols("a b", real=True)

@@ -18,7 +18,7 @@ from typing import Any
 import sympy as sp
 
 from checks.errors import StepTimeout
-from checks.symbolic import SymbolicOutcome, prove_relation
+from checks.prove.symbolic import SymbolicOutcome, prove_relation
 from checks.timeout import deadline
 
 #: More parameters than this are not split: with three, ``sympy.limit`` meets two unrelated

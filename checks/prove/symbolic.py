@@ -10,10 +10,10 @@ from dataclasses import dataclass
 import sympy as sp
 from sympy.matrices import MatrixBase
 
-from checks.differentiate import Differentiator
 from checks.errors import StepTimeout
 from checks.numeric.compare import aligned, entries
-from checks.ring import RingZeroTest
+from checks.prove.differentiate import Differentiator
+from checks.prove.ring import RingZeroTest
 from checks.timeout import deadline
 
 Transform = Callable[[sp.Expr], sp.Expr]
@@ -102,7 +102,7 @@ def _exp_numerator(d: sp.Expr) -> sp.Expr:
     return sp.expand(sp.numer(sp.together(_exp_atoms_to_symbols(d))))
 
 
-#: The method name recorded when :class:`checks.ring.RingZeroTest` proves an entry.
+#: The method name recorded when :class:`checks.prove.ring.RingZeroTest` proves an entry.
 RING_METHOD = "exp as rational function, numerator is the zero polynomial"
 
 #: The ladder for equalities: (name, transform), cheapest first.
