@@ -54,7 +54,7 @@ class DerivationItem(pytest.Item):
 
     def repr_failure(self, excinfo: pytest.ExceptionInfo[BaseException], style: Any = None) -> str:
         if isinstance(excinfo.value, DerivationNotVerified):
-            from checks.report import failure_message
+            from checks.report.text import failure_message
 
             return failure_message(excinfo.value.result)
         return str(super().repr_failure(excinfo))
@@ -67,7 +67,7 @@ class DerivationFile(pytest.File):
     """A user's file of derivations."""
 
     def collect(self) -> Iterator[DerivationItem]:
-        from checks.loader import load_file
+        from checks.cli.loader import load_file
 
         for derivation in load_file(str(self.path)):
             yield DerivationItem.from_parent(

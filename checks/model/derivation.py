@@ -100,6 +100,6 @@ class Derivation:
 
     def render(self, fmt: Literal["text", "latex"] = "text", n: int | None = None) -> str:
         """The derivation's steps with their justifications, as pretty text or LaTeX."""
-        from checks.render import render_derivation
+        from checks.report.derivation import render_derivation
 
         return render_derivation(self, fmt=fmt, n=n)

@@ -12,7 +12,7 @@ import pytest
 
 from checks.cli import main
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 EXAMPLE = ROOT / "examples" / "my_derivation.py"
 
 WRONG_FILE = textwrap.dedent(

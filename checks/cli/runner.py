@@ -5,10 +5,10 @@ from __future__ import annotations
 import os
 from collections.abc import Sequence
 
+from checks.cli.sandbox import run_many
 from checks.engine import verify
 from checks.model import Derivation
 from checks.model.result import DerivationResult, Verdict
-from checks.sandbox import run_many
 
 #: A derivation's whole check may take this many times the per-step symbolic budget.
 WALL_FACTOR = 60

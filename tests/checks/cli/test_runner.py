@@ -5,8 +5,8 @@ from __future__ import annotations
 import dataclasses
 import time
 
+from checks.cli.runner import WALL_FACTOR, verify_all
 from checks.model.result import Verdict
-from checks.runner import WALL_FACTOR, verify_all
 from tests.checks.toys import sigmoid_toy
 
 

@@ -19,9 +19,9 @@ from checks.claim_check import (
     parse_assumption,
     parse_vector,
 )
+from checks.cli.sandbox import DEFAULT_MEMORY_MB, Outcome, run_many
 from checks.errors import UsageError
 from checks.model.result import Verdict
-from checks.sandbox import DEFAULT_MEMORY_MB, Outcome, run_many
 
 MAX_FILE_BYTES = 8 * 1024 * 1024
 
@@ -201,9 +201,9 @@ def _text(record: dict[str, Any], job: Job, seed: int, pretty: str) -> str:
 
 
 def _parser() -> argparse.ArgumentParser:
-    from checks.cli import _Parser, _positive_int, _seconds
+    from checks.cli.options import Parser, positive_int, seconds
 
-    parser = _Parser(
+    parser = Parser(
         prog="verify-derivations check",
         description="Check a claim of your own: CLAIM is one relation in SymPy spelling or LaTeX; "
         "RESULT CLAIM compares an answer with a result the catalogue exports (see 'list'). "
@@ -225,12 +225,12 @@ def _parser() -> argparse.ArgumentParser:
         help="e.g. 'a > 0', '0 < p < 1', 'H: positive integer'",
     )
     parser.add_argument("--file", metavar="ANSWERS.jsonl", help="check one claim per line (batch grading)")
-    parser.add_argument("--jobs", type=_positive_int, default=1, help="checks run at once (default 1)")
+    parser.add_argument("--jobs", type=positive_int, default=1, help="checks run at once (default 1)")
     parser.add_argument("--format", choices=("text", "json"), default="text")
-    parser.add_argument("--seed", type=_positive_int, default=0)
-    parser.add_argument("--samples", type=_positive_int, default=24)
-    parser.add_argument("--timeout", type=_seconds, default=10.0, help="seconds per claim (default 10)")
-    parser.add_argument("--memory", type=_positive_int, default=DEFAULT_MEMORY_MB, help="MB per claim")
+    parser.add_argument("--seed", type=positive_int, default=0)
+    parser.add_argument("--samples", type=positive_int, default=24)
+    parser.add_argument("--timeout", type=seconds, default=10.0, help="seconds per claim (default 10)")
+    parser.add_argument("--memory", type=positive_int, default=DEFAULT_MEMORY_MB, help="MB per claim")
     return parser
 
 

@@ -7,7 +7,7 @@ import sympy as sp
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from checks import ring
+from checks.prove import ring
 from checks.prove.ring import RingZeroTest
 from tests.checks.expr_strategies import expressions
 

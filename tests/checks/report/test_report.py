@@ -11,7 +11,10 @@ import sympy as sp
 from checks.engine import verify
 from checks.model.result import RunResult, Verdict
 from checks.model.twins import with_step
-from checks.report import failure_message, render, render_json, render_junit, render_text
+from checks.report import render
+from checks.report.json_report import render_json
+from checks.report.junit import render_junit
+from checks.report.text import failure_message, render_text
 from tests.checks.toys import sigmoid_toy, trivial_toy
 
 

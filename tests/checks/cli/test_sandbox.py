@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 
-from checks.sandbox import run_many, run_one
+from checks.cli.sandbox import run_many, run_one
 
 
 def _square(x: int) -> int:
