@@ -21,7 +21,7 @@ import sympy as sp
 
 from checks import reference as ref
 from checks import vocabulary as voc
-from checks.claim_syntax import CONSTANTS, ClaimSyntaxError, Node, Relation
+from checks.claims.syntax import CONSTANTS, ClaimSyntaxError, Node, Relation
 from checks.errors import DerivationError
 from checks.model import SIMPLEX_KINDS, Kind, Var, limit_side
 from checks.numeric.sampling import Sample

@@ -23,8 +23,8 @@ from checks.claim_build import (
     stack_points,
     sympy_sides,
 )
-from checks.claim_latex import looks_like_latex, parse_latex_claim, parse_latex_expression
-from checks.claim_syntax import ClaimSyntaxError, Node, Relation, check_depth, parse_claim, parse_expression
+from checks.claims.latex import looks_like_latex, parse_latex_claim, parse_latex_expression
+from checks.claims.syntax import ClaimSyntaxError, Node, Relation, check_depth, parse_claim, parse_expression
 from checks.errors import StepTimeout, UsageError
 from checks.feedback import mutant_feedback
 from checks.model import SIMPLEX_KINDS, Kind, Result, Var

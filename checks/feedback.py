@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 import numpy as np
 
 from checks.claim_build import Scope, assignments, numpy_rows, numpy_value, stack_points
-from checks.claim_syntax import ClaimSyntaxError, Node, Relation, parse_expression
+from checks.claims.syntax import ClaimSyntaxError, Node, Relation, parse_expression
 from checks.model import Result
 from checks.numeric.sampling import Sample
 

@@ -330,7 +330,7 @@ def run_check(argv: Sequence[str]) -> tuple[str, int]:
 
 def _preflight(job: Job) -> None:
     from checks.claim_check import read, read_answer
-    from checks.claim_syntax import ClaimSyntaxError
+    from checks.claims.syntax import ClaimSyntaxError
 
     try:
         if job.target is None:

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from checks.claim_build import assignments, numpy_rows, numpy_value, stack_points, sympy_sides
 from checks.claim_check import read
-from checks.claim_syntax import ClaimSyntaxError
+from checks.claims.syntax import ClaimSyntaxError
 from checks.numeric.sampling import samples
 from tests.checks.test_claim_check import _corpus, _declarations
 

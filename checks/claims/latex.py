@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-from checks.claim_syntax import MAX_DEPTH, MAX_LENGTH, ClaimSyntaxError, Node, Relation, Token, _number
+from checks.claims.syntax import MAX_DEPTH, MAX_LENGTH, ClaimSyntaxError, Node, Relation, Token, _number
 
 _GREEK = {
     "alpha": "alpha",

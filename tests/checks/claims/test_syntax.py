@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from checks.claim_syntax import ClaimSyntaxError, parse_claim, parse_expression, tokenize
+from checks.claims.syntax import ClaimSyntaxError, parse_claim, parse_expression, tokenize
 
 
 def test_a_relation_with_calls_subscripts_and_powers_is_read():

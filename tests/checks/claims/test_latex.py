@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from checks.claim_check import check_claim, render_tree
-from checks.claim_latex import looks_like_latex, parse_latex_claim
-from checks.claim_syntax import ClaimSyntaxError, parse_claim
+from checks.claims.latex import looks_like_latex, parse_latex_claim
+from checks.claims.syntax import ClaimSyntaxError, parse_claim
 from checks.model.result import Verdict
 
 
