@@ -20,130 +20,18 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-from checks.claims.syntax import MAX_DEPTH, MAX_LENGTH, ClaimSyntaxError, Node, Relation, Token, _number
-
-_GREEK = {
-    "alpha": "alpha",
-    "beta": "beta",
-    "gamma": "gamma",
-    "lambda": "lam",
-    "mu": "mu",
-    "theta": "theta",
-    "tau": "tau",
-    "epsilon": "epsilon",
-    "varepsilon": "epsilon",
-    "eta": "eta",
-    "phi": "phi",
-    "varphi": "phi",
-    "omega": "omega",
-    "rho": "rho",
-    "kappa": "kappa",
-    "nu": "nu",
-    "xi": "xi",
-    "zeta": "zeta",
-    "psi": "psi",
-    "chi": "chi",
-}
-_FUNCTIONS = {
-    "exp": "exp",
-    "log": "log",
-    "ln": "log",
-    "sigma": "sigmoid",
-    "max": "Max",
-    "min": "Min",
-    "sqrt": "sqrt",
-    "tanh": "tanh",
-}
-_NAMED = {"softmax", "softmin", "logsumexp", "sigmoid", "KL", "entropy", "cross_entropy", "LSE"}
-_RELATIONS = {
-    "=": "=",
-    "<": "<",
-    ">": ">",
-    "\\le": "<=",
-    "\\leq": "<=",
-    "\\ge": ">=",
-    "\\geq": ">=",
-    "\\lt": "<",
-    "\\gt": ">",
-    "\\leqslant": "<=",
-    "\\geqslant": ">=",
-}
-_D_WRAPPERS = {"\\mathrm", "\\text", "\\operatorname", "\\mathit"}
-_GROUPS = ("(", "[", "{", "\\left")
-#: Highest order of a derivative (the numeric check nests one central difference per order).
-MAX_DERIVATIVE_ORDER = 8
-_IGNORED = {"\\,", "\\;", "\\!", "\\:", "\\quad", "\\qquad", "\\displaystyle", "\\ "}
+from checks.claims.latex_derivative import DerivativeParser
+from checks.claims.latex_tokens import FUNCTIONS, GREEK, NAMED, RELATIONS, tokenize
+from checks.claims.syntax import ClaimSyntaxError, Node, Relation, _number
 
 
-def _tokenize(text: str) -> list[Token]:
-    if len(text) > MAX_LENGTH:
-        raise ClaimSyntaxError(f"claim is {len(text)} characters long; the limit is {MAX_LENGTH}", 1)
-    tokens: list[Token] = []
-    i = 0
-    while i < len(text):
-        ch, col = text[i], i + 1
-        if ch.isspace():
-            i += 1
-        elif ch == "\\":
-            j = i + 1
-            while j < len(text) and text[j].isascii() and text[j].isalpha():
-                j += 1
-            if j == i + 1:
-                j = min(i + 2, len(text))
-            word = text[i:j]
-            if word not in _IGNORED:
-                tokens.append(Token("cmd", word, col))
-            i = j
-        elif ch in "0123456789.":
-            j = i
-            while j < len(text) and text[j] in "0123456789.":
-                j += 1
-            if text[i:j].count(".") > 1 or text[i:j] == ".":
-                raise ClaimSyntaxError(f"malformed number {text[i:j]!r}", col)
-            tokens.append(Token("num", text[i:j], col))
-            i = j
-        elif ch.isascii() and ch.isalpha():
-            tokens.append(Token("letter", ch, col))
-            i += 1
-        elif ch in "+-*/=<>(){}[]^_,|":
-            tokens.append(Token("op", ch, col))
-            i += 1
-        elif ch in "'\"":
-            raise ClaimSyntaxError("strings are not allowed", col)
-        else:
-            raise ClaimSyntaxError(f"unexpected character {ch!r}", col)
-    tokens.append(Token("end", "", len(text) + 1))
-    return tokens
-
-
-class _LatexParser:
-    def __init__(self, tokens: list[Token]) -> None:
-        self.tokens = tokens
-        self.pos = 0
-        self.depth = 0
-        self.d_derivative: Token | None = None  # the first d read as the d of a derivative
-
-    @property
-    def tok(self) -> Token:
-        return self.tokens[self.pos]
-
-    def take(self, text: str | None = None) -> Token:
-        tok = self.tok
-        if text is not None and tok.text != text:
-            found = repr(tok.text) if tok.kind != "end" else "the end"
-            raise ClaimSyntaxError(f"expected {text!r}, found {found}", tok.column)
-        self.pos += 1
-        return tok
-
-    def _nest(self) -> None:
-        self.depth += 1
-        if self.depth > MAX_DEPTH:
-            raise ClaimSyntaxError(f"nesting deeper than {MAX_DEPTH}", self.tok.column)
+class _LatexParser(DerivativeParser):
+    """Recursive descent over the tokens: relation, sums of terms, products of factors."""
 
     def relation(self) -> Relation:
         left = self.expr()
         tok = self.tok
-        rel = _RELATIONS.get(tok.text)
+        rel = RELATIONS.get(tok.text)
         if rel is None:
             found = repr(tok.text) if tok.kind != "end" else "the end"
             raise ClaimSyntaxError(f"expected a comparison (=, <, >, \\le, \\ge), found {found}", tok.column)
@@ -173,7 +61,7 @@ class _LatexParser:
         if tok.kind in ("num", "letter"):
             return True
         if tok.kind == "cmd":
-            return tok.text not in _RELATIONS and tok.text not in ("\\right", "\\cdot", "\\times", "\\to")
+            return tok.text not in RELATIONS and tok.text not in ("\\right", "\\cdot", "\\times", "\\to")
         return tok.text in ("(", "{")
 
     def term(self) -> Node:
@@ -320,20 +208,20 @@ class _LatexParser:
             return Node("div", (num, den), column=col)
         if name in ("mathrm", "operatorname", "text", "mathit"):
             word = self._word()
-            if word in _NAMED:
+            if word in NAMED:
                 fname = "logsumexp" if word == "LSE" else word
                 return Node("call", tuple(self._call_args()), value=fname, column=col)
             if word in ("exp", "log", "max", "min"):
-                return Node("call", tuple(self._call_args()), value=_FUNCTIONS[word], column=col)
+                return Node("call", tuple(self._call_args()), value=FUNCTIONS[word], column=col)
             return Node("name", value=word, column=col)
         if name == "sqrt" and self.tok.text == "[":
             return self.root(col)
-        if name in _FUNCTIONS:
+        if name in FUNCTIONS:
             if name == "log" and self.tok.text == "_":  # \log_2 x
                 self.take()
                 base = self.group_or_atom()
                 return Node("call", (*self._call_args(), base), value="log", column=col)
-            return Node("call", tuple(self._call_args()), value=_FUNCTIONS[name], column=col)
+            return Node("call", tuple(self._call_args()), value=FUNCTIONS[name], column=col)
         if name == "sum":
             return self.sum(col)
         if name == "lim":
@@ -346,8 +234,8 @@ class _LatexParser:
             return Node("name", value="oo", column=col)
         if name == "pi":
             return Node("name", value="pi", column=col)
-        if name in _GREEK:
-            return Node("name", value=_GREEK[name], column=col)
+        if name in GREEK:
+            return Node("name", value=GREEK[name], column=col)
         raise ClaimSyntaxError(f"unknown LaTeX command {tok.text!r}", col)
 
     def _word(self) -> str:
@@ -440,183 +328,6 @@ class _LatexParser:
         exponent = Node("div", (Node("num", value=Fraction(1), column=col), index), column=col)
         return Node("pow", (radicand, exponent), column=col)
 
-    # Derivatives ---------------------------------------------------------------------------
-
-    def _at(self, index: int) -> Token:
-        return self.tokens[min(index, len(self.tokens) - 1)]
-
-    def _d_length(self, index: int) -> int:
-        """How many tokens spell the d of a derivative at ``index`` (``d`` or ``\\mathrm{d}``), or 0."""
-        tok = self._at(index)
-        if tok.kind == "letter" and tok.text == "d":
-            return 1
-        if (
-            tok.text in _D_WRAPPERS
-            and self._at(index + 1).text == "{"
-            and self._at(index + 2).text == "d"
-            and self._at(index + 3).text == "}"
-        ):
-            return 4
-        return 0
-
-    def _starts_variable(self, index: int) -> bool:
-        tok = self._at(index)
-        return tok.kind == "letter" or (tok.kind == "cmd" and tok.text[1:] in _GREEK)
-
-    def _looks_like_differential(self, index: int) -> bool:
-        """``d x``, ``d\\theta`` or ``\\mathrm{d…`` at ``index``."""
-        length = self._d_length(index)
-        if length and self._starts_variable(index + length):
-            return True
-        return (
-            self._at(index).text in _D_WRAPPERS
-            and self._at(index + 1).text == "{"
-            and self._at(index + 2).text == "d"
-        )
-
-    def _closing_brace(self, index: int) -> int | None:
-        depth = 0
-        for i in range(index, len(self.tokens)):
-            tok = self.tokens[i]
-            if tok.kind == "op" and tok.text == "{":
-                depth += 1
-            elif tok.kind == "op" and tok.text == "}":
-                depth -= 1
-                if depth == 0:
-                    return i
-        return None
-
-    def _derivative_kind(self) -> str | None:
-        """``\\partial`` or ``d`` when the ``\\frac`` whose ``{`` is next is a derivative, else None."""
-        if self.tok.text != "{":
-            return None
-        first = self.pos + 1
-        if self._at(first).text == "\\partial":
-            return "\\partial"
-        length = self._d_length(first)
-        if not length or self._at(first + length).text == "_":  # \frac{d_1}{…} divides a variable d
-            return None
-        close = self._closing_brace(self.pos)
-        if close is None or self._at(close + 1).text != "{":
-            return None
-        return "d" if self._looks_like_differential(close + 2) else None
-
-    def _differential(self, kind: str, where: str) -> None:
-        """Take the ``\\partial`` or ``d`` that starts each part of a derivative."""
-        tok = self.tok
-        length = 1 if tok.text == "\\partial" and kind == "\\partial" else 0
-        if kind == "d":
-            length = self._d_length(self.pos)
-            if length and self.d_derivative is None:
-                self.d_derivative = tok
-        if not length:
-            found = repr(tok.text) if tok.kind != "end" else "the end"
-            raise ClaimSyntaxError(f"expected {kind!r} {where} of a derivative, found {found}", tok.column)
-        self.pos += length
-
-    def _order(self) -> int:
-        """The order after ``^``: a positive whole number, at most MAX_DERIVATIVE_ORDER."""
-        op = self.take("^")
-        node = self.group_or_atom()
-        value = node.value
-        if node.op != "num" or not isinstance(value, Fraction) or value.denominator != 1 or value < 1:
-            raise ClaimSyntaxError("the order of a derivative must be a positive whole number", op.column)
-        if value > MAX_DERIVATIVE_ORDER:
-            raise ClaimSyntaxError(
-                f"derivatives of order above {MAX_DERIVATIVE_ORDER} are not supported", op.column
-            )
-        return int(value)
-
-    def _wrt_variable(self, kind: str) -> tuple[Node, int]:
-        """The variable to differentiate by (``x``, ``x_j``, ``\\theta``) and its order ``^n``."""
-        tok = self.tok
-        if tok.kind == "letter":
-            node = Node("name", value=tok.text, column=tok.column)
-        elif tok.kind == "cmd" and tok.text[1:] in _GREEK:
-            node = Node("name", value=_GREEK[tok.text[1:]], column=tok.column)
-        else:
-            found = repr(tok.text) if tok.kind != "end" else "the end"
-            raise ClaimSyntaxError(
-                f"expected a variable after {kind!r} in a derivative, found {found}", tok.column
-            )
-        self.take()
-        order: int | None = None
-        while self.tok.text in ("_", "^"):
-            if self.tok.text == "_":
-                op = self.take()
-                node = Node("index", (node, self.group_or_atom()), column=op.column)
-            elif order is None:
-                order = self._order()
-            else:
-                raise ClaimSyntaxError("a variable of a derivative has two orders", self.tok.column)
-        return node, order or 1
-
-    def derivative(self, col: int, kind: str) -> Node:
-        """``\\frac{\\partial^n f}{\\partial x^a \\partial y^b}``, ``\\frac{d^n}{dx^n} f`` and so on."""
-        self.take("{")
-        self._differential(kind, "to start the numerator")
-        stated = self._order() if self.tok.text == "^" else None
-        func: Node | None = None
-        if self.tok.text != "}":
-            if kind == "d" and not self._starts_atom():
-                raise ClaimSyntaxError(
-                    f"cannot read {self.tok.text!r} after d as the function being differentiated",
-                    self.tok.column,
-                )
-            func = self.expr()
-        self.take("}")
-        self.take("{")
-        wrt: list[Node] = []
-        while True:
-            self._differential(kind, "in the denominator")
-            var, order = self._wrt_variable(kind)
-            wrt.extend([var] * order)
-            if len(wrt) > MAX_DERIVATIVE_ORDER:
-                raise ClaimSyntaxError(
-                    f"derivatives of order above {MAX_DERIVATIVE_ORDER} are not supported", var.column
-                )
-            if self.tok.text == "}":
-                break
-        self.take("}")
-        if (stated or 1) != len(wrt):
-            numerator = f"{kind}^{stated}" if stated else f"{kind} (order 1)"
-            raise ClaimSyntaxError(
-                f"the numerator says {numerator} but the orders in the denominator add up to {len(wrt)}",
-                col,
-            )
-        if func is None:
-            func = self._operand()
-        return Node("call", (func, *wrt), value="diff", column=col)
-
-    def _operand(self) -> Node:
-        """What ``\\frac{d}{dx}`` applies to: the product after it, or one parenthesised group."""
-        tok = self.tok
-        if not self._starts_atom():
-            found = repr(tok.text) if tok.kind != "end" else "the end"
-            raise ClaimSyntaxError(
-                f"a derivative such as \\frac{{d}}{{dx}} needs an expression after it, found {found}",
-                tok.column,
-            )
-        self._nest()
-        if tok.text in _GROUPS:
-            node = self.factor()
-            if self._starts_atom() or self.tok.text in ("*", "/", "\\cdot", "\\times"):
-                raise ClaimSyntaxError(
-                    "ambiguous: more factors follow the parenthesised expression after a derivative; "
-                    "put everything to differentiate in one pair of parentheses",
-                    self.tok.column,
-                )
-        else:
-            node = self.term()
-            if self.tok.text in ("+", "-"):
-                raise ClaimSyntaxError(
-                    f"ambiguous: does the derivative reach past {self.tok.text!r}? "
-                    "put the expression to differentiate in parentheses",
-                    self.tok.column,
-                )
-        self.depth -= 1
-        return node
-
 
 def parse_latex_claim(text: str) -> Relation:
     """Read one claim written in the LaTeX subset (surrounding ``$`` are allowed)."""
@@ -640,7 +351,7 @@ def _parser(text: str, empty: str) -> _LatexParser:
     text = text.strip().strip("$").strip()
     if not text:
         raise ClaimSyntaxError(empty, 1)
-    return _LatexParser(_tokenize(text))
+    return _LatexParser(tokenize(text))
 
 
 def _check_differential_d(parser: _LatexParser, *roots: Node) -> None:
