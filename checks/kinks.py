@@ -8,6 +8,14 @@ carried out, the conditions under which one of them is taken at such a point
 (:func:`kink_conditions`), and decides them exactly at a rational point (:func:`at_kink`,
 :func:`kink_at`) or at many points at once (:func:`kink_mask`). Undecided is a kink: the
 point is then skipped, never taken as evidence.
+
+An engine computes the conditions once per expression, from the expressions as written
+(``proof.start``, ``step.expr``: before ``doit``), joins those of a link's two sides
+(``kinks[prev] + kinks[cur]``: tuples), and skips, for that link only, every point where
+they hold, as it skips a point outside the reals: no refutation from it, not counted as
+checked. A concrete proof passes ``sample.exact(proof.variables)`` (one point) or the list
+of them (:func:`kink_mask`); an all-n proof passes :func:`all_n_point` (size, free indices,
+entries ``x[m]``).
 """
 
 from __future__ import annotations
@@ -370,25 +378,25 @@ def _tied(values: list[sp.Basic], moving: list[bool], kind: str) -> bool | None:
             for a, b in itertools.combinations(range(len(values)), 2)
         )
     sign = 1 if kind == "max" else -1
-    if all(v.is_Rational for v in values):
-        best = max(sign * v for v in values)
-        top = [i for i, v in enumerate(values) if sign * v == best]
-        return len(top) >= 2 and any(moving[i] for i in top)
-    ends = [_interval(sign * v) for v in values]
-    floor_of_best = max(lo for lo, _ in ends)
-    # Each term that may reach the extreme: its interval reaches the best lower end.
-    top = [i for i, (_, hi) in enumerate(ends) if hi >= floor_of_best]
-    if len(top) < 2 or not any(moving[i] for i in top):
-        return False
-    return None
+    top = list(range(len(values)))
+    if not all(v.is_Rational for v in values):
+        ends = [_interval(sign * v) for v in values]
+        floor_of_best = max(lo for lo, _ in ends)
+        # The terms that may reach the extreme: their intervals reach the best lower end.
+        top = [i for i, (_, hi) in enumerate(ends) if hi >= floor_of_best]
+        if len(top) < 2 or not any(moving[i] for i in top):
+            return False
+        if len(top) == 2 and values[top[0]] == values[top[1]]:
+            return True  # exp(1) and E: one number, at the extreme
+        if not all(values[i].is_Rational for i in top):
+            return None
+    best = max(sign * values[i] for i in top)
+    tied = [i for i in top if sign * values[i] == best]
+    return len(tied) >= 2 and any(moving[i] for i in tied)
 
 
 def _interval(value: sp.Basic) -> tuple[Any, Any]:
-    """Rigorous ends of a real number given exactly (an exact rational is its own interval)."""
-    if value.is_Rational:
-        q = mpmath.mpf(int(value.p)) / int(value.q)
-        if q * int(value.q) == int(value.p):
-            return q, q
+    """Rigorous ends of a real number given exactly (a rational too: 1/3 has no exact float)."""
     found = enclosures([value], {})
     if found is None:
         raise _Undecided(f"no interval for {value}")

@@ -182,3 +182,13 @@ def test_the_mask_takes_float_columns_when_given():
 
 def test_the_mask_without_conditions_is_all_false():
     assert kink_mask((), [{x: 0}, {x: 1}]).tolist() == [False, False]
+
+
+def test_a_tie_beside_an_irrational_argument_is_decided_exactly():
+    conditions = kink_conditions(D(sp.Min(x, sp.exp(a) / 3, R(1, 3)), x))
+    found = kink_at(conditions, {x: R(1, 3), a: 1})  # e/3 lies above the tie at 1/3
+    assert found is not None and found.certain
+    assert not at_kink(conditions, {x: 1, a: 1})
+    assert not at_kink(conditions, {x: R(1, 2), a: 0})  # 1/3 and e^0/3 tie, but x is above
+    tied = kink_at(kink_conditions(D(sp.Max(x, sp.exp(a)), x)), {x: sp.E, a: 1})
+    assert tied is not None and tied.certain
