@@ -28,7 +28,7 @@ from checks.claim_syntax import ClaimSyntaxError, Node, Relation, check_depth, p
 from checks.errors import StepTimeout, UsageError
 from checks.evaluate import Unsupported, evaluate_mpmath
 from checks.feedback import mutant_feedback
-from checks.kinks import Found, Kink, kink_at, kink_conditions, kink_mask
+from checks.kinks import Kink, kink_at, kink_conditions, kink_mask
 from checks.limit_order import prove_limits_by_order
 from checks.model import SIMPLEX_KINDS, Kind, Result, Var
 from checks.numeric import (
@@ -809,19 +809,18 @@ def _kink_note(case: _Case, sampled: list[Sample], scope: Scope) -> str | None:
         return None
     shown = _point_text(sampled[index], scope, _only_bound(case))
     where = ", ".join(f"{k} = {v}" for k, v in shown.items()) or "every point"
-    return _kink_text(found, where)
-
-
-def _kink_text(found: Found, where: str) -> str:
-    wrt = ", ".join(sp.sstr(v) for v in found.kink.wrt)
+    # Entries as the claim writes them: x[0], not SymPy's symbol x0.
+    names = {s: sp.Symbol(f"{v.name}[{i}]") for v in scope.vectors.values() for i, s in enumerate(v.symbols)}
+    what = sp.sstr(found.kink.source.xreplace(names))
+    wrt = ", ".join(sp.sstr(v.xreplace(names)) for v in found.kink.wrt)
     if found.certain:
         return (
-            f"the derivative of {found.kink.describe()} in {wrt} does not exist at {where}: "
-            "such points are no evidence either way"
+            f"the derivative of {what} in {wrt} does not exist at {where}: such points are no evidence "
+            "either way"
         )
     return (
-        f"whether the derivative of {found.kink.describe()} in {wrt} exists at {where} could not be "
-        "decided: such points are no evidence either way"
+        f"whether the derivative of {what} in {wrt} exists at {where} could not be decided: such points "
+        "are no evidence either way"
     )
 
 

@@ -669,6 +669,12 @@ def test_the_note_names_the_kink_and_the_point():
     assert result.notes[0] == (
         "the derivative of Abs(x) in x does not exist at x = 0: such points are no evidence either way"
     )
+    claim = "diff(Max(x[i], 0), x[i])**2 = diff(Max(x[i], 0), x[i])"
+    result = check_claim(claim, Declarations(vectors=(parse_vector("x:3"),)), pretty=False)
+    assert result.verdict is Verdict.INCONCLUSIVE
+    assert result.notes[0].startswith(
+        "the derivative of Max(0, x[0]) in x[0] does not exist at x = (0, 0, 0)"
+    )
 
 
 @pytest.mark.parametrize(
