@@ -40,6 +40,7 @@ from checks.numeric.compare import (
 )
 from checks.numeric.compiled import STABLE_RTOL, enclosures
 from checks.numeric.evaluate import Unsupported, evaluate_mpmath
+from checks.numeric.kinks import Kink, kink_at, kink_conditions, kink_mask
 from checks.numeric.sampling import Sample, samples
 from checks.prove.limit_order import prove_limits_by_order
 from checks.prove.symbolic import SymbolicOutcome, exactly_equal_at, limit_gap_proved, prove_relation
@@ -655,6 +656,10 @@ class _Case:
     # it still moves too much), and what to say: the claim is then never verified.
     unsettled: tuple[int, str] | None = None
     outside: set[int] = field(default_factory=set)  # points where a value left the reals
+    # Where a derivative in the claim may not exist (checks.numeric.kinks), and the points found there.
+    kinks: tuple[Kink, ...] = ()
+    kinked: set[int] = field(default_factory=set)
+    kinked_checked: bool = False
 
 
 _SYMPY_ERRORS = (ValueError, TypeError, NotImplementedError, ZeroDivisionError, OverflowError, RecursionError)
@@ -715,8 +720,8 @@ def _prove_directly(
 
 def _confirmed(case: _Case, rel: str, sample: Sample, scope: Scope) -> dict[str, Any] | None:
     """The counterexample at ``sample`` if the claim fails there in high precision."""
-    if case.failure is not None:
-        return None
+    if case.failure is not None or (case.kinks and kink_at(case.kinks, sample.exact(scope.variables))):
+        return None  # where a derivative may not exist, the claim is neither refuted nor confirmed
     differs, lv, rv = _really_differs(case.left, rel, case.right, sample, scope)
     if not differs:
         return None
@@ -742,6 +747,8 @@ def _first_confirmed(
     """The first of ``points`` where the claim fails in high precision (each is then marked)."""
     for index, sample in points:
         case.confirmed.add(index)
+        if index in case.kinked:
+            continue
         found = _confirmed(case, rel, sample, scope)
         if found is not None:
             case.refuted_at = index
@@ -779,7 +786,10 @@ def _screen(
 ) -> tuple[int, dict[str, Any] | None]:
     """Float check at every point: how many points were finite, and the first disagreement
     (or non-finite value, or strict gap too narrow for floats) that high precision confirms.
-    All points are evaluated in one pass where the claim allows; otherwise point by point."""
+    All points are evaluated in one pass where the claim allows; otherwise point by point.
+    A point where a derivative is taken at a kink (see :mod:`checks.numeric.kinks`) is skipped like
+    one outside the reals."""
+    _mark_kinks(case, sampled, scope)
     try:
         columns = stack_points(sampled, scope.variables)
         left, left_out, left_amb = numpy_rows_in_reals(
@@ -792,8 +802,9 @@ def _screen(
         holds = rows_hold(left, relation.rel, right, 1e-6, 1e-12, strict=True)
     except _NUMPY_ERRORS:
         return _screen_pointwise(relation, scope, case, sampled)
-    # A point where a value left the reals (sqrt of a negative) is no evidence either way.
-    outside = left_out | right_out
+    # A point where a value left the reals (sqrt of a negative), or where a derivative is
+    # taken at a kink, is no evidence either way.
+    outside = left_out | right_out | np.isin(np.arange(len(sampled)), sorted(case.kinked))
     case.outside |= {int(i) for i in np.flatnonzero(outside)}
     ambiguous = np.flatnonzero(left_amb | right_amb)
     if len(ambiguous) and case.unsettled is None:
@@ -804,6 +815,42 @@ def _screen(
         if found is not None:
             return int(finite.sum()), found
     return int(finite.sum()), None
+
+
+def _mark_kinks(case: _Case, sampled: list[Sample], scope: Scope) -> None:
+    """Record the points of ``sampled`` where a derivative of the claim is taken at a kink."""
+    if not case.kinks or case.kinked_checked:
+        return
+    case.kinked_checked = True
+    exact = [s.exact(scope.variables) for s in sampled]
+    for index in np.flatnonzero(kink_mask(case.kinks, exact)):
+        case.kinked.add(int(index))
+        case.outside.add(int(index))
+
+
+def _kink_note(case: _Case, sampled: list[Sample], scope: Scope) -> str | None:
+    """What to say about the first point skipped at a kink."""
+    if not case.kinked:
+        return None
+    index = min(case.kinked)
+    found = kink_at(case.kinks, sampled[index].exact(scope.variables))
+    if found is None:  # (decided once already: not expected)
+        return None
+    shown = _point_text(sampled[index], scope, _only_bound(case))
+    where = ", ".join(f"{k} = {v}" for k, v in shown.items()) or "every point"
+    # Entries as the claim writes them: x[0], not SymPy's symbol x0.
+    names = {s: sp.Symbol(f"{v.name}[{i}]") for v in scope.vectors.values() for i, s in enumerate(v.symbols)}
+    what = sp.sstr(found.kink.source.xreplace(names))
+    wrt = ", ".join(sp.sstr(v.xreplace(names)) for v in found.kink.wrt)
+    if found.certain:
+        return (
+            f"the derivative of {what} in {wrt} does not exist at {where}: such points are no evidence "
+            "either way"
+        )
+    return (
+        f"whether the derivative of {what} in {wrt} exists at {where} could not be decided: such points "
+        "are no evidence either way"
+    )
 
 
 _LIMIT_BELIEF = "a limit is believed only where the numbers agree, whatever sympy.limit answers"
@@ -825,6 +872,8 @@ def _screen_pointwise(
     """:func:`_screen` one point at a time; a point that cannot be evaluated is skipped."""
     checked = 0
     for index, sample in enumerate(sampled):
+        if index in case.kinked:
+            continue
         try:
             left, right, outside, ambiguous = numpy_sides(
                 relation, scope, case.indices, sample.as_numpy(scope.variables)
@@ -939,7 +988,10 @@ def check_relation(
         if var.constraint:
             constraints.update(var.constraint_substitution())
     end = time.monotonic() + timeout
-    cases = [_Case(dict(ix), *_evaluated(left, right)) for ix, left, right in built]
+    cases = [
+        _Case(dict(ix), *_evaluated(left, right), kinks=kink_conditions((left, right)))
+        for ix, left, right in built
+    ]
     # Numbers first: a confirmed counterexample settles the claim, and the symbolic ladder
     # would spend most of its time failing on a false claim. The numeric side re-reads the
     # tree in NumPy; SymPy's values are used only to confirm.
@@ -985,6 +1037,9 @@ def check_relation(
                 counterexample, disputed = None, True
             if counterexample is not None:
                 break
+    kinked = [said for case in cases if (said := _kink_note(case, sampled, scope))]
+    if kinked and counterexample is None:
+        notes.append(kinked[0])
     if unsettled:
         notes.append(unsettled[0])
     elif disputed:

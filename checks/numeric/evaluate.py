@@ -259,9 +259,9 @@ def evaluate_interval(expr: sp.Basic, env: Mapping[sp.Symbol, Any], memo: dict[s
     elif expr.is_Rational:
         value = _IV.mpf(expr.p) / expr.q
     elif expr is sp.pi:
-        value = _IV.pi
+        value = +_IV.pi  # (the constant itself is no interval: unary plus evaluates it here)
     elif expr is sp.E:
-        value = _IV.e
+        value = +_IV.e
     elif expr.is_Add:
         value = reduce(lambda a, b: a + b, (evaluate_interval(a, env, memo) for a in expr.args))
     elif expr.is_Mul:

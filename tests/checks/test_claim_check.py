@@ -660,3 +660,93 @@ def test_a_difference_under_every_float_tolerance_is_refuted_with_a_certificate(
 )
 def test_true_claims_are_never_refuted_by_the_exact_look(claim):
     assert check_claim(claim).verdict is not Verdict.REFUTED
+
+
+# -- kinks: where a derivative does not exist, a point is no evidence either way -----------------
+
+
+@pytest.mark.parametrize(
+    ("claim", "vectors"),
+    [
+        ("diff(Abs(x), x)**2 = 1", ()),
+        ("diff(Abs(x - 1), x)**2 = 1", ()),
+        ("diff(sqrt(x**2), x)**2 = 1", ()),
+        ("diff(Abs(x), x)**2 > 0", ()),
+        ("diff(Max(x, 0), x)**2 = diff(Max(x, 0), x)", ()),
+        ("diff(Min(x, 1), x)**2 = diff(Min(x, 1), x)", ()),
+        ("diff(Max(a, b), a)*diff(Max(a, b), b) = 0", ()),
+        ("diff(Abs(x*y), x)**2 = y**2", ()),
+        ("diff(Max(x[0], x[1]), x[0])**2 = diff(Max(x[0], x[1]), x[0])", ("x:2",)),
+        ("diff(Abs(x[0] - x[1]), x[0])**2 = 1", ("x:2",)),
+        (r"\left(\frac{d}{dx} \max(x, 0)\right)^2 = \frac{d}{dx} \max(x, 0)", ()),
+    ],
+)
+def test_a_derivative_claim_true_wherever_the_derivative_exists_is_not_refuted_at_a_kink(claim, vectors):
+    # SymPy's sign(0) = 0 and Heaviside(0) = 1/2 once refuted each of these at its kink.
+    result = check_claim(claim, Declarations(vectors=tuple(parse_vector(v) for v in vectors)), pretty=False)
+    assert result.verdict is Verdict.INCONCLUSIVE
+    assert any("does not exist at" in note for note in result.notes)
+
+
+def test_the_note_names_the_kink_and_the_point():
+    result = check_claim("diff(Abs(x), x)**2 = 1", pretty=False)
+    assert result.notes[0] == (
+        "the derivative of Abs(x) in x does not exist at x = 0: such points are no evidence either way"
+    )
+    claim = "diff(Max(x[i], 0), x[i])**2 = diff(Max(x[i], 0), x[i])"
+    result = check_claim(claim, Declarations(vectors=(parse_vector("x:3"),)), pretty=False)
+    assert result.verdict is Verdict.INCONCLUSIVE
+    assert result.notes[0].startswith(
+        "the derivative of Max(0, x[0]) in x[0] does not exist at x = (0, 0, 0)"
+    )
+
+
+@pytest.mark.parametrize(
+    ("claim", "vectors", "off_the_kink"),
+    [
+        ("diff(Abs(x), x) = 1", (), lambda p: p["x"].startswith("-")),
+        ("diff(Max(x, 0), x) = 1", (), lambda p: p["x"].startswith("-")),
+        ("diff(Max(x, 0), x)**2 = 1", (), lambda p: p["x"].startswith("-")),
+        ("diff(Abs(x), x)**2 = 2", (), lambda p: p["x"] != "0"),
+        ("diff(Max(a, b), a) = 1", (), lambda p: p["a"] != p["b"]),
+        ("diff(Max(x[0], x[1]), x[0]) = 1", ("x:2",), lambda p: len(set(p["x"][1:-1].split(", "))) == 2),
+    ],
+)
+def test_a_false_derivative_claim_is_refuted_away_from_its_kink(claim, vectors, off_the_kink):
+    result = check_claim(claim, Declarations(vectors=tuple(parse_vector(v) for v in vectors)), pretty=False)
+    assert result.verdict is Verdict.REFUTED
+    assert off_the_kink(result.counterexample["point"])
+
+
+def test_a_proved_claim_with_a_kink_is_still_verified_from_the_other_points():
+    result = check_claim("diff(x*Abs(x), x) = 2*Abs(x)", pretty=False)
+    assert result.verdict is Verdict.VERIFIED
+
+
+def test_the_pointwise_screen_skips_a_kink_too(monkeypatch):
+    import checks.claim_check as claim_check
+
+    def unstackable(*args, **kwargs):
+        raise ValueError("the values at the points do not stack")
+
+    monkeypatch.setattr(claim_check, "numpy_rows_in_reals", unstackable)
+    assert check_claim("diff(Abs(x), x)**2 = 1", pretty=False).verdict is Verdict.INCONCLUSIVE
+    refuted = check_claim("diff(Abs(x), x) = 1", pretty=False)
+    assert refuted.verdict is Verdict.REFUTED and refuted.counterexample["point"]["x"].startswith("-")
+
+
+def test_the_exact_confirmation_takes_no_counterexample_at_a_kink():
+    import sympy as sp
+    from checks.numeric.sampling import Sample
+
+    from checks.claim_check import _Case, _confirmed
+    from checks.numeric.kinks import kink_conditions
+
+    scope = Declarations(scalars=(("x", Kind.REAL),)).scope()
+    x = scope.scalars["x"].sym
+    left = sp.Derivative(sp.Abs(x), x) ** 2
+    at_zero = Sample({"x": (Fraction(0),)}, "small")
+    blind = _Case({}, left.doit(), sp.Integer(1))
+    assert _confirmed(blind, "=", at_zero, scope) is not None  # sign(0)**2 = 0 ≠ 1 to SymPy
+    seeing = _Case({}, left.doit(), sp.Integer(1), kinks=kink_conditions(left))
+    assert _confirmed(seeing, "=", at_zero, scope) is None

@@ -82,3 +82,17 @@ def test_a_function_without_an_interval_version_is_unsupported():
         evaluate_interval(sp.atan(z), {z: mpmath.iv.mpf(1)}, {})
     with pytest.raises(Unsupported):
         evaluate_interval(sp.log(z), {z: mpmath.iv.mpf([-1, 1])}, {})
+
+
+def test_pi_and_e_have_intervals():
+    from checks.numeric.evaluate import evaluate_interval, interval_ends
+
+    mpmath.iv.dps = 60
+    try:
+        for constant in (sp.pi, sp.E, -sp.E / 3):
+            low, high = interval_ends(evaluate_interval(constant, {}, {}))
+            with mpmath.workdps(80):
+                value = mpmath.mpmathify(constant.evalf(80))
+                assert low <= value <= high and high - low < mpmath.mpf(10) ** -55
+    finally:
+        mpmath.iv.dps = 15
