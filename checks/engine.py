@@ -39,6 +39,7 @@ from checks.numeric.compiled import (
     mp_args,
     mp_to_float,
 )
+from checks.numeric.kinks import at_kink, kink_conditions, kink_mask
 from checks.numeric.sampling import Sample, samples
 from checks.prove.symbolic import (
     SymbolicOutcome,
@@ -126,6 +127,9 @@ class _ProofChecker:
         ]
         self.start = self.exprs[0]
         self.compiled: dict[int, Compiled | None] = {}
+        # Where a derivative is taken at a kink (|x| at 0), SymPy's value (sign(0) = 0) is no
+        # evidence either way: such points are skipped link by link.
+        self.kinks = [kink_conditions(e) for e in [proof.start] + [s.expr for s in proof.all_steps]]
         main = len(proof.steps)
         # "≈ within a tolerance" does not carry from step to step (π ≈ 3.15 ≈ … ≈ 3.2): with a
         # tolerance every step is compared with the start itself.
@@ -172,8 +176,12 @@ class _ProofChecker:
             if self.compiled_expr(pair.prev) is None or self.compiled_expr(pair.index) is None:
                 continue
             prev, cur = self.exprs[pair.prev], self.exprs[pair.index]
+            kinks = self.kinks[pair.prev] + self.kinks[pair.index]
             for sample in points[:_EXACT_POINTS]:
-                found = certify_failure(prev, pair.step.rel, cur, sample.exact(self.proof.variables), end)
+                point = sample.exact(self.proof.variables)
+                if kinks and at_kink(kinks, point):
+                    continue
+                found = certify_failure(prev, pair.step.rel, cur, point, end)
                 if found is not None:
                     index = _failing_entry(found.lefts, pair.step.rel, found.rights)
                     self._fail(pair, sample, found.lefts, found.rights, index, frozenset(), found.how)
@@ -214,10 +222,12 @@ class _ProofChecker:
             return []  # no SymPy value of the start here: step 1 is compared with the reference
         variables = self.proof.variables
         rtol, atol = self._tolerances()
-        starts = evaluate_batch(compiled, columns_of(points, variables), len(points))
+        columns = columns_of(points, variables)
+        starts = evaluate_batch(compiled, columns, len(points))
+        at_kinks = self._kink_rows(0, 0, points, columns)
         agreed = 0
-        for sample, ref, start in zip(points, refs, starts, strict=True):
-            if ref is None:
+        for sample, ref, start, kink in zip(points, refs, starts, at_kinks, strict=True):
+            if ref is None or kink:
                 continue
             if all_finite(start) and relation_holds(ref, "=", start, rtol, atol)[0]:
                 agreed += 1
@@ -269,6 +279,13 @@ class _ProofChecker:
                 batches[index] = evaluate_batch(compiled, columns, len(points)) if compiled else None
             return batches[index]
 
+        kink_rows: dict[int, np.ndarray] = {}
+
+        def kinked(pair: _Pair) -> np.ndarray:
+            if pair.index not in kink_rows:
+                kink_rows[pair.index] = self._kink_rows(pair.prev, pair.index, points, columns)
+            return kink_rows[pair.index]
+
         for p, (sample, ref) in enumerate(zip(points, refs, strict=True)):
             margs_cache: list[list[mpmath.mpf]] = []
 
@@ -291,7 +308,7 @@ class _ProofChecker:
                 return v if all_finite(v) else None
 
             for pair in pairs:
-                if pair.failure is not None:
+                if pair.failure is not None or kinked(pair)[p]:
                     continue
                 left, right = value(pair.prev), value(pair.index)
                 if left is None or right is None:
@@ -306,6 +323,16 @@ class _ProofChecker:
                     holds, entry = self._strict_holds(pair, margs(), sample)
                 if not holds:
                     self._confirm(pair, sample, margs(), entry, rtol, atol, relaxed)
+
+    def _kink_rows(
+        self, prev: int, index: int, points: list[Sample], columns: list[np.ndarray]
+    ) -> np.ndarray:
+        """Which of ``points`` put a derivative of expression ``prev`` or ``index`` at a kink."""
+        kinks = self.kinks[prev] + (self.kinks[index] if index != prev else ())
+        if not kinks:
+            return np.zeros(len(points), dtype=bool)
+        exact = [sample.exact(self.proof.variables) for sample in points]
+        return kink_mask(kinks, exact, dict(zip(self.symbols, columns, strict=True)))
 
     def _surely_fails(self, pair: _Pair, sample: Sample, rtol: float, atol: float) -> bool:
         """Whether interval arithmetic certifies the failure at ``sample`` (rounding can be

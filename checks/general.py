@@ -19,6 +19,7 @@ from checks.numeric.compare import ATOL, RTOL, needs_certificate, relation_holds
 from checks.numeric.compiled import HIGH_PRECISION_DIGITS, STABLE_RTOL, enclosures, mp_args
 from checks.numeric.evaluate import Unsupported
 from checks.numeric.indexed import IndexedEvaluator
+from checks.numeric.kinks import Kink, all_n_point, at_kink, kink_conditions, kink_mask
 from checks.numeric.sampling import Sample, samples
 from checks.prove.sums import Rewriter, canonical, sum_atoms
 from checks.prove.symbolic import SymbolicOutcome, exactly_equal_at, prove_relation
@@ -249,6 +250,8 @@ class GeneralChecker:
             for e in [proof.start] + [s.expr for s in proof.steps]
         ]
         self.pairs = [GeneralPair(first_index + k, step, k) for k, step in enumerate(proof.steps)]
+        # Where a derivative is taken at a kink (|x_k| at 0), no value is evidence either way.
+        self.kinks = [kink_conditions(sp.sympify(e)) for e in [proof.start] + [s.expr for s in proof.steps]]
         self.checked = 0
         self.skipped = 0
         self.notes: list[str] = []  # doubts about the whole proof (the reference disagrees)
@@ -320,6 +323,13 @@ class GeneralChecker:
                     values[index] = None
             return values[index]
 
+        kink_rows: dict[tuple[int, int], np.ndarray] = {}
+
+        def kinked(prev: int, cur: int) -> np.ndarray:
+            if (prev, cur) not in kink_rows:
+                kink_rows[(prev, cur)] = self._kink_rows(n, rows, self.kinks[prev] + self.kinks[cur])
+            return kink_rows[(prev, cur)]
+
         ref_rows: np.ndarray | None = None
         if not relaxed or value(0) is None:  # the reference holds on the domain only
             refs = [self._reference(p, n, entries) for p in points]
@@ -329,7 +339,7 @@ class GeneralChecker:
             ref_rows = np.array([_ref_entry(refs[p], e) for p in range(len(points)) for e in entries])
             starts = value(0)
             if not relaxed and starts is not None:
-                self._check_reference(n, rows, ref_rows, starts)
+                self._check_reference(n, rows, np.where(kinked(0, 0), np.nan, ref_rows), starts)
         for pair in pairs:
             if pair.failure is not None:
                 continue
@@ -339,7 +349,7 @@ class GeneralChecker:
             right = value(pair.prev + 1)
             if left is None or right is None:
                 continue
-            ok = np.isfinite(left) & np.isfinite(right)
+            ok = np.isfinite(left) & np.isfinite(right) & ~kinked(pair.prev, pair.prev + 1)
             pair.checked += int(ok.sum())
             holds = rows_hold(left, pair.step.rel, right, RTOL, ATOL)
             bad = [int(r) for r in np.flatnonzero(ok & ~holds)]
@@ -360,6 +370,18 @@ class GeneralChecker:
                 self._confirm(pair, n, rows, r, relaxed)
                 if pair.failure is not None or pair.notes:
                     break  # one confirmed counterexample or doubt per step is enough
+
+    def _kink_rows(self, n: int, rows: _Rows, kinks: tuple[Kink, ...]) -> np.ndarray:
+        """Which rows (point × entry) put a derivative of the expressions at a kink."""
+        count = len(rows.points) * len(rows.entries)
+        if not kinks:
+            return np.zeros(count, dtype=bool)
+        points = []
+        for r in range(count):
+            p, entry = rows.row(r)
+            indices = dict(zip(self.proof.indices, entry, strict=True))
+            points.append(all_n_point(self.proof.variables, n, indices, rows.points[p].values))
+        return kink_mask(kinks, points)
 
     def _check_reference(self, n: int, rows: _Rows, ref_rows: np.ndarray, starts: np.ndarray) -> None:
         """The NumPy reference against SymPy's value of the start, row by row: verified needs
@@ -506,7 +528,11 @@ class GeneralChecker:
             for n in (2, 3):
                 entries = _entries(n, self.proof.indices, self.proof.distinct, rng)[:2]
                 points = samples(self.proof.concrete(n), _EXACT_POINTS, self.seed + n)[:_EXACT_POINTS]
+                kinks = self.kinks[pair.prev] + self.kinks[pair.prev + 1]
                 for sample, entry in itertools.product(points, entries):
+                    indices = dict(zip(self.proof.indices, entry, strict=True))
+                    if kinks and at_kink(kinks, all_n_point(self.proof.variables, n, indices, sample.values)):
+                        continue
                     concrete = self._concrete(pair, n, sample, entry)
                     if concrete is None:
                         continue

@@ -737,10 +737,10 @@ def test_the_pointwise_screen_skips_a_kink_too(monkeypatch):
 
 def test_the_exact_confirmation_takes_no_counterexample_at_a_kink():
     import sympy as sp
-    from checks.numeric.sampling import Sample
 
     from checks.claim_check import _Case, _confirmed
     from checks.numeric.kinks import kink_conditions
+    from checks.numeric.sampling import Sample
 
     scope = Declarations(scalars=(("x", Kind.REAL),)).scope()
     x = scope.scalars["x"].sym

@@ -474,3 +474,29 @@ def test_a_refuted_step_never_waits_for_the_symbolic_ladder(monkeypatch):
     result = verify(with_step(sigmoid_toy, 2, expr=lambda p: wrong))
     assert result.verdict is Verdict.REFUTED and result.counterexample.step == 2
     assert wrong not in proved and len(proved) == 1  # only step 1 went to the ladder
+
+
+def test_a_point_where_a_derivative_is_taken_at_a_kink_refutes_nothing():
+    # d|z|/dz is sign(z) to SymPy, and sign(0) = 0: at z = 0 the step "its square is 1" is no
+    # more false than the derivative is defined.
+    toy = _scalar_toy(
+        "kink",
+        lambda z: sp.Derivative(sp.Abs(z), z) ** 2,
+        lambda z: (Step(sp.Integer(1), "the slope of |z| is ±1"),),
+        lambda p: 1.0,
+    )
+    result = verify(toy)
+    assert result.verdict is not Verdict.REFUTED, result.counterexample
+    assert result.counterexample is None
+
+
+def test_a_false_step_beside_a_kink_is_still_refuted_away_from_it():
+    toy = _scalar_toy(
+        "kink_wrong",
+        lambda z: sp.Derivative(sp.Abs(z), z),
+        lambda z: (Step(sp.Integer(1), "the slope of |z| is 1 (wrong for z < 0)"),),
+        lambda p: float(np.sign(p["z"])),
+    )
+    result = verify(toy)
+    assert result.verdict is Verdict.REFUTED
+    assert result.counterexample is not None and result.counterexample.point != {"z": "0"}

@@ -383,3 +383,42 @@ def test_an_all_n_step_off_by_a_trillionth_is_refuted_exactly():
     cex = result.counterexample
     assert cex is not None and cex.note == "certified by exact rational arithmetic"
     assert cex.residual == "-1/1000000000000"
+
+
+def test_an_all_n_point_where_a_derivative_is_taken_at_a_kink_refutes_nothing():
+    import numpy as np
+
+    from checks.model import ClaimKind, Derivation, Kind, Proof, Step, Var, Vec, index
+
+    def build(n: int) -> Proof:
+        x = Var("x", Kind.LOGITS, n)
+        return Proof(
+            variables=(x,),
+            start=sp.Add(*[x[k] ** 2 for k in range(n)]),
+            steps=(Step(sp.Add(*[x[k] ** 2 for k in range(n)]), "as defined"),),
+            reference=lambda p: float(np.sum(p["x"] ** 2)),
+        )
+
+    def general() -> General:
+        x, i, k = Vec("x", Kind.LOGITS), index("i"), index("k")
+        return General(
+            variables=(x,),
+            indices=(i,),
+            start=sp.Derivative(sp.Sum(sp.Abs(x[k]), (k, 0, N - 1)), x[i]) ** 2,
+            steps=(Step(sp.Integer(1), "the slope of |x_i| is ±1"),),
+            reference=lambda p: np.ones_like(p["x"]),
+        )
+
+    toy = Derivation(
+        name="abs_slope",
+        exercise="E08",
+        title="(∂/∂x_i Σ|x_k|)² = 1",
+        source="tests",
+        kind=ClaimKind.IDENTITY,
+        statement="(∂/∂x_i Σ|x_k|)² = 1",
+        build=build,
+        dims=(2,),
+        general=general,
+    )
+    result = verify(toy)
+    assert result.verdict is not Verdict.REFUTED, result.counterexample
