@@ -17,7 +17,7 @@ import time
 import sympy as sp
 
 import derivations
-from checks.general import GeneralChecker
+from checks.engine.general import GeneralChecker
 from checks.model import Kind, Var
 from checks.prove.symbolic import evaluate_definitions, prove_equal
 from checks.vocabulary import jacobian, softmax

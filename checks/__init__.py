@@ -1,6 +1,6 @@
 """The verification engine: model, symbolic and numeric checks, verdicts, reporters, CLI."""
 
-from checks.engine import verify as verify
+from checks.engine.verify import verify as verify
 from checks.errors import DerivationError as DerivationError
 from checks.errors import UsageError as UsageError
 from checks.model import ClaimKind as ClaimKind

@@ -46,7 +46,7 @@ class DerivationItem(pytest.Item):
         self.target = target
 
     def runtest(self) -> None:
-        from checks.engine import verify
+        from checks.engine.verify import verify
 
         result = verify(self.derivation, target=self.target)
         if result.verdict is not Verdict.VERIFIED:

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from checks.claim_check import (
+from checks.claims.check import (
     ClaimResult,
     Declarations,
     catalogue_results,
@@ -58,7 +58,7 @@ def _validate(job: Job) -> None:
     for a in job.assume:
         parse_assumption(a)
     if job.target is not None:
-        from checks.claim_check import find_result
+        from checks.claims.check import find_result
 
         find_result(job.target)
 
@@ -329,7 +329,7 @@ def run_check(argv: Sequence[str]) -> tuple[str, int]:
 
 
 def _preflight(job: Job) -> None:
-    from checks.claim_check import read, read_answer
+    from checks.claims.check import read, read_answer
     from checks.claims.syntax import ClaimSyntaxError
 
     try:

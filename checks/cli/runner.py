@@ -6,7 +6,7 @@ import os
 from collections.abc import Sequence
 
 from checks.cli.sandbox import run_many
-from checks.engine import verify
+from checks.engine.verify import verify
 from checks.model import Derivation
 from checks.model.result import DerivationResult, Verdict
 

@@ -94,7 +94,7 @@ class Derivation:
 
     def verify(self, *, seed: int = 0, samples: int = 24, timeout: float = 10.0) -> Any:
         """Check every step and cross-check numerically; returns a ``DerivationResult``."""
-        from checks.engine import verify
+        from checks.engine.verify import verify
 
         return verify(self, seed=seed, samples=samples, timeout=timeout)
 

@@ -8,7 +8,7 @@ import numpy as np
 
 import derivations
 from checks import reference as ref
-from checks.general import GeneralChecker
+from checks.engine.general import GeneralChecker
 from checks.numeric.sampling import samples
 
 rng = np.random.default_rng(3)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import cache
 
-from checks.engine import verify
+from checks.engine.verify import verify
 from checks.model import Derivation
 from checks.model.result import Counterexample, DerivationResult, Verdict
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 import sympy as sp
 
-from checks.engine import verify
+from checks.engine.verify import verify
 from checks.model.result import Verdict
 from checks.model.twins import with_general_step, with_step
 from checks.vocabulary import diag

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from checks.claim_check import check_claim, render_tree
+from checks.claims.check import check_claim, render_tree
 from checks.claims.latex import looks_like_latex, parse_latex_claim
 from checks.claims.syntax import ClaimSyntaxError, parse_claim
 from checks.model.result import Verdict
@@ -195,7 +195,7 @@ def test_a_d_that_is_not_unambiguously_a_derivative_is_refused(latex, message):
 
 
 def test_a_bare_e_in_latex_is_eulers_number():
-    from checks.claim_check import check_claim
+    from checks.claims.check import check_claim
     from checks.model.result import Verdict
 
     assert check_claim("\\ln e = 1", pretty=False).verdict is Verdict.VERIFIED

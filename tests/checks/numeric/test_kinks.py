@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 import sympy as sp
 
-from checks.claim_build import Scope, sympy_sides
+from checks.claims.build import Scope, sympy_sides
 from checks.claims.syntax import parse_claim
 from checks.model import Kind, N, Var, Vec, index
 from checks.numeric.kinks import all_n_point, at_kink, kink_at, kink_conditions, kink_mask

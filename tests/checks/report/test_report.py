@@ -8,7 +8,7 @@ import xml.etree.ElementTree as ET
 import pytest
 import sympy as sp
 
-from checks.engine import verify
+from checks.engine.verify import verify
 from checks.model.result import RunResult, Verdict
 from checks.model.twins import with_step
 from checks.report import render

@@ -12,8 +12,8 @@ import mpmath
 import numpy as np
 import sympy as sp
 
+from checks.engine.general import GeneralChecker, GeneralPair
 from checks.errors import DerivationError, StepTimeout
-from checks.general import GeneralChecker, GeneralPair
 from checks.model import Derivation, Proof, Step, by_uncited, limit_side
 from checks.model.result import Counterexample, DerivationResult, StepResult, Verdict, worst
 from checks.numeric.certify import certify_failure, distinct_texts, residual_text

@@ -7,7 +7,7 @@ import json
 import sympy as sp
 
 import derivations
-from checks.engine import verify
+from checks.engine.verify import verify
 from checks.model import General, N
 from checks.model.result import RunResult, Verdict
 from checks.model.twins import with_general_step
@@ -108,7 +108,7 @@ def test_a_true_step_no_rule_can_prove_is_labelled_numeric_only_and_never_verifi
 
 
 def test_float64_overflow_between_two_true_steps_is_settled_without_mpmath(monkeypatch):
-    import checks.general as general
+    import checks.engine.general as general
 
     if general._EXTENDED is None:
         return  # no extended precision here: every float disagreement goes to mpmath
@@ -177,7 +177,7 @@ def test_the_same_sum_is_non_negative_for_every_n():
 def test_an_all_n_step_whose_side_rounds_to_zero_at_z_500_is_not_refuted():
     import numpy as np
 
-    from checks.general import GeneralChecker
+    from checks.engine.general import GeneralChecker
     from checks.model import Kind, Step, Var, Vec
     from checks.vocabulary import sigmoid
 
@@ -203,8 +203,8 @@ def test_an_all_n_step_whose_side_rounds_to_zero_at_z_500_is_not_refuted():
 
 
 def _all_n_verdict(proof: General) -> Verdict:
-    from checks.engine import _pair_verdict
-    from checks.general import GeneralChecker
+    from checks.engine.general import GeneralChecker
+    from checks.engine.verify import _pair_verdict
     from checks.model.result import worst
 
     checker = GeneralChecker(proof, 0, 24, 10)
@@ -241,7 +241,7 @@ def test_a_free_index_is_never_captured_by_a_sum_over_two_limits():
         steps=(Step(sp.Sum(sp.exp(x[j] ** 2), (j, 0, N - 1), (t, 0, 0)), "δ-contraction"),),
         reference=lambda p: np.array([np.sum(np.exp(p["x"] * xj)) for xj in p["x"]]),
     )
-    from checks.general import GeneralChecker
+    from checks.engine.general import GeneralChecker
 
     checker = GeneralChecker(proof, 0, 24, 10)
     checker.check_symbolic()
@@ -267,7 +267,7 @@ def test_a_derivative_by_x_k_of_a_sum_over_its_own_k_is_not_one():
 def test_a_sum_of_terms_that_may_be_complex_is_not_taken_for_a_real_number():
     import numpy as np
 
-    from checks.general import GeneralChecker
+    from checks.engine.general import GeneralChecker
     from checks.model import Kind, Step, Vec, index, total
 
     x, k = Vec("x", Kind.LOGITS), index("k")

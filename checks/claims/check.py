@@ -14,7 +14,7 @@ import mpmath
 import numpy as np
 import sympy as sp
 
-from checks.claim_build import (
+from checks.claims.build import (
     LimitSidesApart,
     Scope,
     assignments,
@@ -23,10 +23,10 @@ from checks.claim_build import (
     stack_points,
     sympy_sides,
 )
+from checks.claims.feedback import mutant_feedback
 from checks.claims.latex import looks_like_latex, parse_latex_claim, parse_latex_expression
 from checks.claims.syntax import ClaimSyntaxError, Node, Relation, check_depth, parse_claim, parse_expression
 from checks.errors import StepTimeout, UsageError
-from checks.feedback import mutant_feedback
 from checks.model import SIMPLEX_KINDS, Kind, Result, Var
 from checks.model.result import Verdict
 from checks.numeric.certify import certify_failure, distinct_texts

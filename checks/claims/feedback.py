@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 
 import numpy as np
 
-from checks.claim_build import Scope, assignments, numpy_rows, numpy_value, stack_points
+from checks.claims.build import Scope, assignments, numpy_rows, numpy_value, stack_points
 from checks.claims.syntax import ClaimSyntaxError, Node, Relation, parse_expression
 from checks.model import Result
 from checks.numeric.sampling import Sample
@@ -52,7 +52,7 @@ _parse = functools.lru_cache(maxsize=None)(parse_expression)
 
 
 def _compatible(result: Result, scope: Scope) -> bool:
-    from checks.claim_check import parse_vector
+    from checks.claims.check import parse_vector
 
     for text in result.vectors:
         name, size, _ = parse_vector(text)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from checks.claim_check import (
+from checks.claims.check import (
     Declarations,
     check_answer,
     check_claim,
@@ -20,7 +20,7 @@ from checks.errors import UsageError
 from checks.model import Kind
 from checks.model.result import Verdict
 
-CORPUS = Path(__file__).resolve().parents[2] / "benchmarks" / "claims.jsonl"
+CORPUS = Path(__file__).resolve().parents[3] / "benchmarks" / "claims.jsonl"
 #: True claims the checker honestly cannot prove: it must say inconclusive, never refuted.
 #: True claims the checker cannot prove (none at present).
 HARD_TRUE: set[str] = set()
@@ -228,7 +228,7 @@ def test_a_false_strict_claim_below_every_precision_is_not_verified_either():
 
 
 def test_a_claim_sympy_cannot_build_is_inconclusive_and_says_why(monkeypatch):
-    import checks.claim_check as claim_check
+    import checks.claims.check as claim_check
 
     def fails(*args, **kwargs):
         raise TypeError("Invalid NaN comparison")
@@ -500,7 +500,7 @@ def test_a_far_point_of_a_limit_is_not_evaluated_exactly_by_sympy():
 
 
 def test_the_whole_check_is_bounded_even_where_no_step_has_a_deadline_of_its_own(monkeypatch):
-    import checks.claim_check as claim_check
+    import checks.claims.check as claim_check
 
     def stuck(*args, **kwargs):
         time.sleep(30)
@@ -724,7 +724,7 @@ def test_a_proved_claim_with_a_kink_is_still_verified_from_the_other_points():
 
 
 def test_the_pointwise_screen_skips_a_kink_too(monkeypatch):
-    import checks.claim_check as claim_check
+    import checks.claims.check as claim_check
 
     def unstackable(*args, **kwargs):
         raise ValueError("the values at the points do not stack")
@@ -738,7 +738,7 @@ def test_the_pointwise_screen_skips_a_kink_too(monkeypatch):
 def test_the_exact_confirmation_takes_no_counterexample_at_a_kink():
     import sympy as sp
 
-    from checks.claim_check import _Case, _confirmed
+    from checks.claims.check import _Case, _confirmed
     from checks.numeric.kinks import kink_conditions
     from checks.numeric.sampling import Sample
 
