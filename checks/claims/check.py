@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 import functools
 import time
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any, ParamSpec
@@ -42,7 +42,8 @@ from checks.numeric.compiled import STABLE_RTOL, enclosures
 from checks.numeric.evaluate import Unsupported, evaluate_mpmath
 from checks.numeric.kinks import Kink, kink_at, kink_conditions, kink_mask
 from checks.numeric.sampling import Sample, samples
-from checks.prove.limit_order import prove_limits_by_order
+from checks.prove.limit_exceptions import exceptional_samples, exceptions, substitutions, undefined
+from checks.prove.limit_order import case_substitutions, prove_limits_by_order
 from checks.prove.symbolic import SymbolicOutcome, exactly_equal_at, limit_gap_proved, prove_relation
 from checks.timeout import deadline
 
@@ -492,8 +493,8 @@ def _limits_in(expr: Any) -> set[sp.Limit]:
     return expr.atoms(sp.Limit) if isinstance(expr, sp.Basic) else set()
 
 
-def _at(expr: Any, point: dict[sp.Symbol, sp.Rational]) -> Any:
-    return expr.xreplace(point) if isinstance(expr, sp.Basic) else expr
+def _at(expr: Any, point: Mapping[sp.Symbol, sp.Expr]) -> Any:
+    return expr.xreplace(dict(point)) if isinstance(expr, sp.Basic) else expr
 
 
 def _limit_gap_proved(case: _Case, rel: str, sample: Sample, scope: Scope, end: float) -> bool:
@@ -675,15 +676,26 @@ def _evaluated(left: Any, right: Any) -> tuple[Any, Any, SymbolicOutcome | None]
         return None, None, SymbolicOutcome(None, None, (f"SymPy failed: {type(exc).__name__}: {exc}",))
 
 
+#: How many times an exceptional piece of a limit is itself split into pieces.
+_PIECE_DEPTH = 3
+
+
 def _prove(
-    case: _Case, rel: str, constraints: dict[sp.Symbol, sp.Expr], end: float
+    case: _Case, rel: str, constraints: dict[sp.Symbol, sp.Expr], end: float, depth: int = _PIECE_DEPTH
 ) -> tuple[SymbolicOutcome, bool]:
-    """The symbolic verdict on one case, and whether ``sympy.limit`` was used for it."""
+    """The symbolic verdict on one case, and whether ``sympy.limit`` was used for it. A limit
+    with free parameters is proved only for every value of them: SymPy's generic answer, and
+    again on each exceptional piece (see :mod:`checks.prove.limit_exceptions`)."""
     if case.failure is not None:
         return case.failure, False
     outcome, used = _prove_directly(case, rel, constraints, end)
-    if outcome.proved is True or not (_has_limit(case.left) or _has_limit(case.right)):
+    if not (_has_limit(case.left) or _has_limit(case.right)):
         return outcome, used
+    if outcome.proved is True:
+        undecided = _undecided_piece(case, rel, constraints, end, depth)
+        if undecided is None:
+            return outcome, used
+        outcome = SymbolicOutcome(None, None, (*outcome.tried, undecided))
     # sympy.limit may need to know how the parameters compare (log(e^{λa} + e^{λb})/λ).
     by_order = prove_limits_by_order(case.left, rel, case.right, end)
     if by_order.proved is True:
@@ -691,6 +703,65 @@ def _prove(
     return SymbolicOutcome(
         outcome.proved, outcome.method, outcome.tried + by_order.tried, outcome.residual
     ), used
+
+
+def _undecided_piece(
+    case: _Case, rel: str, constraints: dict[sp.Symbol, sp.Expr], end: float, depth: int
+) -> str | None:
+    """Why a claim about limits proved for generic parameters is not proved for all of them
+    (None: it holds on every exceptional piece too, or is undefined there). On the simplex
+    the pieces are found with ``Σ = 1`` substituted, so each is a piece of the simplex."""
+    left, right = _at(case.left, constraints), _at(case.right, constraints)
+    try:
+        with deadline(max(end - time.monotonic(), 1e-3)):
+            found = exceptions(left, right)
+    except StepTimeout:
+        return (
+            "the limit was proved for generic parameters; looking for the values where it may differ "
+            "timed out"
+        )
+    if found.reason is not None:
+        return found.not_found()
+    for piece in found.pieces:
+        sub = _Case(case.indices, _at(left, piece.subs), _at(right, piece.subs))
+        if undefined(sub.left, sub.right):
+            continue
+        if depth == 0 or _prove(sub, rel, {}, end, depth - 1)[0].proved is not True:
+            return found.undecided(piece)
+    return None
+
+
+_UNDECIDED = "the limit was proved for generic"
+
+
+def _exceptional_points(
+    cases: list[_Case], scope: Scope, constraints: dict[sp.Symbol, sp.Expr], sampled: list[Sample], end: float
+) -> list[Sample]:
+    """Sample points on the exceptional pieces of the claim's limits (a = 1/7 for
+    (a - 1/7)²λ/((a - 1/7)²λ + 1)), where SymPy's generic answer may be wrong: the numbers
+    look there too. Where the pieces cannot be found directly, those of the order split."""
+    found: list[dict[sp.Symbol, sp.Expr]] = []
+    try:
+        with deadline(max(min(end - time.monotonic(), _EXCEPTIONAL_SECONDS), 1e-3)):
+            for case in cases:
+                if case.failure is not None or not (_has_limit(case.left) or _has_limit(case.right)):
+                    continue
+                left, right = _at(case.left, constraints), _at(case.right, constraints)
+                direct = exceptions(left, right)
+                more = (
+                    substitutions(left, right) if direct.reason is None else case_substitutions(left, right)
+                )
+                found.extend(subs for subs in more if subs not in found)
+    except (StepTimeout, *_SYMPY_ERRORS):
+        pass  # the points found so far; the proof still has to hold on every piece
+    if not found:
+        return []
+    bases = [s for s in sampled if s.origin != "adversarial"][:8]
+    return exceptional_samples(scope.variables, bases, found)
+
+
+#: Seconds spent at most looking for exceptional sample points.
+_EXCEPTIONAL_SECONDS = 2.0
 
 
 def _prove_directly(
@@ -996,6 +1067,8 @@ def check_relation(
     # would spend most of its time failing on a false claim. The numeric side re-reads the
     # tree in NumPy; SymPy's values are used only to confirm.
     sampled = samples(scope.variables, samples_count, seed)
+    exceptional = len(sampled)
+    sampled = sampled + _exceptional_points(cases, scope, constraints, sampled, end)
     checked = 0
     counterexample: dict[str, Any] | None = None
     disputed = False  # the numbers settle away from a limit that SymPy does not call wrong
@@ -1025,13 +1098,20 @@ def check_relation(
             # Tiny values never make unequal things equal: without a proof, look at the first
             # points exactly too (exp(-40) = 0 agrees in floats).
             looked = [
-                (i, p) for i, p in enumerate(sampled[:6]) if i not in case.confirmed and i not in case.outside
+                (i, p)
+                for i, p in enumerate(sampled)
+                if (i < 6 or i >= exceptional) and i not in case.confirmed and i not in case.outside
             ]
             counterexample = _first_confirmed(case, relation.rel, looked, scope)
             first = [(i, p) for i, p in enumerate(sampled[:6]) if i not in case.outside]
             if counterexample is None:
                 counterexample = _exactly_refuted(case, relation.rel, first[:_EXACT_POINTS], scope, end)
             if counterexample is None:
+                first = [
+                    (i, p)
+                    for i, p in enumerate(sampled)
+                    if (i < 6 or i >= exceptional) and i not in case.outside
+                ]
                 counterexample = _strict_limit_tie(case, relation.rel, first, scope, end)
             if counterexample is not None and not _limit_agrees(case, relation.rel, sampled, scope, end):
                 counterexample, disputed = None, True
@@ -1063,7 +1143,9 @@ def check_relation(
         verdict = Verdict.VERIFIED
     else:
         verdict = Verdict.INCONCLUSIVE
-        tried = sorted({t for o in outcomes for t in o.tried})
+        tried = sorted({t for o in outcomes for t in o.tried if not t.startswith(_UNDECIDED)})
+        # Why a limit proved for generic parameters is not proved for all: a note of its own.
+        notes.extend(dict.fromkeys(t for o in outcomes for t in o.tried if t.startswith(_UNDECIDED)))
         notes.append("not proved symbolically (tried " + ", ".join(tried) + ")" if tried else "not proved")
         if not checked:
             notes.append("no sample point could be evaluated numerically")

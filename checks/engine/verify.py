@@ -41,6 +41,7 @@ from checks.numeric.compiled import (
 )
 from checks.numeric.kinks import at_kink, kink_conditions, kink_mask
 from checks.numeric.sampling import Sample, samples
+from checks.prove.limit_exceptions import exceptional_samples, exceptions, substitutions, undefined
 from checks.prove.symbolic import (
     SymbolicOutcome,
     evaluate_definitions,
@@ -472,19 +473,47 @@ class _ProofChecker:
         tried: list[str] = []
         for bound in (lower, upper) if sandwich else (lower,):
             tried.append(f"sympy.limit of {_short(bound, 60)}")
-            try:
-                with deadline(self.timeout):
-                    found = _limit(bound, limit.var, limit.point, self._limit_side())
-            except StepTimeout:
-                return SymbolicOutcome(None, None, (*tried, "timed out"))
-            except (ValueError, NotImplementedError, TypeError) as exc:  # e.g. the two sides differ
-                return SymbolicOutcome(None, None, (*tried, f"sympy.limit failed: {exc}"))
-            if isinstance(found, sp.Basic) and found.has(sp.AccumBounds):
-                return SymbolicOutcome(None, None, (*tried, "sympy.limit found only bounds, no limit"))
-            same = prove_equal(found, limit.value, {}, self.timeout)
-            if same.proved is not True:
-                return SymbolicOutcome(same.proved, None, tuple(tried) + same.tried, None)
+            failed = self._limit_holds(bound, limit.value, tried, _PIECE_DEPTH)
+            if failed is not None:
+                return failed
         return SymbolicOutcome(True, "limit of the bounds" if sandwich else "sympy.limit", tuple(tried))
+
+    def _limit_holds(self, bound: Any, value: Any, tried: list[str], depth: int) -> SymbolicOutcome | None:
+        """None if ``bound`` tends to ``value`` for every value of the parameters: SymPy's
+        generic answer, and again on each exceptional piece (a = 1/7 for (a - 1/7)²λ /
+        ((a - 1/7)²λ + 1), see :mod:`checks.prove.limit_exceptions`); otherwise why not."""
+        limit = self.proof.limit
+        assert limit is not None
+        side = self._limit_side()
+        try:
+            with deadline(self.timeout):
+                found = _limit(bound, limit.var, limit.point, side)
+        except StepTimeout:
+            return SymbolicOutcome(None, None, (*tried, "timed out"))
+        except (ValueError, NotImplementedError, TypeError) as exc:  # e.g. the two sides differ
+            return SymbolicOutcome(None, None, (*tried, f"sympy.limit failed: {exc}"))
+        if isinstance(found, sp.Basic) and found.has(sp.AccumBounds):
+            return SymbolicOutcome(None, None, (*tried, "sympy.limit found only bounds, no limit"))
+        same = prove_equal(found, value, {}, self.timeout)
+        if same.proved is not True:
+            return SymbolicOutcome(same.proved, None, tuple(tried) + same.tried, None)
+        try:
+            with deadline(self.timeout):
+                pieces = exceptions(*[sp.Limit(e, limit.var, limit.point, side) for e in entries(bound)])
+        except StepTimeout:
+            return SymbolicOutcome(
+                None, None, (*tried, "looking for the values where the limit may differ timed out")
+            )
+        if pieces.reason is not None:
+            return SymbolicOutcome(None, None, (*tried, pieces.not_found()))
+        for piece in pieces.pieces:
+            at_bound, at_value = _at(bound, piece.subs), _at(value, piece.subs)
+            if undefined(at_bound, at_value):
+                continue
+            # Wrong on a piece is not "proven false": only there, where the numbers must show it.
+            if depth == 0 or self._limit_holds(at_bound, at_value, tried, depth - 1) is not None:
+                return SymbolicOutcome(None, None, (*tried, pieces.undecided(piece)))
+        return None
 
     def _numeric_limit(self, pair: _Pair, outcome: _SizeOutcome) -> None:
         """Confirm the limit along a sequence of the limit variable: never trust one symbolic call."""
@@ -494,6 +523,7 @@ class _ProofChecker:
         value_c = compile_expr(limit.value, self.symbols)
         var_name = next(v.name for v in variables if v.size is None and v.sym == limit.var)
         points = samples(variables, max(self.count // 2, 4), self.seed)
+        points = points + self._exceptional_points(points)
         claimed_all = evaluate_batch(value_c, columns_of(points, variables), len(points))
         for sample, claimed in zip(points, claimed_all, strict=True):
             if not all_finite(claimed):
@@ -501,6 +531,25 @@ class _ProofChecker:
             for sequence in limit.sequences(self._limit_side()):  # each side the variable comes from
                 if self._limit_fails(pair, outcome, sample, claimed, sequence, var_name):
                     return
+
+    def _exceptional_points(self, points: list[Sample]) -> list[Sample]:
+        """Sample points where SymPy's generic limit may be wrong: the exceptional pieces of
+        the limits of the start and of the bounds (see :mod:`checks.prove.limit_exceptions`)."""
+        limit = self.proof.limit
+        assert limit is not None
+        main = len(self.proof.steps)
+        bounds = list(dict.fromkeys([self.start, self.exprs[main] if main else self.start, self.exprs[-1]]))
+        side = self._limit_side()
+        found: list[dict[sp.Symbol, sp.Expr]] = []
+        try:
+            with deadline(self.timeout):
+                for bound in bounds:
+                    limits = [sp.Limit(e, limit.var, limit.point, side) for e in entries(bound)]
+                    found.extend(subs for subs in substitutions(*limits) if subs not in found)
+        except (StepTimeout, ValueError, TypeError, NotImplementedError, ZeroDivisionError, RecursionError):
+            pass  # the points found so far; the proof still has to hold on every piece
+        bases = [p for p in points if p.origin != "adversarial"][:8]
+        return exceptional_samples(self.proof.variables, bases, found) if found else []
 
     def _limit_side(self) -> str:
         """From where the limit variable comes, by its symbol and its kind."""
@@ -540,6 +589,8 @@ class _ProofChecker:
         starts, values = entries(self.start), entries(limit.value)
         if len(starts) != len(values):
             return False
+        if self._wrong_at_point(exact):
+            return True
         for body, value in zip(starts, values, strict=True):
             try:
                 if limit_gap_proved(
@@ -554,6 +605,23 @@ class _ProofChecker:
             except (ValueError, TypeError, NotImplementedError, ZeroDivisionError, RecursionError):
                 continue
         return False
+
+    def _wrong_at_point(self, exact: dict[sp.Symbol, sp.Rational]) -> bool:
+        """Whether ``sympy.limit`` of the start, taken at this point's exact values (where its
+        generic answer may not hold: an exceptional point), proves the claimed value wrong."""
+        limit = self.proof.limit
+        assert limit is not None
+        start, value = _at(self.start, exact), _at(limit.value, exact)
+        if any(isinstance(e, sp.Basic) and e.free_symbols - {limit.var} for e in (start, value)):
+            return False
+        try:
+            with deadline(self.timeout):
+                found = _limit(start, limit.var, limit.point, self._limit_side())
+        except (StepTimeout, ValueError, NotImplementedError, TypeError, ZeroDivisionError, RecursionError):
+            return False
+        if isinstance(found, sp.Basic) and found.has(sp.AccumBounds, sp.Limit):
+            return False
+        return prove_equal(found, value, {}, self.timeout).proved is False
 
     def _limit_fails(
         self,
@@ -609,6 +677,14 @@ class _ProofChecker:
             )
             return True
         return False
+
+
+#: How many times an exceptional piece of a limit is itself split into pieces.
+_PIECE_DEPTH = 3
+
+
+def _at(expr: Any, subs: Any) -> Any:
+    return expr.xreplace(dict(subs)) if isinstance(expr, sp.Basic) else expr
 
 
 def _limit(expr: Any, var: sp.Symbol, point: Any, direction: str) -> Any:

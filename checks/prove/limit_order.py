@@ -5,7 +5,9 @@ a"). Every order of the parameters (``a > b``, ``a = b``, ``a < b``) is a case w
 answer is decided: ``a = b + t`` with ``t > 0`` turns the claim into one SymPy can take. The
 cases cover every point (each case is a superset of its part of the domain, so a proof in
 every case is a proof of the claim); where that is not enough, zero joins the order so that
-every sign is decided too. Only a proof comes out of here, never a refutation.
+every sign is decided too. Within a case SymPy's answer is again generic: each case's own
+exceptional pieces (``a = b + 1`` in ``a = b + t``: ``t = 1``) are proved too
+(:mod:`checks.prove.limit_exceptions`). Only a proof comes out of here, never a refutation.
 """
 
 from __future__ import annotations
@@ -18,8 +20,11 @@ from typing import Any
 import sympy as sp
 
 from checks.errors import StepTimeout
+from checks.prove.limit_exceptions import compose, exceptions, parameters, substitutions, undefined
 from checks.prove.symbolic import SymbolicOutcome, prove_relation
 from checks.timeout import deadline
+
+__all__ = ["case_substitutions", "orders", "parameters", "prove_limits_by_order"]
 
 #: More parameters than this are not split: with three, ``sympy.limit`` meets two unrelated
 #: gaps inside one log (log(1 + e^{-λt} + e^{-λ(t + u)})/λ), where it hangs or, for
@@ -31,20 +36,6 @@ MAX_WITH_ZERO = 1
 CASE_SECONDS = 2.0
 
 _FAILURES = (ValueError, TypeError, NotImplementedError, ZeroDivisionError, OverflowError, RecursionError)
-
-
-def parameters(*exprs: Any) -> list[sp.Symbol]:
-    """The real symbols the limits in ``exprs`` depend on, besides their own variables. A
-    symbol that is the variable of any limit in ``exprs`` is never one: substituting it would
-    rewrite that limit's variable too (Limit(f, -t, -oo) is no limit at all)."""
-    found: set[sp.Symbol] = set()
-    variables: set[sp.Basic] = set()
-    for expr in exprs:
-        if isinstance(expr, sp.Basic):
-            for limit in expr.atoms(sp.Limit):
-                found |= {s for s in limit.free_symbols if isinstance(s, sp.Symbol) and s.is_real}
-                variables.add(limit.args[1])
-    return sorted(found - variables, key=sp.default_sort_key)
 
 
 def orders(symbols: Sequence[sp.Basic]) -> Iterator[dict[sp.Symbol, sp.Expr]]:
@@ -137,12 +128,60 @@ def prove_limits_by_order(left: Any, rel: str, right: Any, end: float) -> Symbol
 
 def _every_order(left: Any, rel: str, right: Any, members: Sequence[sp.Basic], end: float) -> bool:
     for subs in orders(members):
-        try:
-            with deadline(min(end - time.monotonic(), CASE_SECONDS)):
-                lhs = _limits_taken(left.xreplace(subs) if isinstance(left, sp.Basic) else left)
-                rhs = _limits_taken(right.xreplace(subs) if isinstance(right, sp.Basic) else right)
-        except (StepTimeout, *_FAILURES):
-            return False
-        if prove_relation(lhs, rel, rhs, {}, max(end - time.monotonic(), 1e-3)).proved is not True:
+        if not _case_holds(_at(left, subs), rel, _at(right, subs), end, MAX_DEPTH):
             return False
     return True
+
+
+#: How many times a case's exceptional piece is itself split into pieces.
+MAX_DEPTH = 3
+
+
+def _case_holds(left: Any, rel: str, right: Any, end: float, depth: int) -> bool:
+    """Whether one case holds: SymPy's limits proved, and again on each exceptional piece
+    of them (where undefined, a piece says nothing)."""
+    try:
+        with deadline(min(end - time.monotonic(), CASE_SECONDS)):
+            lhs = _limits_taken(left)
+            rhs = _limits_taken(right)
+    except (StepTimeout, *_FAILURES):
+        return False
+    if prove_relation(lhs, rel, rhs, {}, max(end - time.monotonic(), 1e-3)).proved is not True:
+        return False
+    try:
+        with deadline(max(end - time.monotonic(), 1e-3)):
+            found = exceptions(left, right)
+    except StepTimeout:
+        return False
+    if found.reason is not None or (found.pieces and depth == 0):
+        return False
+    for piece in found.pieces:
+        sub_left, sub_right = _at(left, piece.subs), _at(right, piece.subs)
+        if undefined(sub_left, sub_right):
+            continue
+        if not _case_holds(sub_left, rel, sub_right, end, depth - 1):
+            return False
+    return True
+
+
+def _at(expr: Any, subs: dict[sp.Symbol, sp.Expr] | Any) -> Any:
+    return expr.xreplace(dict(subs)) if isinstance(expr, sp.Basic) else expr
+
+
+def case_substitutions(left: Any, right: Any) -> list[dict[sp.Symbol, sp.Expr]]:
+    """Where the numbers must look for the claims this module proves: the ties of the order
+    split (``a = b``, ``a = 0``) and the exceptional pieces within each case, as
+    substitutions of the original parameters (a gap left in one is any positive number)."""
+    symbols = parameters(left, right)
+    if not symbols or len(symbols) > MAX_PARAMETERS:
+        return []
+    members: list[sp.Basic] = [*symbols, sp.S.Zero] if len(symbols) <= MAX_WITH_ZERO else list(symbols)
+    out: list[dict[sp.Symbol, sp.Expr]] = []
+    for subs in orders(members):
+        if not any(v.has(sp.Dummy) for v in subs.values()) and subs not in out:
+            out.append(subs)
+        for piece in substitutions(_at(left, subs), _at(right, subs)):
+            composed = {k: v for k, v in compose(subs, piece).items() if not isinstance(k, sp.Dummy)}
+            if composed not in out:
+                out.append(composed)
+    return out

@@ -500,3 +500,57 @@ def test_a_false_step_beside_a_kink_is_still_refuted_away_from_it():
     result = verify(toy)
     assert result.verdict is Verdict.REFUTED
     assert result.counterexample is not None and result.counterexample.point != {"z": "0"}
+
+
+def _parameter_limit_toy(name: str, coefficient, value, claimed: float | None = None) -> Derivation:
+    """lim_{λ → ∞} c(a) λ / (c(a) λ + 1): 1 wherever c(a) ≠ 0, and 0 where it is."""
+
+    def build(n: int) -> Proof:
+        a, lam = Var("a", Kind.REAL), Var("l", Kind.POSITIVE)
+        c = coefficient(a.sym)
+        c_np = sp.lambdify(a.sym, c, "numpy")
+        return Proof(
+            variables=(a, lam),
+            start=c * lam.sym / (c * lam.sym + 1),
+            steps=(),
+            reference=lambda p: float(c_np(p["a"]) * p["l"] / (c_np(p["a"]) * p["l"] + 1)),
+            limit=Limit(lam.sym, sp.oo, value),
+        )
+
+    return _derivation(name, build, ClaimKind.LIMIT)
+
+
+def test_an_engine_limit_with_a_parameter_is_refuted_where_its_leading_coefficient_vanishes():
+    # sympy.limit says 1 for a free a; at a = 1/7 the start is 0 for every λ. Before the
+    # exceptional set was looked at, no sample landed there and the derivation was verified.
+    toy = _parameter_limit_toy("seventh", lambda a: (a - sp.Rational(1, 7)) ** 2, sp.Integer(1))
+    result = verify(toy)
+    assert result.verdict is Verdict.REFUTED
+    assert result.counterexample is not None and result.counterexample.point["a"] == "1/7"
+
+
+def test_an_engine_limit_whose_exceptional_point_is_irrational_is_inconclusive_and_says_where():
+    toy = _parameter_limit_toy("root_two", lambda a: (a**2 - 2) ** 2, sp.Integer(1))
+    result = verify(toy)
+    assert result.verdict is Verdict.INCONCLUSIVE
+    assert any("at a = sqrt(2)" in note or "at a = -sqrt(2)" in note for note in result.notes)
+
+
+def test_an_engine_limit_with_a_parameter_that_holds_for_every_value_stays_verified():
+    # (a² + 1) never vanishes; |a| does, and at a = 0 the limit 0 is still |a|.
+    assert (
+        verify(_parameter_limit_toy("never_zero", lambda a: a**2 + 1, sp.Integer(1))).verdict
+        is Verdict.VERIFIED
+    )
+
+    def build(n: int) -> Proof:
+        a, lam = Var("a", Kind.REAL), Var("l", Kind.POSITIVE)
+        return Proof(
+            variables=(a, lam),
+            start=sp.Abs(a.sym) * lam.sym / (lam.sym + 1),
+            steps=(),
+            reference=lambda p: float(abs(p["a"]) * p["l"] / (p["l"] + 1)),
+            limit=Limit(lam.sym, sp.oo, sp.Abs(a.sym)),
+        )
+
+    assert verify(_derivation("abs_scaled", build, ClaimKind.LIMIT)).verdict is Verdict.VERIFIED

@@ -6,7 +6,13 @@ import time
 import pytest
 import sympy as sp
 
-from checks.prove.limit_order import _limits_taken, orders, parameters, prove_limits_by_order
+from checks.prove.limit_order import (
+    _limits_taken,
+    case_substitutions,
+    orders,
+    parameters,
+    prove_limits_by_order,
+)
 
 a, b = sp.symbols("a b", real=True)
 lam = sp.Symbol("l", real=True)
@@ -96,3 +102,19 @@ def test_a_case_with_two_exponentials_in_no_known_order_is_not_taken():
     t, u = sp.symbols("t u", positive=True)
     with pytest.raises(ValueError, match="no known order"):
         _limits_taken(sp.Limit(sp.log(sp.exp(lam * t) + sp.exp(lam * u)) / lam, lam, sp.oo))
+
+
+def test_each_order_case_is_proved_on_its_own_exceptional_pieces_too():
+    # In the case a = b + t, (t - 1)²/((t - 1)² + 1/λ) → 1 except at t = 1, where it is 0:
+    # proved for a generic gap, the split once verified a claim false on a = b + 1.
+    extra = (a - b - 1) ** 2 / ((a - b - 1) ** 2 + 1 / lam)
+    limit = sp.Limit(sp.log(sp.exp(lam * a) + sp.exp(lam * b)) / lam + extra, lam, sp.oo)
+    assert prove_limits_by_order(limit, "=", sp.Max(a, b) + 1, time.monotonic() + 20).proved is not True
+
+
+def test_the_points_to_sample_are_the_ties_of_the_split_and_the_pieces_within_each_case():
+    extra = (a - b - 1) ** 2 / ((a - b - 1) ** 2 + 1 / lam)
+    limit = sp.Limit(sp.log(sp.exp(lam * a) + sp.exp(lam * b)) / lam + extra, lam, sp.oo)
+    found = case_substitutions(limit, sp.Max(a, b) + 1)
+    assert {a: b} in found or {b: a} in found
+    assert {a: b + 1} in found
