@@ -15,9 +15,9 @@ import argparse
 import time
 
 import sympy as sp
-from checks.engine.general import GeneralChecker
 
 import derivations
+from checks.engine.general import GeneralChecker
 from checks.model import Kind, Var
 from checks.prove.symbolic import evaluate_definitions, prove_equal
 from checks.vocabulary import jacobian, softmax

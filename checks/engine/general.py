@@ -1,238 +1,34 @@
-"""Check an ``all n`` proof: each step by the Σ rules, then numerically at several concrete n."""
+"""An all-n proof checked numerically at several concrete n (refute first), proved by the Σ
+rules, and looked at exactly where no proof was found."""
 
 from __future__ import annotations
 
 import itertools
 import time
-from dataclasses import dataclass, field
 from typing import Any
 
 import mpmath
 import numpy as np
 import sympy as sp
 
-from checks.errors import StepTimeout
-from checks.model import General, N, Step, Vec, by_uncited
+from checks.engine.links import Link
+from checks.engine.rows import EXTENDED, NEAR_TIES, Rows, evaluator, index_tuples, mp_evaluator, ref_entry
+from checks.model import General, N, by_uncited
 from checks.model.result import Counterexample
 from checks.numeric.certify import certify_failure, distinct_texts, residual_text
 from checks.numeric.compare import ATOL, RTOL, needs_certificate, relation_holds, rows_hold, surely_violated
-from checks.numeric.compiled import HIGH_PRECISION_DIGITS, STABLE_RTOL, enclosures, mp_args
+from checks.numeric.compiled import HIGH_PRECISION_DIGITS, STABLE_RTOL, enclosures
 from checks.numeric.evaluate import Unsupported
-from checks.numeric.indexed import IndexedEvaluator
 from checks.numeric.kinks import Kink, all_n_point, at_kink, kink_conditions, kink_mask
 from checks.numeric.sampling import Sample, samples
-from checks.prove.sums import Rewriter, canonical, sum_atoms
-from checks.prove.symbolic import SymbolicOutcome, exactly_equal_at, prove_relation
+from checks.prove.all_n import differentiate, prove_general_step
+from checks.prove.sums import canonical
+from checks.prove.symbolic import exactly_equal_at
 from checks.reference import only_coordinates
-from checks.timeout import deadline
 
-#: How many index tuples are checked per point beyond n = 8 (besides the corners).
-_RANDOM_ENTRIES = 4
 #: Sample points per size, and seconds at most, that a link with no proof is looked at exactly.
 _EXACT_POINTS = 2
 _EXACT_BUDGET = 2.0
-
-
-@dataclass
-class GeneralPair:
-    """One link of the all-n chain and what the checks found about it."""
-
-    index: int
-    step: Step
-    prev: int
-    symbolic: SymbolicOutcome | None = None
-    failure: Counterexample | None = None
-    checked: int = 0
-    notes: list[str] = field(default_factory=list)
-
-
-# -- symbolic ---------------------------------------------------------------------------------
-
-
-def _indexed_to_symbols(expr: sp.Expr) -> sp.Expr:
-    """Replace each vector entry ``x[i]`` by a plain symbol with the vector's assumptions."""
-    return expr.xreplace(
-        {
-            a: sp.Symbol(f"{a.base.label}[{a.indices[0]}]", **a.base.assumptions0)
-            for a in expr.atoms(sp.Indexed)
-        }
-    )
-
-
-def _atomise(exprs: list[sp.Expr], budget: float, signs: bool) -> tuple[list[sp.Expr], list[str]]:
-    """Each remaining sum becomes an opaque symbol, positive or non-negative where its summand is."""
-    names: dict[sp.Sum, sp.Symbol] = {}
-    facts: list[str] = []
-
-    def name_of(s: sp.Sum) -> sp.Symbol:
-        if s not in names:
-            (inner,), _ = _atomise([s.function], budget, signs)
-            summand = _indexed_to_symbols(inner)
-            # Real only when its terms are: Σ sqrt(1 - x_k^2) is not, and its square may be < 0.
-            sign: dict[str, bool] = {"real": True} if summand.is_real else {}
-            if signs and sign:
-                # An empty sum is 0: positive terms make a positive sum only over a range known
-                # not to be empty (Σ_{k=i+1}^{n-1} is empty at i = n - 1).
-                nonempty = all(bool((hi - lo).is_nonnegative) for _, lo, hi in s.limits)
-                for rel, key in ((">", "positive"), (">=", "nonnegative")):
-                    if key == "positive" and not nonempty:
-                        continue
-                    if prove_relation(summand, rel, sp.Integer(0), {}, budget / 4).proved is True:
-                        sign = {key: True}
-                        facts.append(
-                            "Σ of positive terms > 0" if key == "positive" else "Σ of non-negative terms ≥ 0"
-                        )
-                        break
-            names[s] = sp.Dummy(f"Σ{len(names)}", **sign)  # never a user's variable
-        return names[s]
-
-    out = []
-    for expr in exprs:
-        out.append(expr.xreplace({s: name_of(s) for s in sum_atoms(expr)}))
-    return out, facts
-
-
-def _delta_cases(
-    expr_pair: tuple[sp.Expr, sp.Expr], indices: tuple[sp.Symbol, ...], distinct: bool
-) -> list[tuple[sp.Expr, sp.Expr]]:
-    """Split on each δ between free indices: ``i = j`` (δ = 1) and ``i ≠ j`` (δ = 0).
-
-    With ``distinct`` the free indices are pairwise different and only the second case exists.
-    """
-    a, b = expr_pair
-    for d in (a + b).atoms(sp.KroneckerDelta):
-        p, q = d.args
-        if p in indices and q in indices:
-            differ = (a.xreplace({d: 0}), b.xreplace({d: 0}))
-            if distinct:
-                return _delta_cases(differ, indices, distinct)
-            same = (a.xreplace({q: p}), b.xreplace({q: p}))
-            return _delta_cases(same, indices, distinct) + _delta_cases(differ, indices, distinct)
-    return [(a, b)]
-
-
-def prove_general_step(
-    prev: sp.Expr, rel: str, cur: sp.Expr, proof: General, using: tuple[str, ...], budget: float
-) -> SymbolicOutcome:
-    """Prove ``prev REL cur`` for every n: Σ rules, then δ cases, then the usual ladder."""
-    prev, cur = sp.sympify(prev), sp.sympify(cur)
-    if rel != "=":  # a sign argument may need the sums as written (a sum of squares)
-        as_written = _prove_cases(canonical(prev), rel, canonical(cur), proof, budget)
-        if as_written.proved is True:
-            return as_written
-    cited = frozenset(v.name for v in proof.variables if isinstance(v, Vec) and v.constraint in using)
-    rewriter = Rewriter({i: (sp.Integer(0), N - 1) for i in proof.indices}, cited)
-    try:
-        with deadline(budget):
-            left, right = rewriter.normalise(prev), rewriter.normalise(cur)
-    except StepTimeout:
-        return SymbolicOutcome(None, None, ("Σ rules (timed out)",))
-    rules = ", ".join(sorted(rewriter.used)) or "no Σ rule"
-    outcome = _prove_cases(left, rel, right, proof, budget)
-    if outcome.proved is not True:
-        return SymbolicOutcome(outcome.proved, None, (f"Σ rules ({rules})", *outcome.tried), outcome.residual)
-    return SymbolicOutcome(True, f"{rules}; {outcome.method}", outcome.tried)
-
-
-def _prove_cases(left: sp.Expr, rel: str, right: sp.Expr, proof: General, budget: float) -> SymbolicOutcome:
-    """Prove a relation with every sum opaque, case by case on δ; sums' signs only for ≤, ≥."""
-    methods: set[str] = set()
-    facts: set[str] = set()
-    cases = _delta_cases((left, right), proof.indices, proof.distinct)
-    try:
-        with deadline(budget):
-            for a, b in cases:
-                (a_atoms, b_atoms), found = _atomise([a, b], budget, signs=rel != "=")
-                outcome = prove_relation(
-                    _indexed_to_symbols(a_atoms), rel, _indexed_to_symbols(b_atoms), {}, budget
-                )
-                if outcome.proved is not True:
-                    return outcome
-                methods.add(outcome.method or "")
-                facts.update(found)
-    except StepTimeout:
-        return SymbolicOutcome(None, None, ("opaque sums (timed out)",))
-    split = ["cases i = j and i ≠ j"] if len(cases) > 1 else []
-    return SymbolicOutcome(True, "; ".join([*sorted(facts), *split, ", ".join(sorted(methods))]), ())
-
-
-def _differentiate(expr: Any) -> sp.Expr:
-    """Carry out derivatives only: SymPy's ``Sum.doit`` over a symbolic range is not trusted."""
-    expr = sp.sympify(expr)
-    # deep=False: SymPy's doit would also try (slowly, and in vain) to sum the inner Sums.
-    return expr.replace(lambda e: isinstance(e, sp.Derivative), lambda e: e.doit(deep=False))
-
-
-# -- numeric ----------------------------------------------------------------------------------
-
-
-def _entries(
-    n: int, indices: tuple[sp.Symbol, ...], distinct: bool, rng: np.random.Generator
-) -> list[tuple[int, ...]]:
-    """Every index tuple for small n; corners and a few random tuples for large n."""
-    if not indices:
-        return [()]
-
-    def keep(t: tuple[int, ...]) -> bool:
-        return not distinct or len(set(t)) == len(t)
-
-    every = [t for t in itertools.product(range(n), repeat=len(indices)) if keep(t)]
-    if len(every) <= 64:
-        return every
-    corners = list(itertools.product(sorted({0, 1, n - 1}), repeat=len(indices)))
-    extra = [tuple(int(c) for c in rng.integers(0, n, len(indices))) for _ in range(_RANDOM_ENTRIES)]
-    return [t for t in dict.fromkeys(corners + extra) if keep(t)]
-
-
-@dataclass
-class _Rows:
-    """Sample points times index tuples, laid out for the evaluator."""
-
-    points: list[Sample]
-    entries: list[tuple[int, ...]]
-
-    def row(self, r: int) -> tuple[int, tuple[int, ...]]:
-        return divmod(r, len(self.entries))[0], self.entries[r % len(self.entries)]
-
-
-def _evaluator(
-    proof: General, n: int, rows: _Rows, dtype: Any = np.float64, only: list[int] | None = None
-) -> IndexedEvaluator:
-    """An evaluator over every row (point × entry), or over the rows ``only``."""
-    count = len(rows.points) * len(rows.entries)
-    pick = np.arange(count) if only is None else np.asarray(only, dtype=int)
-    scalars: dict[sp.Symbol, Any] = {}
-    vectors: dict[str, Any] = {}
-    for v in proof.variables:
-        values = np.array([[float(q) for q in p.values[v.name]] for p in rows.points], dtype=dtype)
-        per_row = np.repeat(values, len(rows.entries), axis=0)[pick]
-        if isinstance(v, Vec):
-            vectors[v.name] = per_row
-        else:
-            scalars[v.sym] = per_row[:, 0]
-    for pos, idx in enumerate(proof.indices):
-        at = np.tile(np.array([e[pos] for e in rows.entries], dtype=int), len(rows.points))
-        scalars[idx] = at[pick]
-    return IndexedEvaluator(n, scalars, vectors, rows=len(pick), dtype=dtype)
-
-
-#: Rows per step and size whose strict gap is too narrow for floats that go to high precision.
-_NEAR_TIES = 8
-
-#: Extended precision is a cheap second look before mpmath, where the platform has it.
-_EXTENDED = np.longdouble if np.finfo(np.longdouble).eps < np.finfo(np.float64).eps else None
-
-
-def _mp_evaluator(proof: General, n: int, sample: Sample, entry: tuple[int, ...]) -> IndexedEvaluator:
-    scalars: dict[sp.Symbol, Any] = dict(zip(proof.indices, entry, strict=True))
-    vectors: dict[str, Any] = {}
-    for v in proof.concrete(n):
-        values = mp_args(sample, (v,))
-        if v.size is None:
-            scalars[v.sym] = values[0]
-        else:
-            vectors[v.name] = values
-    return IndexedEvaluator(n, scalars, vectors, mp=True)
 
 
 class GeneralChecker:
@@ -246,10 +42,10 @@ class GeneralChecker:
         # Bound indices renamed before differentiating (∂/∂x_k of Σ_k e^{x_k} with the same k is
         # 1 to SymPy) and after (a letter bound twice confuses the evaluator).
         self.exprs = [
-            canonical(_differentiate(canonical(sp.sympify(e))))
+            canonical(differentiate(canonical(sp.sympify(e))))
             for e in [proof.start] + [s.expr for s in proof.steps]
         ]
-        self.pairs = [GeneralPair(first_index + k, step, k) for k, step in enumerate(proof.steps)]
+        self.pairs = [Link(first_index + k, step, k) for k, step in enumerate(proof.steps)]
         # Where a derivative is taken at a kink (|x_k| at 0), no value is evidence either way.
         self.kinks = [kink_conditions(sp.sympify(e)) for e in [proof.start] + [s.expr for s in proof.steps]]
         self.checked = 0
@@ -269,7 +65,7 @@ class GeneralChecker:
         rng = np.random.default_rng(self.seed)
         for n in self.proof.checked_sizes:
             variables = self.proof.concrete(n)
-            entries = _entries(n, self.proof.indices, self.proof.distinct, rng)
+            entries = index_tuples(n, self.proof.indices, self.proof.distinct, rng)
             if not entries:
                 continue  # e.g. i ≠ j at n = 1
             count = self.count if n <= 8 else max(self.count // 4, 4)
@@ -306,11 +102,11 @@ class GeneralChecker:
         n: int,
         points: list[Sample],
         entries: list[tuple[int, ...]],
-        pairs: list[GeneralPair],
+        pairs: list[Link],
         relaxed: frozenset[str],
     ) -> None:
-        rows = _Rows(points, entries)
-        ev = _evaluator(self.proof, n, rows)
+        rows = Rows(points, entries)
+        ev = evaluator(self.proof, n, rows)
         values: dict[int, np.ndarray | None] = {}
 
         def value(index: int) -> np.ndarray | None:
@@ -336,7 +132,7 @@ class GeneralChecker:
             if not relaxed:
                 self.skipped += sum(r is None for r in refs)
                 self.checked += sum(r is not None for r in refs)
-            ref_rows = np.array([_ref_entry(refs[p], e) for p in range(len(points)) for e in entries])
+            ref_rows = np.array([ref_entry(refs[p], e) for p in range(len(points)) for e in entries])
             starts = value(0)
             if not relaxed and starts is not None:
                 self._check_reference(n, rows, np.where(kinked(0, 0), np.nan, ref_rows), starts)
@@ -365,13 +161,13 @@ class GeneralChecker:
                 # A strict gap floats cannot see (an empty sum is 0, and 0 > 0 is false):
                 # high precision and, for a tie, exact arithmetic decide. A few rows suffice.
                 clear = rows_hold(left, pair.step.rel, right, RTOL, ATOL, strict=True)
-                bad += [int(r) for r in np.flatnonzero(ok & holds & ~clear)][:_NEAR_TIES]
+                bad += [int(r) for r in np.flatnonzero(ok & holds & ~clear)][:NEAR_TIES]
             for r in bad:
                 self._confirm(pair, n, rows, r, relaxed)
                 if pair.failure is not None or pair.notes:
                     break  # one confirmed counterexample or doubt per step is enough
 
-    def _kink_rows(self, n: int, rows: _Rows, kinks: tuple[Kink, ...]) -> np.ndarray:
+    def _kink_rows(self, n: int, rows: Rows, kinks: tuple[Kink, ...]) -> np.ndarray:
         """Which rows (point × entry) put a derivative of the expressions at a kink."""
         count = len(rows.points) * len(rows.entries)
         if not kinks:
@@ -383,7 +179,7 @@ class GeneralChecker:
             points.append(all_n_point(self.proof.variables, n, indices, rows.points[p].values))
         return kink_mask(kinks, points)
 
-    def _check_reference(self, n: int, rows: _Rows, ref_rows: np.ndarray, starts: np.ndarray) -> None:
+    def _check_reference(self, n: int, rows: Rows, ref_rows: np.ndarray, starts: np.ndarray) -> None:
         """The NumPy reference against SymPy's value of the start, row by row: verified needs
         their agreement; a disagreement (confirmed with the start in high precision) is a note
         that leaves the result inconclusive, never a refutation of the chain."""
@@ -398,7 +194,7 @@ class GeneralChecker:
             for digits in (HIGH_PRECISION_DIGITS, 2 * HIGH_PRECISION_DIGITS):
                 with mpmath.workdps(digits):
                     try:
-                        precise.append(_mp_evaluator(self.proof, n, sample, entry).value(self.exprs[0]))
+                        precise.append(mp_evaluator(self.proof, n, sample, entry).value(self.exprs[0]))
                     except (Unsupported, ZeroDivisionError, OverflowError, ValueError, TypeError):
                         break
             if len(precise) < 2 or abs(precise[0] - precise[1]) > STABLE_RTOL * abs(precise[1]):
@@ -420,7 +216,7 @@ class GeneralChecker:
             )
 
     def _concrete(
-        self, pair: GeneralPair, n: int, sample: Sample, entry: tuple[int, ...]
+        self, pair: Link, n: int, sample: Sample, entry: tuple[int, ...]
     ) -> tuple[list[Any], dict[Any, sp.Rational]] | None:
         """The two sides at ``n`` and the entry, sums carried out, with the exact point for
         their symbols and entries; None where SymPy cannot carry them out."""
@@ -447,7 +243,7 @@ class GeneralChecker:
             return None
         return sides, point
 
-    def _surely_fails(self, pair: GeneralPair, n: int, sample: Sample, entry: tuple[int, ...]) -> bool:
+    def _surely_fails(self, pair: Link, n: int, sample: Sample, entry: tuple[int, ...]) -> bool:
         """Whether exact arithmetic (a tie of a strict step) or interval arithmetic certifies
         the failure; where neither can be had, the high-precision verdict stands, unless a step
         function could have turned rounding into a whole step."""
@@ -463,7 +259,7 @@ class GeneralChecker:
             return not stepped
         return surely_violated(lefts, pair.step.rel, rights, RTOL, ATOL)
 
-    def _exactly_tied(self, pair: GeneralPair, n: int, sample: Sample, entry: tuple[int, ...]) -> bool:
+    def _exactly_tied(self, pair: Link, n: int, sample: Sample, entry: tuple[int, ...]) -> bool:
         """Whether the two sides are exactly equal at ``n``, the entry and the exact point: the
         sums carried out at this n, SymPy's own evaluation, no simplification."""
         concrete = self._concrete(pair, n, sample, entry)
@@ -472,12 +268,12 @@ class GeneralChecker:
         (prev, cur), point = concrete
         return exactly_equal_at(prev, cur, point)
 
-    def _still_failing(self, pair: GeneralPair, n: int, rows: _Rows, bad: list[int]) -> list[int]:
+    def _still_failing(self, pair: Link, n: int, rows: Rows, bad: list[int]) -> list[int]:
         """The rows of ``bad`` where the step fails in extended precision too (overflow and
         cancellation in float64 are the usual reason); only those go on to mpmath."""
-        if _EXTENDED is None:
+        if EXTENDED is None:
             return bad
-        ev = _evaluator(self.proof, n, rows, _EXTENDED, bad)
+        ev = evaluator(self.proof, n, rows, EXTENDED, bad)
         try:
             with np.errstate(all="ignore"):
                 left = ev.value(self.exprs[pair.prev])
@@ -488,7 +284,7 @@ class GeneralChecker:
         fine = np.isfinite(left) & np.isfinite(right) & rows_hold(left, pair.step.rel, right, RTOL, ATOL)
         return [r for k, r in enumerate(bad) if not fine[k]]
 
-    def _confirm(self, pair: GeneralPair, n: int, rows: _Rows, r: int, relaxed: frozenset[str]) -> None:
+    def _confirm(self, pair: Link, n: int, rows: Rows, r: int, relaxed: frozenset[str]) -> None:
         """A float disagreement refutes only if it holds in high precision too, with values that
         agree in 50 and 100 digits (a value that moves is cancellation noise)."""
         p, entry = rows.row(r)
@@ -496,7 +292,7 @@ class GeneralChecker:
         values = []
         for digits in (HIGH_PRECISION_DIGITS, 2 * HIGH_PRECISION_DIGITS):
             with mpmath.workdps(digits):
-                ev = _mp_evaluator(self.proof, n, sample, entry)
+                ev = mp_evaluator(self.proof, n, sample, entry)
                 try:
                     values.append((ev.value(self.exprs[pair.prev]), ev.value(self.exprs[pair.prev + 1])))
                 except (Unsupported, ZeroDivisionError, OverflowError, ValueError, TypeError):
@@ -526,7 +322,7 @@ class GeneralChecker:
             if pair.failure is not None or (pair.symbolic is not None and pair.symbolic.proved is True):
                 continue
             for n in (2, 3):
-                entries = _entries(n, self.proof.indices, self.proof.distinct, rng)[:2]
+                entries = index_tuples(n, self.proof.indices, self.proof.distinct, rng)[:2]
                 points = samples(self.proof.concrete(n), _EXACT_POINTS, self.seed + n)[:_EXACT_POINTS]
                 kinks = self.kinks[pair.prev] + self.kinks[pair.prev + 1]
                 for sample, entry in itertools.product(points, entries):
@@ -547,7 +343,7 @@ class GeneralChecker:
 
     def _fail(
         self,
-        pair: GeneralPair,
+        pair: Link,
         n: int,
         sample: Sample,
         entry: tuple[int, ...],
@@ -576,10 +372,3 @@ class GeneralChecker:
             residual=residual_text(prev, cur),
             note="; ".join(notes) or None,
         )
-
-
-def _ref_entry(ref: np.ndarray | None, at: tuple[int, ...]) -> float:
-    """The reference's entry at the free indices ``at`` (NaN where there is no reference)."""
-    if ref is None:
-        return float("nan")
-    return float(np.asarray(ref)[at] if at else np.asarray(ref).reshape(-1)[0])

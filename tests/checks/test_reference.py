@@ -5,10 +5,10 @@ from __future__ import annotations
 import dataclasses
 
 import numpy as np
-from checks.engine.general import GeneralChecker
 
 import derivations
 from checks import reference as ref
+from checks.engine.general import GeneralChecker
 from checks.numeric.sampling import samples
 
 rng = np.random.default_rng(3)

@@ -109,8 +109,9 @@ def test_a_true_step_no_rule_can_prove_is_labelled_numeric_only_and_never_verifi
 
 def test_float64_overflow_between_two_true_steps_is_settled_without_mpmath(monkeypatch):
     import checks.engine.general as general
+    from checks.engine.rows import EXTENDED
 
-    if general._EXTENDED is None:
+    if EXTENDED is None:
         return  # no extended precision here: every float disagreement goes to mpmath
     sent: list[int] = []
     original = general.GeneralChecker._confirm
@@ -122,7 +123,7 @@ def test_float64_overflow_between_two_true_steps_is_settled_without_mpmath(monke
     monkeypatch.setattr(general.GeneralChecker, "_confirm", recording)
     result = verify(derivations.get("softmax_jacobian"))
     assert result.verdict is Verdict.VERIFIED
-    assert all(prev == 0 for prev in sent)  # only comparisons with the NumPy reference remain
+    assert all(prev == 0 for prev in sent)  # only the start's link (its derivative overflows) remains
 
 
 def _tail_sum_toy(rel: str):

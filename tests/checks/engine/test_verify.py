@@ -460,7 +460,7 @@ def test_the_residual_is_the_difference_itself_not_its_numerator():
 
 
 def test_a_refuted_step_never_waits_for_the_symbolic_ladder(monkeypatch):
-    import checks.engine.verify as engine
+    import checks.engine.concrete as engine
 
     proved: list[object] = []
     real = engine.prove_relation
