@@ -19,7 +19,7 @@ import sympy as sp
 import derivations
 from checks.engine.general import GeneralChecker
 from checks.model import Kind, Var
-from checks.prove.symbolic import evaluate_definitions, prove_equal
+from checks.prove.ladder import evaluate_definitions, prove_equal
 from checks.vocabulary import jacobian, softmax
 
 

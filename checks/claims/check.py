@@ -29,7 +29,7 @@ from checks.claims.syntax import ClaimSyntaxError, Node, Relation, check_depth, 
 from checks.errors import StepTimeout, UsageError
 from checks.model import SIMPLEX_KINDS, Kind, Result, Var
 from checks.model.result import Verdict
-from checks.numeric.certify import certify_failure, distinct_texts
+from checks.numeric.certify import certify_failure, distinct_texts, exactly_equal_at
 from checks.numeric.compare import (
     aligned,
     entries,
@@ -42,9 +42,11 @@ from checks.numeric.compiled import STABLE_RTOL, enclosures
 from checks.numeric.evaluate import Unsupported, evaluate_mpmath
 from checks.numeric.kinks import Kink, kink_at, kink_conditions, kink_mask
 from checks.numeric.sampling import Sample, samples
+from checks.prove.ladder import SymbolicOutcome
 from checks.prove.limit_exceptions import exceptional_samples, exceptions, substitutions, undefined
+from checks.prove.limit_gap import limit_gap_proved
 from checks.prove.limit_order import case_substitutions, prove_limits_by_order
-from checks.prove.symbolic import SymbolicOutcome, exactly_equal_at, limit_gap_proved, prove_relation
+from checks.prove.sign import prove_relation
 from checks.timeout import deadline
 
 _KIND_WORDS = {

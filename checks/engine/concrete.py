@@ -14,7 +14,7 @@ from checks.engine.limit import LimitChecker
 from checks.engine.links import Link, SizeOutcome, entry_of, failing_entry, fmt_value, short
 from checks.model import Proof, by_uncited
 from checks.model.result import Counterexample
-from checks.numeric.certify import certify_failure, distinct_texts, residual_text
+from checks.numeric.certify import certify_failure, distinct_texts, exactly_equal_at, residual_text
 from checks.numeric.compare import (
     ATOL,
     RTOL,
@@ -39,12 +39,8 @@ from checks.numeric.compiled import (
 )
 from checks.numeric.kinks import at_kink, kink_conditions, kink_mask
 from checks.numeric.sampling import Sample, samples
-from checks.prove.symbolic import (
-    SymbolicOutcome,
-    evaluate_definitions,
-    exactly_equal_at,
-    prove_relation,
-)
+from checks.prove.ladder import SymbolicOutcome, evaluate_definitions
+from checks.prove.sign import prove_relation
 
 #: How much a strict gap may move when the precision doubles and still count as real.
 _STABLE = mpmath.mpf(10) ** -10

@@ -15,7 +15,7 @@ from checks.engine.links import Link
 from checks.engine.rows import EXTENDED, NEAR_TIES, Rows, evaluator, index_tuples, mp_evaluator, ref_entry
 from checks.model import General, N, by_uncited
 from checks.model.result import Counterexample
-from checks.numeric.certify import certify_failure, distinct_texts, residual_text
+from checks.numeric.certify import certify_failure, distinct_texts, exactly_equal_at, residual_text
 from checks.numeric.compare import ATOL, RTOL, needs_certificate, relation_holds, rows_hold, surely_violated
 from checks.numeric.compiled import HIGH_PRECISION_DIGITS, STABLE_RTOL, enclosures
 from checks.numeric.evaluate import Unsupported
@@ -23,7 +23,6 @@ from checks.numeric.kinks import Kink, all_n_point, at_kink, kink_conditions, ki
 from checks.numeric.sampling import Sample, samples
 from checks.prove.all_n import differentiate, prove_general_step
 from checks.prove.sums import canonical
-from checks.prove.symbolic import exactly_equal_at
 from checks.reference import only_coordinates
 
 #: Sample points per size, and seconds at most, that a link with no proof is looked at exactly.

@@ -24,12 +24,9 @@ from checks.numeric.compiled import (
     evaluate_batch,
 )
 from checks.numeric.sampling import Sample, samples
+from checks.prove.ladder import SymbolicOutcome, prove_equal
 from checks.prove.limit_exceptions import exceptional_samples, exceptions, substitutions, undefined
-from checks.prove.symbolic import (
-    SymbolicOutcome,
-    limit_gap_proved,
-    prove_equal,
-)
+from checks.prove.limit_gap import limit_gap_proved
 from checks.timeout import deadline
 
 if TYPE_CHECKING:

@@ -11,7 +11,7 @@ import sympy as sp
 from checks.model import Step
 from checks.model.result import Counterexample
 from checks.numeric.compare import relation_holds
-from checks.prove.symbolic import SymbolicOutcome
+from checks.prove.ladder import SymbolicOutcome
 
 
 @dataclass

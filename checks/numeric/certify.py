@@ -138,3 +138,24 @@ def residual_text(left: Any, right: Any, limit: int = 160) -> str | None:
         pass
     text = min((sp.sstr(e) for e in forms), key=len)
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def exactly_equal_at(left: object, right: object, point: dict[sp.Symbol, sp.Rational]) -> bool:
+    """Whether SymPy's own evaluation of ``left - right`` at the exact rational ``point`` is
+    zero, entry by entry. No simplification: a tie that needs one is not seen (False).
+
+    A strict relation whose sides agree to every digit tried fails only on an exact tie:
+    ``σ(500) < 1`` has a gap of 1e-218, which no working precision is sure to see.
+    """
+    if any(isinstance(e, sp.Basic) and e.has(sp.Limit, sp.Derivative, sp.Integral) for e in (left, right)):
+        return False
+    lefts, rights = entries(left), entries(right)
+    if len(lefts) != len(rights) and 1 not in (len(lefts), len(rights)):
+        return False
+    try:
+        return all(
+            sp.sympify(a).xreplace(point) - sp.sympify(b).xreplace(point) == 0
+            for a, b in aligned(lefts, rights)
+        )
+    except (ValueError, TypeError, ZeroDivisionError, OverflowError, RecursionError, NotImplementedError):
+        return False

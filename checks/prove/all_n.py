@@ -9,8 +9,9 @@ import sympy as sp
 
 from checks.errors import StepTimeout
 from checks.model import General, N, Vec
+from checks.prove.ladder import SymbolicOutcome
+from checks.prove.sign import prove_relation
 from checks.prove.sums import Rewriter, canonical, sum_atoms
-from checks.prove.symbolic import SymbolicOutcome, prove_relation
 from checks.timeout import deadline
 
 

@@ -20,8 +20,9 @@ from typing import Any
 import sympy as sp
 
 from checks.errors import StepTimeout
+from checks.prove.ladder import SymbolicOutcome
 from checks.prove.limit_exceptions import compose, exceptions, parameters, substitutions, undefined
-from checks.prove.symbolic import SymbolicOutcome, prove_relation
+from checks.prove.sign import prove_relation
 from checks.timeout import deadline
 
 __all__ = ["case_substitutions", "orders", "parameters", "prove_limits_by_order"]

@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from checks.prove.differentiate import Differentiator
-from checks.prove.symbolic import evaluate_definitions, prove_equal
+from checks.prove.ladder import evaluate_definitions, prove_equal
 from tests.checks.expr_strategies import expressions
 
 x0, x1, x2 = sp.symbols("x0:3", real=True)

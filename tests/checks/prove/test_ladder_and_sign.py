@@ -4,13 +4,9 @@ from __future__ import annotations
 
 import sympy as sp
 
-from checks.prove.symbolic import (
-    RING_METHOD,
-    evaluate_definitions,
-    exactly_equal_at,
-    prove_equal,
-    prove_relation,
-)
+from checks.numeric.certify import exactly_equal_at
+from checks.prove.ladder import RING_METHOD, evaluate_definitions, prove_equal
+from checks.prove.sign import prove_relation
 
 x0, x1, x2 = sp.symbols("x0:3", real=True)
 a, b = sp.symbols("a b", real=True)
