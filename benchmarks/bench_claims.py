@@ -84,7 +84,8 @@ def main() -> None:
     parser.add_argument("--timeout", type=float, default=10.0)
     args = parser.parse_args()
     sys.path.insert(0, str(HERE.parent))
-    from checks.claims.check import Declarations, check_claim, parse_assumption, parse_vector
+    from checks.claims.check import check_claim
+    from checks.claims.declarations import Declarations, parse_assumption, parse_vector
 
     items = [json.loads(line) for line in CORPUS.read_text().splitlines() if line.strip()]
     ours: dict[str, tuple[str, float]] = {}

@@ -52,7 +52,7 @@ _parse = functools.lru_cache(maxsize=None)(parse_expression)
 
 
 def _compatible(result: Result, scope: Scope) -> bool:
-    from checks.claims.check import parse_vector
+    from checks.claims.declarations import parse_vector
 
     for text in result.vectors:
         name, size, _ = parse_vector(text)

@@ -10,15 +10,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from checks.claims.check import (
-    ClaimResult,
-    Declarations,
-    catalogue_results,
-    check_answer,
-    check_claim,
-    parse_assumption,
-    parse_vector,
-)
+from checks.claims.check import ClaimResult, catalogue_results, check_answer, check_claim
+from checks.claims.declarations import Declarations, parse_assumption, parse_vector
 from checks.cli.sandbox import DEFAULT_MEMORY_MB, Outcome, run_many
 from checks.errors import UsageError
 from checks.model.result import Verdict
@@ -329,7 +322,7 @@ def run_check(argv: Sequence[str]) -> tuple[str, int]:
 
 
 def _preflight(job: Job) -> None:
-    from checks.claims.check import read, read_answer
+    from checks.claims.reading import read, read_answer
     from checks.claims.syntax import ClaimSyntaxError
 
     try:

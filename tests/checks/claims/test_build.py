@@ -10,7 +10,7 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from checks.claims.build import assignments, numpy_rows, numpy_value, stack_points, sympy_sides
-from checks.claims.check import read
+from checks.claims.reading import read
 from checks.claims.syntax import ClaimSyntaxError
 from checks.numeric.sampling import samples
 from tests.checks.claims.test_check import _corpus, _declarations
@@ -88,7 +88,7 @@ _EXPRESSIONS = st.recursive(
 @settings(max_examples=150, deadline=None)
 @given(_EXPRESSIONS)
 def test_any_expression_has_the_same_values_in_one_pass_as_point_by_point(expression):
-    from checks.claims.check import Declarations, parse_vector
+    from checks.claims.declarations import Declarations, parse_vector
 
     scope = Declarations(vectors=(parse_vector("x:3"),)).scope()
     relation = read(f"{expression} = 0")
@@ -117,7 +117,7 @@ def test_any_expression_has_the_same_values_in_one_pass_as_point_by_point(expres
     ],
 )
 def test_what_does_not_stack_is_refused_so_the_caller_goes_point_by_point(claim, vectors):
-    from checks.claims.check import Declarations, parse_vector
+    from checks.claims.declarations import Declarations, parse_vector
 
     declarations = Declarations(vectors=tuple(parse_vector(f"{k}:{n}") for k, n in vectors.items()))
     scope = declarations.scope()
@@ -128,7 +128,8 @@ def test_what_does_not_stack_is_refused_so_the_caller_goes_point_by_point(claim,
 
 
 def test_a_claim_that_does_not_stack_is_still_checked_point_by_point():
-    from checks.claims.check import Declarations, check_claim, parse_vector
+    from checks.claims.check import check_claim
+    from checks.claims.declarations import Declarations, parse_vector
     from checks.model.result import Verdict
 
     declarations = Declarations(vectors=(parse_vector("x:3"),))
@@ -147,7 +148,7 @@ def test_a_claim_that_does_not_stack_is_still_checked_point_by_point():
     ],
 )
 def test_a_log_of_a_sum_of_exponentials_is_evaluated_as_a_log_sum_exp(text, expected):
-    from checks.claims.check import Declarations
+    from checks.claims.declarations import Declarations
 
     scope = Declarations().scope()
     node = read(f"{text} = 0").left
@@ -156,7 +157,7 @@ def test_a_log_of_a_sum_of_exponentials_is_evaluated_as_a_log_sum_exp(text, expe
 
 
 def test_a_log_of_a_difference_of_exponentials_is_not_read_as_a_log_sum_exp():
-    from checks.claims.check import Declarations
+    from checks.claims.declarations import Declarations
 
     scope = Declarations().scope()
     node = read("log(exp(a) - exp(b)) = 0").left
@@ -165,7 +166,7 @@ def test_a_log_of_a_difference_of_exponentials_is_not_read_as_a_log_sum_exp():
 
 
 def _ranges(claim: str, *vectors: str) -> dict[str, set[int]]:
-    from checks.claims.check import Declarations, parse_vector
+    from checks.claims.declarations import Declarations, parse_vector
 
     scope = Declarations(vectors=tuple(parse_vector(v) for v in vectors)).scope()
     seen: dict[str, set[int]] = {}
@@ -210,7 +211,7 @@ def test_an_index_in_a_subscript_of_unknown_size_ranges_over_the_largest_so_noth
 
 def test_each_row_records_whether_a_value_left_the_reals_on_the_way():
     from checks.claims.build import numpy_rows_in_reals
-    from checks.claims.check import Declarations
+    from checks.claims.declarations import Declarations
 
     scope = Declarations().scope()
     columns = {"a": np.array([[4.0], [-4.0], [0.0]]), "b": np.array([[1.0], [1.0], [-1.0]])}

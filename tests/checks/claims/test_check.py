@@ -9,13 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from checks.claims.check import (
-    Declarations,
-    check_answer,
-    check_claim,
-    parse_assumption,
-    parse_vector,
-)
+from checks.claims.check import check_answer, check_claim
+from checks.claims.declarations import Declarations, parse_assumption, parse_vector
 from checks.errors import UsageError
 from checks.model import Kind
 from checks.model.result import Verdict
@@ -505,7 +500,7 @@ def test_the_whole_check_is_bounded_even_where_no_step_has_a_deadline_of_its_own
     def stuck(*args, **kwargs):
         time.sleep(30)
 
-    monkeypatch.setattr(claim_check, "_screen", stuck)
+    monkeypatch.setattr(claim_check, "screen", stuck)
     started = time.monotonic()
     result = check_claim("a + b = b + a", timeout=0.5, pretty=False)
     assert time.monotonic() - started < 5
@@ -724,12 +719,12 @@ def test_a_proved_claim_with_a_kink_is_still_verified_from_the_other_points():
 
 
 def test_the_pointwise_screen_skips_a_kink_too(monkeypatch):
-    import checks.claims.check as claim_check
+    import checks.claims.screen as claim_screen
 
     def unstackable(*args, **kwargs):
         raise ValueError("the values at the points do not stack")
 
-    monkeypatch.setattr(claim_check, "numpy_rows_in_reals", unstackable)
+    monkeypatch.setattr(claim_screen, "numpy_rows_in_reals", unstackable)
     assert check_claim("diff(Abs(x), x)**2 = 1", pretty=False).verdict is Verdict.INCONCLUSIVE
     refuted = check_claim("diff(Abs(x), x) = 1", pretty=False)
     assert refuted.verdict is Verdict.REFUTED and refuted.counterexample["point"]["x"].startswith("-")
@@ -738,7 +733,8 @@ def test_the_pointwise_screen_skips_a_kink_too(monkeypatch):
 def test_the_exact_confirmation_takes_no_counterexample_at_a_kink():
     import sympy as sp
 
-    from checks.claims.check import _Case, _confirmed
+    from checks.claims.case import Case
+    from checks.claims.confirm import _confirmed
     from checks.numeric.kinks import kink_conditions
     from checks.numeric.sampling import Sample
 
@@ -746,9 +742,9 @@ def test_the_exact_confirmation_takes_no_counterexample_at_a_kink():
     x = scope.scalars["x"].sym
     left = sp.Derivative(sp.Abs(x), x) ** 2
     at_zero = Sample({"x": (Fraction(0),)}, "small")
-    blind = _Case({}, left.doit(), sp.Integer(1))
+    blind = Case({}, left.doit(), sp.Integer(1))
     assert _confirmed(blind, "=", at_zero, scope) is not None  # sign(0)**2 = 0 ≠ 1 to SymPy
-    seeing = _Case({}, left.doit(), sp.Integer(1), kinks=kink_conditions(left))
+    seeing = Case({}, left.doit(), sp.Integer(1), kinks=kink_conditions(left))
     assert _confirmed(seeing, "=", at_zero, scope) is None
 
 

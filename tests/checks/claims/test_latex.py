@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from checks.claims.check import check_claim, render_tree
+from checks.claims.check import check_claim
 from checks.claims.latex import looks_like_latex, parse_latex_claim
+from checks.claims.reading import render_tree
 from checks.claims.syntax import ClaimSyntaxError, parse_claim
 from checks.model.result import Verdict
 

@@ -105,7 +105,7 @@ def test_every_well_formed_expression_is_read(expression):
 
 
 def test_a_chain_of_thousands_of_products_is_refused_before_any_interpreter_walks_it():
-    from checks.claims.check import read
+    from checks.claims.reading import read
 
     with pytest.raises(ClaimSyntaxError, match="nests deeper than"):
         read("$" + "a" * 3000 + " = 1$")  # implicit products in LaTeX
@@ -118,7 +118,7 @@ def test_a_chain_of_thousands_of_products_is_refused_before_any_interpreter_walk
     [("x**(1/3) = 2", "x**(1/3)"), ("(a**b)**c = 1", "(a**b)**c"), ("a**b**c = 1", "a**(b**c)")],
 )
 def test_how_a_power_was_read_is_echoed_with_its_parentheses(claim, shown):
-    from checks.claims.check import read, render_tree
+    from checks.claims.reading import read, render_tree
 
     assert render_tree(read(claim).left) == shown
 

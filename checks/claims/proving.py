@@ -1,0 +1,98 @@
+"""The symbolic verdict on one case of a claim: the ladder, Σ = 1, limits by order and by piece."""
+
+from __future__ import annotations
+
+import time
+
+import sympy as sp
+
+from checks.claims.case import SYMPY_ERRORS, Case, at, has_limit
+from checks.claims.limits import evaluate_limits
+from checks.errors import StepTimeout
+from checks.prove.ladder import SymbolicOutcome
+from checks.prove.limit_exceptions import exceptions, undefined
+from checks.prove.limit_order import prove_limits_by_order
+from checks.prove.sign import prove_relation
+from checks.timeout import deadline
+
+#: The note's beginning for a limit proved for generic parameters but not on every piece.
+UNDECIDED = "the limit was proved for generic"
+
+#: How many times an exceptional piece of a limit is itself split into pieces.
+PIECE_DEPTH = 3
+
+
+def prove(
+    case: Case, rel: str, constraints: dict[sp.Symbol, sp.Expr], end: float, depth: int = PIECE_DEPTH
+) -> tuple[SymbolicOutcome, bool]:
+    """The symbolic verdict on one case, and whether ``sympy.limit`` was used for it. A limit
+    with free parameters is proved only for every value of them: SymPy's generic answer, and
+    again on each exceptional piece (see :mod:`checks.prove.limit_exceptions`)."""
+    if case.failure is not None:
+        return case.failure, False
+    outcome, used = _prove_directly(case, rel, constraints, end)
+    if not (has_limit(case.left) or has_limit(case.right)):
+        return outcome, used
+    if outcome.proved is True:
+        undecided = undecided_piece(case, rel, constraints, end, depth)
+        if undecided is None:
+            return outcome, used
+        outcome = SymbolicOutcome(None, None, (*outcome.tried, undecided))
+    # sympy.limit may need to know how the parameters compare (log(e^{λa} + e^{λb})/λ).
+    by_order = prove_limits_by_order(case.left, rel, case.right, end)
+    if by_order.proved is True:
+        return by_order, True
+    return SymbolicOutcome(
+        outcome.proved, outcome.method, outcome.tried + by_order.tried, outcome.residual
+    ), used
+
+
+def _prove_directly(
+    case: Case, rel: str, constraints: dict[sp.Symbol, sp.Expr], end: float
+) -> tuple[SymbolicOutcome, bool]:
+    try:
+        # The confirmation evaluates the limits itself, never sympy.limit's answer.
+        left, lim_l = evaluate_limits(case.left, max(end - time.monotonic(), 1e-3))
+        right, lim_r = evaluate_limits(case.right, max(end - time.monotonic(), 1e-3))
+        outcome = prove_relation(left, rel, right, {}, max(end - time.monotonic(), 1e-3))
+        if outcome.proved is not True and constraints:
+            # Only when needed: the substitution can hide the positivity of an entry.
+            with_sum = prove_relation(left, rel, right, constraints, max(end - time.monotonic(), 1e-3))
+            if with_sum.proved is not True and rel != "=":
+                # Bounds first, then Σ = 1 (Gibbs' inequality is proved that way).
+                with_sum = prove_relation(
+                    left, rel, right, constraints, max(end - time.monotonic(), 1e-3), late=True
+                )
+            if with_sum.proved is True:
+                outcome = SymbolicOutcome(True, f"{with_sum.method}, using Σ = 1", with_sum.tried)
+        return outcome, lim_l or lim_r
+    except StepTimeout:
+        return SymbolicOutcome(None, None, ("timed out",)), False
+    except SYMPY_ERRORS as exc:
+        return SymbolicOutcome(None, None, (f"SymPy failed: {type(exc).__name__}: {exc}",)), False
+
+
+def undecided_piece(
+    case: Case, rel: str, constraints: dict[sp.Symbol, sp.Expr], end: float, depth: int
+) -> str | None:
+    """Why a claim about limits proved for generic parameters is not proved for all of them
+    (None: it holds on every exceptional piece too, or is undefined there). On the simplex
+    the pieces are found with ``Σ = 1`` substituted, so each is a piece of the simplex."""
+    left, right = at(case.left, constraints), at(case.right, constraints)
+    try:
+        with deadline(max(end - time.monotonic(), 1e-3)):
+            found = exceptions(left, right)
+    except StepTimeout:
+        return (
+            "the limit was proved for generic parameters; looking for the values where it may differ "
+            "timed out"
+        )
+    if found.reason is not None:
+        return found.not_found()
+    for piece in found.pieces:
+        sub = Case(case.indices, at(left, piece.subs), at(right, piece.subs))
+        if undefined(sub.left, sub.right):
+            continue
+        if depth == 0 or prove(sub, rel, {}, end, depth - 1)[0].proved is not True:
+            return found.undecided(piece)
+    return None
