@@ -10,9 +10,7 @@ from typing import Any
 import mpmath
 import sympy as sp
 
-from checks.claims.build import (
-    Scope,
-)
+from checks.claims.scope import Scope
 from checks.errors import StepTimeout
 from checks.numeric.kinks import Kink
 from checks.numeric.sampling import Sample

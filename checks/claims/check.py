@@ -11,7 +11,6 @@ from typing import Any, ParamSpec
 
 import sympy as sp
 
-from checks.claims.build import Scope, assignments, sympy_sides
 from checks.claims.case import SYMPY_ERRORS, Case, evaluated, only_bound, point_text, to_matrix
 from checks.claims.confirm import EXACT_POINTS, exactly_refuted, first_confirmed
 from checks.claims.declarations import Declarations, parse_assumption, parse_vector
@@ -20,7 +19,9 @@ from checks.claims.latex import looks_like_latex
 from checks.claims.limits import exceptional_points, limit_agrees, strict_limit_tie
 from checks.claims.proving import UNDECIDED, prove
 from checks.claims.reading import declared_subscripts, read, read_answer, render_tree
+from checks.claims.scope import Scope, assignments
 from checks.claims.screen import kink_note, screen
+from checks.claims.sympy_side import sympy_sides
 from checks.claims.syntax import ClaimSyntaxError, Relation, parse_expression
 from checks.errors import StepTimeout, UsageError
 from checks.model import Result

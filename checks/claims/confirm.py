@@ -7,9 +7,6 @@ from typing import Any
 import mpmath
 import sympy as sp
 
-from checks.claims.build import (
-    Scope,
-)
 from checks.claims.case import (
     STILL_APART,
     Case,
@@ -20,6 +17,7 @@ from checks.claims.case import (
     only_bound,
     point_text,
 )
+from checks.claims.scope import Scope
 from checks.numeric.certify import certify_failure, distinct_texts, exactly_equal_at
 from checks.numeric.compare import (
     aligned,

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from checks.claims.build import (
-    Scope,
-)
+from checks.claims.scope import Scope
 from checks.errors import UsageError
 from checks.model import SIMPLEX_KINDS, Kind, Var
 

@@ -7,7 +7,8 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 
 import numpy as np
 
-from checks.claims.build import Scope, assignments, numpy_rows, numpy_value, stack_points
+from checks.claims.numpy_side import numpy_rows, numpy_value, stack_points
+from checks.claims.scope import Scope, assignments
 from checks.claims.syntax import ClaimSyntaxError, Node, Relation, parse_expression
 from checks.model import Result
 from checks.numeric.sampling import Sample

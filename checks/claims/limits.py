@@ -8,11 +8,9 @@ from typing import Any
 import mpmath
 import sympy as sp
 
-from checks.claims.build import (
-    Scope,
-)
 from checks.claims.case import SYMPY_ERRORS, Case, at, counterexample, has_limit, limit_variables, mp_env
 from checks.claims.confirm import mp_value, really_differs
+from checks.claims.scope import Scope
 from checks.errors import StepTimeout
 from checks.numeric.sampling import Sample
 from checks.prove.limit_exceptions import exceptional_samples, exceptions, substitutions

@@ -7,15 +7,10 @@ from typing import Any
 import numpy as np
 import sympy as sp
 
-from checks.claims.build import (
-    LimitSidesApart,
-    Scope,
-    numpy_rows_in_reals,
-    numpy_sides,
-    stack_points,
-)
 from checks.claims.case import AMBIGUOUS_ROOT, SIDES_APART, Case, only_bound, point_text
 from checks.claims.confirm import first_confirmed
+from checks.claims.numpy_side import LimitSidesApart, numpy_rows_in_reals, numpy_sides, stack_points
+from checks.claims.scope import Scope
 from checks.claims.syntax import Relation
 from checks.numeric.compare import (
     rows_hold,

@@ -8,7 +8,8 @@ import numpy as np
 import pytest
 import sympy as sp
 
-from checks.claims.build import Scope, sympy_sides
+from checks.claims.scope import Scope
+from checks.claims.sympy_side import sympy_sides
 from checks.claims.syntax import parse_claim
 from checks.model import Kind, N, Var, Vec, index
 from checks.numeric.kinks import all_n_point, at_kink, kink_at, kink_conditions, kink_mask

@@ -9,8 +9,10 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from checks.claims.build import assignments, numpy_rows, numpy_value, stack_points, sympy_sides
+from checks.claims.numpy_side import numpy_rows, numpy_value, stack_points
 from checks.claims.reading import read
+from checks.claims.scope import assignments
+from checks.claims.sympy_side import sympy_sides
 from checks.claims.syntax import ClaimSyntaxError
 from checks.numeric.sampling import samples
 from tests.checks.claims.test_check import _corpus, _declarations
@@ -210,8 +212,8 @@ def test_an_index_in_a_subscript_of_unknown_size_ranges_over_the_largest_so_noth
 
 
 def test_each_row_records_whether_a_value_left_the_reals_on_the_way():
-    from checks.claims.build import numpy_rows_in_reals
     from checks.claims.declarations import Declarations
+    from checks.claims.numpy_side import numpy_rows_in_reals
 
     scope = Declarations().scope()
     columns = {"a": np.array([[4.0], [-4.0], [0.0]]), "b": np.array([[1.0], [1.0], [-1.0]])}

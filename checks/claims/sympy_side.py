@@ -1,0 +1,228 @@
+"""The claim's tree in SymPy (for the proof), built from ``checks.vocabulary``."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from fractions import Fraction
+from typing import Any
+
+import sympy as sp
+
+from checks import vocabulary as voc
+from checks.claims.scope import (
+    MAX_SUM_TERMS,
+    Scope,
+    Vec,
+    fail,
+    limit_direction,
+    map1,
+    map2,
+    safe_factorial,
+    safe_pow,
+)
+from checks.claims.syntax import Node, Relation
+from checks.errors import DerivationError
+from checks.model import SIMPLEX_KINDS
+
+
+def _as_int(value: Any, node: Node, what: str) -> int:
+    if isinstance(value, sp.Integer | int):
+        return int(value)
+    if isinstance(value, sp.Rational) and value.q == 1:
+        return int(value.p)
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    raise fail(node, f"{what} must be a whole number, got {value}")
+
+
+class SympyBuilder:
+    """Builds SymPy expressions from a claim tree under one index assignment."""
+
+    def __init__(self, scope: Scope, indices: Mapping[str, int]) -> None:
+        self.scope = scope
+        self.indices = dict(indices)
+
+    def build(self, node: Node) -> Any:
+        method: Callable[[Node], Any] = getattr(self, f"_{node.op}")
+        return method(node)
+
+    def _num(self, node: Node) -> sp.Expr:
+        value = node.value
+        assert isinstance(value, Fraction)
+        return sp.Rational(value.numerator, value.denominator)
+
+    def _name(self, node: Node) -> Any:
+        name = str(node.value)
+        if name in self.indices:
+            return sp.Integer(self.indices[name])
+        if name == "oo":
+            return sp.oo
+        if name == "pi":
+            return sp.pi
+        if name == "E":
+            return sp.E
+        if name in self.scope.vectors:
+            return tuple(self.scope.vectors[name].symbols)
+        only = self.scope.shorthand_softmax(name)
+        if only is not None:
+            return tuple(voc.softmax(only.symbols))  # the usual shorthand s = softmax(x)
+        return self.scope.scalar(name).sym
+
+    def _vector_of(self, node: Node) -> Vec:
+        value = self.build(node)
+        if not isinstance(value, tuple):
+            raise fail(node, f"{_describe(node)} is not a vector; declare it with --vector NAME:SIZE")
+        return value
+
+    def _index(self, node: Node) -> Any:
+        base, index = node.args
+        if base.op == "name" and str(base.value) not in self.scope.vectors and base.value != "s":
+            # LaTeX y_0 for an undeclared y: a scalar called y_0.
+            idx = self.build(index)
+            return self.scope.scalar(f"{base.value}_{idx}").sym
+        vector = self._vector_of(base)
+        i = _as_int(self.build(index), index, "an index")
+        if not 0 <= i < len(vector):
+            raise fail(
+                index, f"index {i} is out of range for a vector of size {len(vector)} (indices are 0-based)"
+            )
+        return vector[i]
+
+    def _tuple(self, node: Node) -> Any:
+        raise fail(node, "a tuple is only allowed as the bounds of Sum")
+
+    def _neg(self, node: Node) -> Any:
+        return map1(lambda a: -a, self.build(node.args[0]))
+
+    def _add(self, node: Node) -> Any:
+        return map2(lambda a, b: a + b, self.build(node.args[0]), self.build(node.args[1]), node)
+
+    def _sub(self, node: Node) -> Any:
+        return map2(lambda a, b: a - b, self.build(node.args[0]), self.build(node.args[1]), node)
+
+    def _mul(self, node: Node) -> Any:
+        return map2(lambda a, b: a * b, self.build(node.args[0]), self.build(node.args[1]), node)
+
+    def _div(self, node: Node) -> Any:
+        return map2(lambda a, b: a / b, self.build(node.args[0]), self.build(node.args[1]), node)
+
+    def _pow(self, node: Node) -> Any:
+        return map2(safe_pow, self.build(node.args[0]), self.build(node.args[1]), node)
+
+    def _call(self, node: Node) -> Any:
+        name = str(node.value)
+        args = node.args
+        if name in ("softmax", "softmin"):
+            vec = self._vector_of(args[0])
+            return tuple(voc.softmax(vec) if name == "softmax" else voc.softmin(vec))
+        if name == "logsumexp":
+            return voc.logsumexp(self._vector_of(args[0]))
+        if name == "entropy":
+            return voc.entropy(self._vector_of(args[0]))
+        if name in ("KL", "cross_entropy"):
+            p, q = self._vector_of(args[0]), self._vector_of(args[1])
+            if len(p) != len(q):
+                raise fail(node, f"{name} needs vectors of the same size, got {len(p)} and {len(q)}")
+            return voc.kl(p, q) if name == "KL" else voc.cross_entropy(p, q)
+        if name == "Sum":
+            return self._sum(node)
+        if name == "diff":
+            return self._diff(node)
+        if name == "limit":
+            body = self.build(args[0])
+            var = self.build(args[1])
+            if not isinstance(var, sp.Symbol):
+                raise fail(args[1], "the limit variable must be a name")
+            owner = next((v for v in self.scope.vectors.values() if var in v.symbols), None)
+            if owner is not None and owner.kind in SIMPLEX_KINDS:
+                raise fail(
+                    args[1], f"a limit cannot move one entry of {owner.name}, which stays on the simplex"
+                )
+            point = self.build(args[2])
+            if not isinstance(point, sp.Basic) or point.free_symbols:
+                raise fail(
+                    args[2],
+                    "the limit point must be a number or oo (at a symbolic point SymPy "
+                    "answers as if the limit always existed)",
+                )
+            side = str(args[3].value) if len(args) == 4 else None
+            try:
+                direction = limit_direction(var, point, self.scope, side)
+            except DerivationError as exc:
+                raise fail(args[3] if side else args[2], str(exc)) from None
+            return map1(lambda b: sp.Limit(b, var, point, direction), body)
+        values = [self.build(a) for a in args]
+        if name in ("Max", "Min"):
+            flat = [x for v in values for x in (v if isinstance(v, tuple) else (v,))]
+            return (sp.Max if name == "Max" else sp.Min)(*flat)
+        if name == "log":
+            if len(values) == 2:
+                base = values[1]
+                if isinstance(base, sp.Number) and (base <= 0 or base == 1):
+                    raise fail(args[1], f"the base of a log must be positive and not 1, not {base}")
+                return map1(lambda a: sp.log(a, base), values[0])
+            return map1(sp.log, values[0])
+        if name == "factorial":
+            return map1(safe_factorial, values[0])
+        functions: dict[str, Callable[..., Any]] = {
+            "exp": sp.exp,
+            "ln": sp.log,
+            "sqrt": sp.sqrt,
+            "tanh": sp.tanh,
+            "Abs": sp.Abs,
+            "ceiling": sp.ceiling,
+            "floor": sp.floor,
+            "sigmoid": voc.sigmoid,
+            "KroneckerDelta": sp.KroneckerDelta,
+        }
+        func = functions[name]
+        if len(values) == 1:
+            return map1(func, values[0])
+        return func(*values)
+
+    def _sum(self, node: Node) -> Any:
+        body, bounds = node.args
+        if bounds.op != "tuple" or len(bounds.args) != 3 or bounds.args[0].op != "name":
+            raise fail(node, "Sum needs bounds written as (k, first, last)")
+        var = str(bounds.args[0].value)
+        low = _as_int(self.build(bounds.args[1]), bounds.args[1], "a Sum bound")
+        high = _as_int(self.build(bounds.args[2]), bounds.args[2], "a Sum bound")
+        if high - low + 1 > MAX_SUM_TERMS:
+            raise fail(node, f"Sum has {high - low + 1} terms; the limit is {MAX_SUM_TERMS}")
+        saved = self.indices.get(var)
+        total: Any = sp.Integer(0)
+        for k in range(low, high + 1):
+            self.indices[var] = k
+            total = map2(lambda a, b: a + b, total, self.build(body), node)
+        if saved is None:
+            self.indices.pop(var, None)
+        else:
+            self.indices[var] = saved
+        return total
+
+    def _diff(self, node: Node) -> Any:
+        func = self.build(node.args[0])
+        wrt: list[sp.Symbol] = []
+        counted = False
+        for arg in node.args[1:]:
+            value = self.build(arg)
+            if isinstance(value, sp.Integer) and wrt and not counted and value >= 0:
+                # diff(f, x, k): k times in x, none at all for k = 0 (as SymPy reads it).
+                wrt = wrt[:-1] + [wrt[-1]] * int(value)
+                counted = True
+            elif isinstance(value, sp.Symbol):
+                counted = False
+                wrt.append(value)
+            else:
+                raise fail(arg, "diff differentiates with respect to a variable (a name or x[i])")
+        return map1(lambda f: sp.Derivative(f, *wrt) if wrt else f, func)
+
+
+def _describe(node: Node) -> str:
+    return repr(str(node.value)) if node.op in ("name", "call") else "this expression"
+
+
+def sympy_sides(relation: Relation, scope: Scope, indices: Mapping[str, int]) -> tuple[Any, Any]:
+    """The two sides as SymPy objects under one index assignment."""
+    builder = SympyBuilder(scope, indices)
+    return builder.build(relation.left), builder.build(relation.right)
