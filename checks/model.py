@@ -193,12 +193,12 @@ class Limit:
     @property
     def direction(self) -> str:
         """Where ``var`` comes from at a finite point (its symbol's assumptions only; see
-        ``limit_side`` for a variable's kind)."""
+        :func:`limit_side` for a variable's kind)."""
         return limit_side(self.var, self.point)
 
     def sequences(self, direction: str | None = None) -> tuple[tuple[float, ...], ...]:
         """The values of ``var`` along which the limit is confirmed: the given sequence, or one
-        per side the variable comes from (``direction``, by default ``direction``)."""
+        per side the variable comes from (``direction``, by default :attr:`direction`)."""
         if self.sequence:
             return (self.sequence,)
         if self.point is sp.oo:
@@ -420,7 +420,7 @@ class General:
     matrix claim); ``reference`` computes the whole NumPy array at a point of size ``n``, and
     the entry at the free indices is compared; ``distinct`` restricts the claim to pairwise
     different free indices (an off-diagonal entry). Steps are proved by the Σ rewrite rules of
-    ``checks.sums`` and the equality ladder; ``Σ y = 1`` is used only where cited.
+    :mod:`checks.sums` and the equality ladder; ``Σ y = 1`` is used only where cited.
     """
 
     variables: tuple[Var | Vec, ...]
@@ -522,7 +522,7 @@ class Result:
 class Derivation:
     """A catalogue entry: metadata plus a builder of the concrete proof at each size.
 
-    ``build(n)`` returns the ``Proof`` at size ``n`` for each ``n`` in ``dims``; a
+    ``build(n)`` returns the :class:`Proof` at size ``n`` for each ``n`` in ``dims``; a
     derivation without a dimension has ``dims = ()`` and is built with ``build(0)``.
     """
 
