@@ -17,7 +17,7 @@ _COORDINATES: ContextVar[frozenset[int] | None] = ContextVar("hessian_coordinate
 
 @contextmanager
 def only_coordinates(coordinates: Iterable[int]) -> Iterator[None]:
-    """Within the block, :func:`hessian` fills only the entries ``(j, k)`` with both ``j`` and
+    """Within the block, ``hessian`` fills only the entries ``(j, k)`` with both ``j`` and
     ``k`` in ``coordinates`` and leaves the others NaN.
 
     An all-n check compares a few entries of a 64 × 64 Hessian; the full one costs 8192

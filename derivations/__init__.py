@@ -45,7 +45,7 @@ def names() -> tuple[str, ...]:
 
 
 def get(name: str) -> Derivation:
-    """The derivation called ``name``; an unknown name raises :class:`UsageError` with the close
+    """The derivation called ``name``; an unknown name raises ``UsageError`` with the close
     matches."""
     for d in all():
         if d.name == name:
