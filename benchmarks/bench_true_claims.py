@@ -71,17 +71,50 @@ def verdict_of(record: dict[str, Any]) -> str:
     return record.get("verdict") or "unreadable"
 
 
-def reason(record: dict[str, Any]) -> str:
-    """An inconclusive claim's reason, with its particulars (points, numbers) taken out, to group by."""
-    notes = [n for n in record.get("notes") or [] if not n.startswith("limits were computed by")]
+_PIECEWISE = re.compile(r"\b(Max|Min|Abs|floor|ceiling)\(|\\max|\\min")
+
+
+def blocker(item: dict[str, Any], record: dict[str, Any]) -> str:
+    """What kept a true claim from being verified, as a heading of the to-do list: the note when
+    it names the obstacle, otherwise the kind of claim the symbolic ladder could not prove."""
+    notes = " ".join(record.get("notes") or [])
     if record.get("error"):
-        notes = [f"unreadable: {record['error']}"]
-    text = notes[0] if notes else "no note"
-    if len(notes) > 1 and notes[1].startswith("no sample point"):
-        text += "; " + notes[1]
-    text = re.sub(r"\bat [^;()]*?(?= ->|:|;|$)", "at <point>", text)
-    text = re.sub(r"-?\d+(\.\d+)?(e-?\d+)?", "N", text)
-    return text
+        return "unreadable: " + str(record["error"])
+    if "timed out" in notes:
+        return "timed out"
+    if "settle apart from the left and from the right" in notes:
+        return "two-sided limit: the float sequence settles apart (cancellation near the point)"
+    if "no sample point could be evaluated" in notes:
+        return "no sample point could be evaluated (numbers past the float range)"
+    if "depends on the sign" in notes:
+        return "limit: sympy.limit needs the order of the parameters (not all orders proved)"
+    if "numbers settle away" in notes or "unsettled" in notes or "still moves" in notes:
+        return "limit: the numbers do not settle"
+    from checks.claim_check import read
+
+    equality = read(item["claim"]).rel in ("=", "==")
+    relation = "identity" if equality else "inequality"
+    assume = " ".join(item["assume"])
+    vectors = " ".join(item["vectors"])
+    if "limit" in item["claim"] or "\\lim" in item["claim"]:
+        return "limit not proved"
+    if "positive integer" in assume:
+        return f"positive-integer {relation} (needs induction or an integer argument)"
+    if _PIECEWISE.search(item["claim"]):
+        return f"{relation} with Max/Min/Abs/floor/ceiling (needs a case split)"
+    if "<" in assume:
+        return f"{relation} in a variable bounded on both sides (0 < p < 1, 0 <= p <= 1)"
+    if "probabilities" in vectors or "labels" in vectors:
+        return f"{relation} on the simplex (entropy, KL, cross-entropy: Gibbs, Jensen, log-sum)"
+    return f"{relation} with exp/log/tanh/powers (a classical lemma or an exact univariate decision)"
+
+
+def _grouped(items: list[dict[str, Any]], records: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
+    groups: dict[str, list[str]] = {}
+    for item in items:
+        groups.setdefault(blocker(item, records[item["id"]]), []).append(item["id"])
+    ordered = sorted(groups.items(), key=lambda kv: -len(kv[1]))
+    return [{"blocker": text, "count": len(ids), "ids": ids} for text, ids in ordered]
 
 
 def figures(items: list[dict[str, Any]], records: dict[str, dict[str, Any]]) -> dict[str, Any]:
@@ -113,7 +146,7 @@ def figures(items: list[dict[str, Any]], records: dict[str, dict[str, Any]]) -> 
             }
             for i in not_verified
         ],
-        "reasons": Counter(reason(records[i["id"]]) for i in not_verified).most_common(),
+        "blockers": _grouped(not_verified, records),
         "methods": Counter(
             records[i["id"]].get("method") or "?" for i in items if verdict_of(records[i["id"]]) == "verified"
         ).most_common(),
@@ -146,14 +179,16 @@ def report(items: list[dict[str, Any]], records: dict[str, dict[str, Any]], resu
             item, record = by_id[cid], records[cid]
             cex = record.get("counterexample") or {}
             lines.append(f"  {cid} [{item['class']}] {item['claim']}")
-            lines.append(f"      counterexample: {cex.get('point')} -> left {cex.get('left')}, right {cex.get('right')}")
+            point, left, right = cex.get("point"), cex.get("left"), cex.get("right")
+            lines.append(f"      counterexample: {point} -> left {left}, right {right}")
             lines.append(f"      why it is true: {item['note']}")
             lines.append(f"      reproduce:      {reproduce(item, seed)}")
-    if result["reasons"]:
+    if result["blockers"]:
         lines.append("")
-        lines.append("inconclusive, grouped by reason:")
-        for text, count in result["reasons"]:
-            lines.append(f"  {count:4}  {text}")
+        lines.append("not verified, grouped by what blocked it (the to-do list):")
+        for group in result["blockers"]:
+            shown = ", ".join(group["ids"][:8]) + (", ..." if group["count"] > 8 else "")
+            lines.append(f"  {group['count']:4}  {group['blocker']}  [{shown}]")
     if verbose and result["inconclusive"]:
         lines.append("")
         lines.append("inconclusive claims:")
@@ -188,7 +223,9 @@ def main() -> None:
     records = run(items, args.jobs, args.timeout, args.seed)
     wall = time.perf_counter() - started
     result = figures(items, records)
-    print(f"corpus: {len(items)} true claims, {args.file.name}; {wall:.1f} s wall clock with --jobs {args.jobs}")
+    print(
+        f"corpus: {len(items)} true claims, {args.file.name}; {wall:.1f} s wall clock with --jobs {args.jobs}"
+    )
     print(report(items, records, result, args.seed, args.verbose))
     if args.json:
         payload = {

@@ -184,7 +184,9 @@ def _vector_random(kind: Kind, n: int, rng: random.Random) -> list[Fraction]:
     raise ValueError(kind)
 
 
-def points(scope: Scope, count: int, seed: int, skip: set[sp.Symbol]) -> Iterator[dict[sp.Symbol, sp.Rational]]:
+def points(
+    scope: Scope, count: int, seed: int, skip: set[sp.Symbol]
+) -> Iterator[dict[sp.Symbol, sp.Rational]]:
     """Special points first (ties, endpoints), then random ones; ``skip`` are limit variables."""
     rng = random.Random(seed)
     scalars = [v for v in scope.scalars.values() if v.sym not in skip]
@@ -201,18 +203,19 @@ def points(scope: Scope, count: int, seed: int, skip: set[sp.Symbol]) -> Iterato
         return out
 
     width = max(
-        [len(_scalar_specials(v.kind)) for v in scalars] + [len(_vector_specials(v.kind, len(v))) for v in vectors]
+        [len(_scalar_specials(v.kind)) for v in scalars]
+        + [len(_vector_specials(v.kind, len(v))) for v in vectors]
     )
     for i in range(width):
         # All scalars of a kind take the same special value (ties), then offset ones.
         for offset in (0, 1):
-            values = {}
+            values: dict[str, list[Fraction]] = {}
             for j, v in enumerate(scalars):
                 specials = _scalar_specials(v.kind)
                 values[v.name] = [specials[(i + offset * j) % len(specials)]]
             for j, v in enumerate(vectors):
-                specials = _vector_specials(v.kind, len(v))
-                values[v.name] = specials[(i + offset * j) % len(specials)]
+                rows = _vector_specials(v.kind, len(v))
+                values[v.name] = rows[(i + offset * j) % len(rows)]
             yield as_point(values)
     for _ in range(count):
         values = {}
@@ -322,7 +325,9 @@ def confirm(item: dict[str, Any], count: int = 40, seed: int = 1) -> Verdict:
     """Check one claim of the corpus at many points; see the module docstring."""
     rel, scope, pairs = _sides(item)
     rel = "=" if rel == "==" else rel
-    flat = [(_derivatives_done(a), _derivatives_done(b)) for left, right in pairs for a, b in _flat(left, right)]
+    flat = [
+        (_derivatives_done(a), _derivatives_done(b)) for left, right in pairs for a, b in _flat(left, right)
+    ]
     limit_vars = {lim.args[1] for a, b in flat for lim in (a.atoms(sp.Limit) | b.atoms(sp.Limit))}
     has_limit = bool(limit_vars)
     tol = LIMIT_TOL if has_limit else EXACT_TOL
@@ -342,7 +347,9 @@ def confirm(item: dict[str, Any], count: int = 40, seed: int = 1) -> Verdict:
                 ok, _ = holds(rel, va2, vb2, sp.Float(10, TIE_DIGITS) ** (30 - TIE_DIGITS))
             if not ok:
                 where = {str(k): str(v) for k, v in point.items()}
-                return Verdict(False, checked, skipped, f"fails at {where}: left {sp.N(va, 20)}, right {sp.N(vb, 20)}")
+                return Verdict(
+                    False, checked, skipped, f"fails at {where}: left {sp.N(va, 20)}, right {sp.N(vb, 20)}"
+                )
         checked += 1
     free = [v for v in scope.variables if not set(v.symbols) <= limit_vars]
     needed = MIN_POINTS if free else 1
@@ -359,7 +366,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--file", type=Path, default=CORPUS)
     parser.add_argument("--ids", default="", help="comma-separated ids (default: all)")
-    parser.add_argument("--points", type=int, default=40, help="random points per claim (besides the special ones)")
+    parser.add_argument(
+        "--points", type=int, default=40, help="random points per claim (besides the special ones)"
+    )
     args = parser.parse_args()
     items = load(args.file)
     if args.ids:
@@ -372,11 +381,17 @@ def main() -> None:
         except Exception as exc:  # a claim the oracle cannot evaluate is a failure too
             verdict = Verdict(False, 0, 0, f"{type(exc).__name__}: {exc}")
         status = "ok  " if verdict.ok else "FAIL"
-        print(f"{status} {item['id']} [{item['class']}] {verdict.points} pts ({verdict.skipped} skipped) "
-              f"{item['claim']}  {verdict.message}", flush=True)
+        print(
+            f"{status} {item['id']} [{item['class']}] {verdict.points} pts ({verdict.skipped} skipped) "
+            f"{item['claim']}  {verdict.message}",
+            flush=True,
+        )
         if not verdict.ok:
             failed.append(item["id"])
-    print(f"{len(items) - len(failed)} of {len(items)} claims confirmed" + (f"; failed: {', '.join(failed)}" if failed else ""))
+    print(
+        f"{len(items) - len(failed)} of {len(items)} claims confirmed"
+        + (f"; failed: {', '.join(failed)}" if failed else "")
+    )
     sys.exit(1 if failed else 0)
 
 
