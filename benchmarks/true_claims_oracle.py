@@ -46,6 +46,7 @@ from checks.claim_check import (  # noqa: E402
     read,
 )
 from checks.claim_latex import looks_like_latex  # noqa: E402
+
 from checks.model import Kind  # noqa: E402
 
 DIGITS = 50

@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from checks.claim_build import assignments, sympy_sides
 from checks.claim_check import (
     Declarations,
