@@ -90,7 +90,7 @@ def blocker(item: dict[str, Any], record: dict[str, Any]) -> str:
         return "limit: sympy.limit needs the order of the parameters (not all orders proved)"
     if "numbers settle away" in notes or "unsettled" in notes or "still moves" in notes:
         return "limit: the numbers do not settle"
-    from checks.claim_check import read
+    from checks.claims.reading import read
 
     equality = read(item["claim"]).rel in ("=", "==")
     relation = "identity" if equality else "inequality"

@@ -37,16 +37,11 @@ HERE = Path(__file__).resolve().parent
 CORPUS = HERE / "true_claims.jsonl"
 sys.path.insert(0, str(HERE.parent))
 
-from checks.claim_build import Scope, assignments, sympy_sides  # noqa: E402
-from checks.claim_check import (  # noqa: E402
-    Declarations,
-    _declared_subscripts,
-    parse_assumption,
-    parse_vector,
-    read,
-)
-from checks.claim_latex import looks_like_latex  # noqa: E402
-
+from checks.claims.declarations import Declarations, parse_assumption, parse_vector  # noqa: E402
+from checks.claims.latex import looks_like_latex  # noqa: E402
+from checks.claims.reading import declared_subscripts, read  # noqa: E402
+from checks.claims.scope import Scope, assignments  # noqa: E402
+from checks.claims.sympy_side import sympy_sides  # noqa: E402
 from checks.model import Kind  # noqa: E402
 
 DIGITS = 50
@@ -76,7 +71,7 @@ def _sides(item: dict[str, Any]) -> tuple[str, Scope, list[tuple[Any, Any]]]:
     )
     relation = read(item["claim"])
     if looks_like_latex(item["claim"]):
-        relation = _declared_subscripts(relation, declarations)
+        relation = declared_subscripts(relation, declarations)
     scope = declarations.scope()
     pairs = []
     for ix in assignments(relation, scope):

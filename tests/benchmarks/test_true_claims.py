@@ -9,17 +9,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from checks.claim_build import assignments, sympy_sides
-from checks.claim_check import (
-    Declarations,
-    _declared_subscripts,
-    check_claim,
-    parse_assumption,
-    parse_vector,
-    read,
-)
-from checks.claim_latex import looks_like_latex
-from checks.result import Verdict
+
+from checks.claims.check import check_claim
+from checks.claims.declarations import Declarations, parse_assumption, parse_vector
+from checks.claims.latex import looks_like_latex
+from checks.claims.reading import declared_subscripts, read
+from checks.claims.scope import assignments
+from checks.claims.sympy_side import sympy_sides
+from checks.model.result import Verdict
 
 CORPUS = Path(__file__).resolve().parents[2] / "benchmarks" / "true_claims.jsonl"
 CLASSES = {
@@ -76,7 +73,7 @@ def test_every_claim_is_read_by_the_projects_parser_and_built_into_sympy():
         declarations = _declarations(item)
         relation = read(item["claim"])
         if looks_like_latex(item["claim"]):
-            relation = _declared_subscripts(relation, declarations)
+            relation = declared_subscripts(relation, declarations)
         scope = declarations.scope()
         built = [sympy_sides(relation, scope, ix) for ix in assignments(relation, scope)]
         assert built, item["id"]
