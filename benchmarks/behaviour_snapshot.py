@@ -31,7 +31,7 @@ def _catalogue() -> dict[str, Any]:
         out[d["name"]] = {
             "verdict": d["verdict"],
             "scope": d["scope"],
-            "steps": [(s["index"], s["verdict"], s["method"]) for s in d["steps"]],
+            "steps": [(s["index"], s["justification"], s["verdict"], s["method"]) for s in d["steps"]],
             "counterexample": d["counterexample"],
         }
     return out

@@ -36,6 +36,17 @@ FINITE_LIMIT_STEPS = (1e-3, 1e-4, 1e-5, 1e-6, 1e-7)
 _H = 1e-5
 
 
+#: The vocabulary's functions of whole vectors, in NumPy (each takes the vectors, then the axis).
+_OF_VECTORS: dict[str, Callable[..., Any]] = {
+    "softmax": ref.softmax,
+    "softmin": ref.softmin,
+    "logsumexp": ref.logsumexp,
+    "entropy": ref.entropy,
+    "KL": ref.kl,
+    "cross_entropy": ref.cross_entropy_probs,
+}
+
+
 class NumpyEvaluator:
     """Evaluates a claim tree in NumPy (floats), independently of SymPy: at one point, or with
     ``rows`` at that many points at once, where every value is 2-D, one row per point (a
@@ -160,18 +171,8 @@ class NumpyEvaluator:
         name = str(node.value)
         args = node.args
         axis = self.axis
-        if name == "softmax":
-            return ref.softmax(self._vector_of(args[0]), axis)
-        if name == "softmin":
-            return ref.softmin(self._vector_of(args[0]), axis)
-        if name == "logsumexp":
-            return ref.logsumexp(self._vector_of(args[0]), axis)
-        if name == "entropy":
-            return ref.entropy(self._vector_of(args[0]), axis)
-        if name == "KL":
-            return ref.kl(self._vector_of(args[0]), self._vector_of(args[1]), axis)
-        if name == "cross_entropy":
-            return ref.cross_entropy_probs(self._vector_of(args[0]), self._vector_of(args[1]), axis)
+        if name in _OF_VECTORS:
+            return _OF_VECTORS[name](*(self._vector_of(a) for a in args), axis)
         if name == "Sum":
             return self._sum(node)
         if name == "diff":
@@ -184,14 +185,7 @@ class NumpyEvaluator:
                 return stable
         values = [self.value(a) for a in args]
         if name in ("Max", "Min"):
-            pick = np.max if name == "Max" else np.min
-            if self.rows is None:
-                return float(pick(np.concatenate([np.ravel(v) for v in values])))
-            flat = np.concatenate(
-                [np.broadcast_to(v, (self.rows, np.shape(v)[-1] if np.ndim(v) else 1)) for v in values],
-                axis=1,
-            )
-            return pick(flat, axis=1, keepdims=True)
+            return self._extreme(np.max if name == "Max" else np.min, values)
         if name in ("log", "ln", "sqrt"):
             for value in values:  # log 0 is no real number either
                 v = np.asarray(value, dtype=float)
@@ -221,6 +215,16 @@ class NumpyEvaluator:
             "sigmoid": ref.sigmoid,
         }
         return functions[name](values[0])
+
+    def _extreme(self, pick: Callable[..., Any], values: list[Any]) -> Any:
+        """Max or Min of every entry of every argument, row by row."""
+        if self.rows is None:
+            return float(pick(np.concatenate([np.ravel(v) for v in values])))
+        flat = np.concatenate(
+            [np.broadcast_to(v, (self.rows, np.shape(v)[-1] if np.ndim(v) else 1)) for v in values],
+            axis=1,
+        )
+        return pick(flat, axis=1, keepdims=True)
 
     def _log_of_exps(self, node: Node) -> Any:
         """``log(e^{u} + e^{v} + c)`` as a log-sum-exp of its exponents, which does not

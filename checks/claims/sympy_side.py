@@ -129,28 +129,7 @@ class SympyBuilder:
         if name == "diff":
             return self._diff(node)
         if name == "limit":
-            body = self.build(args[0])
-            var = self.build(args[1])
-            if not isinstance(var, sp.Symbol):
-                raise fail(args[1], "the limit variable must be a name")
-            owner = next((v for v in self.scope.vectors.values() if var in v.symbols), None)
-            if owner is not None and owner.kind in SIMPLEX_KINDS:
-                raise fail(
-                    args[1], f"a limit cannot move one entry of {owner.name}, which stays on the simplex"
-                )
-            point = self.build(args[2])
-            if not isinstance(point, sp.Basic) or point.free_symbols:
-                raise fail(
-                    args[2],
-                    "the limit point must be a number or oo (at a symbolic point SymPy "
-                    "answers as if the limit always existed)",
-                )
-            side = str(args[3].value) if len(args) == 4 else None
-            try:
-                direction = limit_direction(var, point, self.scope, side)
-            except DerivationError as exc:
-                raise fail(args[3] if side else args[2], str(exc)) from None
-            return map1(lambda b: sp.Limit(b, var, point, direction), body)
+            return self._limit(node)
         values = [self.build(a) for a in args]
         if name in ("Max", "Min"):
             flat = [x for v in values for x in (v if isinstance(v, tuple) else (v,))]
@@ -179,6 +158,31 @@ class SympyBuilder:
         if len(values) == 1:
             return map1(func, values[0])
         return func(*values)
+
+    def _limit(self, node: Node) -> Any:
+        """``limit(f, x, point[, side])``: a scalar variable (never one entry of the simplex), a
+        number or oo for the point (at a symbolic point SymPy answers as if the limit existed)."""
+        args = node.args
+        body = self.build(args[0])
+        var = self.build(args[1])
+        if not isinstance(var, sp.Symbol):
+            raise fail(args[1], "the limit variable must be a name")
+        owner = next((v for v in self.scope.vectors.values() if var in v.symbols), None)
+        if owner is not None and owner.kind in SIMPLEX_KINDS:
+            raise fail(args[1], f"a limit cannot move one entry of {owner.name}, which stays on the simplex")
+        point = self.build(args[2])
+        if not isinstance(point, sp.Basic) or point.free_symbols:
+            raise fail(
+                args[2],
+                "the limit point must be a number or oo (at a symbolic point SymPy "
+                "answers as if the limit always existed)",
+            )
+        side = str(args[3].value) if len(args) == 4 else None
+        try:
+            direction = limit_direction(var, point, self.scope, side)
+        except DerivationError as exc:
+            raise fail(args[3] if side else args[2], str(exc)) from None
+        return map1(lambda b: sp.Limit(b, var, point, direction), body)
 
     def _sum(self, node: Node) -> Any:
         body, bounds = node.args

@@ -100,25 +100,7 @@ def tokenize(text: str) -> list[Token]:
         if ch.isspace():
             i += 1
         elif ch in _DIGITS or (ch == "." and i + 1 < len(text) and text[i + 1] in _DIGITS):
-            j = i
-            while j < len(text) and text[j] in _DIGITS:
-                j += 1
-            if j < len(text) and text[j] == ".":
-                j += 1
-                while j < len(text) and text[j] in _DIGITS:
-                    j += 1
-            if (
-                j < len(text)
-                and text[j] in "eE"
-                and j + 1 < len(text)
-                and (
-                    text[j + 1] in _DIGITS
-                    or (text[j + 1] in "+-" and j + 2 < len(text) and text[j + 2] in _DIGITS)
-                )
-            ):
-                j += 2
-                while j < len(text) and text[j] in _DIGITS:
-                    j += 1
+            j = _number_end(text, i)
             tokens.append(Token("num", text[i:j], col))
             i = j
         elif ch in _NAME_START:
@@ -152,6 +134,23 @@ def tokenize(text: str) -> list[Token]:
             i += len(op)
     tokens.append(Token("end", "", len(text) + 1))
     return tokens
+
+
+def _number_end(text: str, i: int) -> int:
+    """Where the number starting at ``i`` ends: digits, a fraction part, an exponent."""
+    j = i
+    while j < len(text) and text[j] in _DIGITS:
+        j += 1
+    if j < len(text) and text[j] == ".":
+        j += 1
+        while j < len(text) and text[j] in _DIGITS:
+            j += 1
+    signed = j + 2 < len(text) and text[j + 1] in "+-" and text[j + 2] in _DIGITS
+    if j + 1 < len(text) and text[j] in "eE" and (text[j + 1] in _DIGITS or signed):
+        j += 2
+        while j < len(text) and text[j] in _DIGITS:
+            j += 1
+    return j
 
 
 def _number(text: str) -> Fraction:

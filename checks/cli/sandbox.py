@@ -88,6 +88,18 @@ class _Worker:
         self.process.join(1)
         self.conn.close()
 
+    def receive(self) -> Outcome:
+        """The outcome of the job it was given, or why there is none (the process died)."""
+        try:
+            outcome: Outcome = self.conn.recv()
+        except (EOFError, OSError):
+            self.process.join(1)
+            code = self.process.exitcode
+            died = code is not None and code < 0
+            reason = "killed (out of memory?)" if died else f"exited with status {code}"
+            return Outcome("memory" if died else "error", message=f"the check {reason}")
+        return outcome
+
 
 def run_many(
     func: Callable[..., Any],
@@ -133,14 +145,7 @@ def run_many(
                 worker = busy[ready]  # type: ignore[index]
                 index, elapsed = worker.job, time.monotonic() - worker.started
                 assert index is not None
-                try:
-                    outcome: Outcome = worker.conn.recv()
-                except (EOFError, OSError):
-                    worker.process.join(1)
-                    code = worker.process.exitcode
-                    died = code is not None and code < 0
-                    reason = "killed (out of memory?)" if died else f"exited with status {code}"
-                    outcome = Outcome("memory" if died else "error", message=f"the check {reason}")
+                outcome = worker.receive()
                 worker.job, worker.done = None, worker.done + 1
                 # After a failure the worker's state is not trusted: a fresh one takes over.
                 if outcome.status != "ok" or worker.done >= JOBS_PER_WORKER or not worker.process.is_alive():

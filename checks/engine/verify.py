@@ -11,10 +11,10 @@ from checks.engine.general import GeneralChecker
 from checks.engine.links import Link, SizeOutcome, short
 from checks.errors import DerivationError, StepTimeout
 from checks.model import Derivation
-from checks.model.result import DerivationResult, StepResult, Verdict, worst
+from checks.model.result import Counterexample, DerivationResult, StepResult, Verdict, worst
 
 
-def _pair_verdict(pair: Link | Link) -> Verdict:
+def _pair_verdict(pair: Link) -> Verdict:
     if pair.failure is not None:
         return Verdict.REFUTED
     if pair.symbolic is not None and pair.symbolic.proved is True and pair.checked and not pair.notes:
@@ -22,7 +22,7 @@ def _pair_verdict(pair: Link | Link) -> Verdict:
     return Verdict.INCONCLUSIVE
 
 
-def _pair_notes(pair: Link | Link, n: int, label: str = "") -> list[str]:
+def _pair_notes(pair: Link, n: int, label: str = "") -> list[str]:
     where = f" (n = {n})" if n else (f" ({label})" if label else "")
     notes = [f"step {pair.index}{where}: {note}" for note in pair.notes]
     sym = pair.symbolic
@@ -106,58 +106,33 @@ def _aggregate(
     started: float,
     target: str | None,
 ) -> DerivationResult:
-    by_index: dict[int, list[Link | Link]] = {}
-    for outcome in outcomes:
-        notes.extend(f"n = {outcome.n}: {note}" if outcome.n else note for note in outcome.notes)
-        for pair in outcome.all_pairs:
-            by_index.setdefault(pair.index, []).append(pair)
-            notes.extend(_pair_notes(pair, outcome.n))
-    general_verified = False
-    if general is not None:
-        notes.extend(f"all n: {note}" for note in general.notes)
-        for gpair in general.pairs:
-            by_index[gpair.index] = [gpair]
-            notes.extend(_pair_notes(gpair, 0, "all n"))
-        general_verified = all(_pair_verdict(p) is Verdict.VERIFIED for p in general.pairs)
-    steps = []
-    for index, pairs in sorted(by_index.items()):
-        verdict = worst([_pair_verdict(p) for p in pairs])
-        methods = sorted({p.symbolic.method for p in pairs if p.symbolic and p.symbolic.method})
-        why = pairs[0].step.why
-        if isinstance(pairs[0], Link):
-            why = f"[all n] {why}"
-        steps.append(StepResult(index, why, verdict, ", ".join(methods) or None))
-    counterexample = None
-    for outcome in outcomes:
-        failing = [p for p in outcome.all_pairs if p.failure]
-        if failing:
-            counterexample = min(failing, key=lambda p: p.index).failure
-            break
-    if counterexample is None and general is not None:
-        counterexample = next((p.failure for p in general.pairs if p.failure), None)
+    """One result from every size's links and the all-n links: a refutation refutes, a note
+    or a size never checked leaves it inconclusive."""
+    by_index = _links_by_step(outcomes, general, notes)
+    general_steps = {link.index for link in general.pairs} if general is not None else set()
+    steps = [
+        StepResult(
+            index,
+            f"[all n] {links[0].step.why}" if index in general_steps else links[0].step.why,
+            worst([_pair_verdict(p) for p in links]),
+            ", ".join(sorted({p.symbolic.method for p in links if p.symbolic and p.symbolic.method})) or None,
+        )
+        for index, links in sorted(by_index.items())
+    ]
+    counterexample = _first_counterexample(outcomes, general)
     verdicts = [s.verdict for s in steps]
     if notes and not any(v is Verdict.REFUTED for v in verdicts):
         verdicts.append(Verdict.INCONCLUSIVE)
     if len(outcomes) < len(derivation.sizes) and counterexample is None:
         verdicts.append(Verdict.INCONCLUSIVE)
-    options = f" --seed {seed}" + (f" --samples {samples}" if samples != 24 else "")
     verdict = worst(verdicts)
-    scope = derivation.scope if general_verified or derivation.general is None else derivation.concrete_scope
-    pairs_all = [p for ps in by_index.values() for p in ps]
-    if (
-        verdict is Verdict.INCONCLUSIVE
-        and counterexample is None
-        and pairs_all
-        and all(p.checked for p in pairs_all)
-        and any(p.symbolic is None or p.symbolic.proved is not True for p in pairs_all)
-    ):
-        scope = "numeric only"  # every point agreed, but some step has no symbolic proof
+    options = f" --seed {seed}" + (f" --samples {samples}" if samples != 24 else "")
     return DerivationResult(
         name=derivation.name,
         exercise=derivation.exercise,
         title=derivation.title,
         verdict=verdict,
-        scope=scope,
+        scope=_scope(derivation, general, verdict, counterexample, by_index),
         seconds=time.perf_counter() - started,
         steps=tuple(steps),
         counterexample=counterexample,
@@ -167,3 +142,59 @@ def _aggregate(
         points_skipped=sum(o.skipped for o in outcomes),
         reproduce=f"verify-derivations {target or derivation.name}{options}",
     )
+
+
+def _links_by_step(
+    outcomes: list[SizeOutcome], general: GeneralChecker | None, notes: list[str]
+) -> dict[int, list[Link]]:
+    """Every link by its step's number (one per size, or the all-n one), their notes added."""
+    by_index: dict[int, list[Link]] = {}
+    for outcome in outcomes:
+        notes.extend(f"n = {outcome.n}: {note}" if outcome.n else note for note in outcome.notes)
+        for link in outcome.all_pairs:
+            by_index.setdefault(link.index, []).append(link)
+            notes.extend(_pair_notes(link, outcome.n))
+    if general is not None:
+        notes.extend(f"all n: {note}" for note in general.notes)
+        for link in general.pairs:
+            by_index[link.index] = [link]
+            notes.extend(_pair_notes(link, 0, "all n"))
+    return by_index
+
+
+def _first_counterexample(
+    outcomes: list[SizeOutcome], general: GeneralChecker | None
+) -> Counterexample | None:
+    """The counterexample of the first failing step at the smallest size, else of the all-n proof."""
+    for outcome in outcomes:
+        failing = [p for p in outcome.all_pairs if p.failure]
+        if failing:
+            return min(failing, key=lambda p: p.index).failure
+    if general is not None:
+        return next((p.failure for p in general.pairs if p.failure), None)
+    return None
+
+
+def _scope(
+    derivation: Derivation,
+    general: GeneralChecker | None,
+    verdict: Verdict,
+    counterexample: Counterexample | None,
+    by_index: dict[int, list[Link]],
+) -> str:
+    """How far the result reaches: all n only with the all-n proof verified; "numeric only"
+    where every point agreed but some step has no symbolic proof."""
+    general_verified = general is not None and all(
+        _pair_verdict(p) is Verdict.VERIFIED for p in general.pairs
+    )
+    scope = derivation.scope if general_verified or derivation.general is None else derivation.concrete_scope
+    links = [p for ps in by_index.values() for p in ps]
+    if (
+        verdict is Verdict.INCONCLUSIVE
+        and counterexample is None
+        and links
+        and all(p.checked for p in links)
+        and any(p.symbolic is None or p.symbolic.proved is not True for p in links)
+    ):
+        return "numeric only"
+    return scope
