@@ -110,7 +110,10 @@ def run_many(
     parallel: int = 1,
 ) -> Iterator[tuple[int, Outcome]]:
     """Run ``func(*args)`` for each job, at most ``parallel`` at once; yields (index, outcome)
-    as jobs finish. A job still running after ``seconds`` is killed and yields ``timeout``."""
+    as jobs finish. A job still running after ``seconds`` is killed and yields ``timeout``.
+
+    Long because the scheduling loop (hand out jobs, wait, collect, time out, replace a worker
+    whose state is no longer trusted) reads best as one piece."""
     context = mp.get_context("fork")
     pending = deque(range(len(jobs)))
     workers: list[_Worker] = []

@@ -4,6 +4,7 @@ first), then proved symbolically, then looked at exactly where no proof was foun
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from typing import Any
 
 import mpmath
@@ -207,7 +208,6 @@ class ProofChecker:
         """Check ``pairs`` at every point, evaluating each expression once for all points. The
         start is SymPy's own value; only where it has none is the reference its stand-in."""
         variables = self.proof.variables
-        rtol, atol = self._tolerances()
         columns = columns_of(points, variables)
         batches: dict[int, np.ndarray | None] = {}
 
@@ -252,15 +252,25 @@ class ProofChecker:
                 if left is None or right is None:
                     continue
                 pair.checked += 1
-                holds, entry = relation_holds(left, pair.step.rel, right, rtol, atol)
-                if (
-                    holds
-                    and pair.step.rel in ("<", ">")
-                    and not _clear_gap(left, pair.step.rel, right, rtol, atol)
-                ):
-                    holds, entry = self._strict_holds(pair, margs(), sample)
-                if not holds:
-                    self._confirm(pair, sample, margs(), entry, rtol, atol, relaxed)
+                self._check_at(pair, sample, (left, right), margs, relaxed)
+
+    def _check_at(
+        self,
+        pair: Link,
+        sample: Sample,
+        sides: tuple[np.ndarray, np.ndarray],
+        margs: Callable[[], list[mpmath.mpf]],
+        relaxed: frozenset[str],
+    ) -> None:
+        """One link at one point: a float disagreement, or a strict gap too narrow for floats,
+        goes to high precision (``margs`` gives the point's mpmath values when first needed)."""
+        left, right = sides
+        rtol, atol = self._tolerances()
+        holds, entry = relation_holds(left, pair.step.rel, right, rtol, atol)
+        if holds and pair.step.rel in ("<", ">") and not _clear_gap(left, pair.step.rel, right, rtol, atol):
+            holds, entry = self._strict_holds(pair, margs(), sample)
+        if not holds:
+            self._confirm(pair, sample, margs(), entry, rtol, atol, relaxed)
 
     def _kink_rows(
         self, prev: int, index: int, points: list[Sample], columns: list[np.ndarray]

@@ -145,26 +145,41 @@ class GeneralChecker:
             if left is None or right is None:
                 continue
             ok = np.isfinite(left) & np.isfinite(right) & ~kinked(pair.prev, pair.prev + 1)
-            pair.checked += int(ok.sum())
-            holds = rows_hold(left, pair.step.rel, right, RTOL, ATOL)
-            bad = [int(r) for r in np.flatnonzero(ok & ~holds)]
-            if bad and from_ref:
-                pair.notes.append(
-                    f"the NumPy reference of the start and step {pair.index} disagree at n = {n}; the start "
-                    "has no SymPy value here to decide which is wrong"
-                )
-                continue
-            if bad:
-                bad = self._still_failing(pair, n, rows, bad)
-            if pair.step.rel in ("<", ">"):
-                # A strict gap floats cannot see (an empty sum is 0, and 0 > 0 is false):
-                # high precision and, for a tie, exact arithmetic decide. A few rows suffice.
-                clear = rows_hold(left, pair.step.rel, right, RTOL, ATOL, strict=True)
-                bad += [int(r) for r in np.flatnonzero(ok & holds & ~clear)][:NEAR_TIES]
-            for r in bad:
-                self._confirm(pair, n, rows, r, relaxed)
-                if pair.failure is not None or pair.notes:
-                    break  # one confirmed counterexample or doubt per step is enough
+            self._check_link(pair, n, rows, (left, right), ok, from_ref, relaxed)
+
+    def _check_link(
+        self,
+        pair: Link,
+        n: int,
+        rows: Rows,
+        sides: tuple[np.ndarray, np.ndarray],
+        ok: np.ndarray,
+        from_ref: bool,
+        relaxed: frozenset[str],
+    ) -> None:
+        """One link on the rows ``ok`` (finite, off every kink): a float disagreement that
+        extended precision keeps, or a strict gap too narrow for floats, is looked at in mpmath."""
+        left, right = sides
+        pair.checked += int(ok.sum())
+        holds = rows_hold(left, pair.step.rel, right, RTOL, ATOL)
+        bad = [int(r) for r in np.flatnonzero(ok & ~holds)]
+        if bad and from_ref:
+            pair.notes.append(
+                f"the NumPy reference of the start and step {pair.index} disagree at n = {n}; the start "
+                "has no SymPy value here to decide which is wrong"
+            )
+            return
+        if bad:
+            bad = self._still_failing(pair, n, rows, bad)
+        if pair.step.rel in ("<", ">"):
+            # A strict gap floats cannot see (an empty sum is 0, and 0 > 0 is false):
+            # high precision and, for a tie, exact arithmetic decide. A few rows suffice.
+            clear = rows_hold(left, pair.step.rel, right, RTOL, ATOL, strict=True)
+            bad += [int(r) for r in np.flatnonzero(ok & holds & ~clear)][:NEAR_TIES]
+        for r in bad:
+            self._confirm(pair, n, rows, r, relaxed)
+            if pair.failure is not None or pair.notes:
+                return  # one confirmed counterexample or doubt per step is enough
 
     def _kink_rows(self, n: int, rows: Rows, kinks: tuple[Kink, ...]) -> np.ndarray:
         """Which rows (point × entry) put a derivative of the expressions at a kink."""
