@@ -28,7 +28,7 @@ from checks.numeric.compare import (
 )
 from checks.numeric.compiled import STABLE_RTOL, enclosures
 from checks.numeric.evaluate import Unsupported, evaluate_mpmath
-from checks.numeric.kinks import kink_at
+from checks.numeric.kink_points import kink_at
 from checks.numeric.sampling import Sample
 
 

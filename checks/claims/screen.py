@@ -15,7 +15,7 @@ from checks.claims.syntax import Relation
 from checks.numeric.compare import (
     rows_hold,
 )
-from checks.numeric.kinks import kink_at, kink_mask
+from checks.numeric.kink_points import kink_at, kink_mask
 from checks.numeric.sampling import Sample
 
 _NUMPY_ERRORS = (ValueError, TypeError, ZeroDivisionError, OverflowError, IndexError, KeyError)

@@ -38,7 +38,8 @@ from checks.numeric.compiled import (
     mp_args,
     mp_to_float,
 )
-from checks.numeric.kinks import at_kink, kink_conditions, kink_mask
+from checks.numeric.kink_points import at_kink, kink_mask
+from checks.numeric.kinks import kink_conditions
 from checks.numeric.sampling import Sample, samples
 from checks.prove.ladder import SymbolicOutcome, evaluate_definitions
 from checks.prove.sign import prove_relation

@@ -19,7 +19,8 @@ from checks.numeric.certify import certify_failure, distinct_texts, exactly_equa
 from checks.numeric.compare import ATOL, RTOL, needs_certificate, relation_holds, rows_hold, surely_violated
 from checks.numeric.compiled import HIGH_PRECISION_DIGITS, STABLE_RTOL, enclosures
 from checks.numeric.evaluate import Unsupported
-from checks.numeric.kinks import Kink, all_n_point, at_kink, kink_conditions, kink_mask
+from checks.numeric.kink_points import all_n_point, at_kink, kink_mask
+from checks.numeric.kinks import Kink, kink_conditions
 from checks.numeric.sampling import Sample, samples
 from checks.prove.all_n import differentiate, prove_general_step
 from checks.prove.sums import canonical

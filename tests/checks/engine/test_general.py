@@ -423,3 +423,10 @@ def test_an_all_n_point_where_a_derivative_is_taken_at_a_kink_refutes_nothing():
     )
     result = verify(toy)
     assert result.verdict is not Verdict.REFUTED, result.counterexample
+
+
+def test_only_the_steps_of_the_all_n_proof_are_labelled_all_n():
+    result = verify(derivations.get("softmax_jacobian"))
+    concrete = len(derivations.get("softmax_jacobian").proof().steps)
+    labels = [step.justification.startswith("[all n] ") for step in result.steps]
+    assert labels == [False] * concrete + [True] * (len(labels) - concrete)

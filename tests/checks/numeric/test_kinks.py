@@ -12,7 +12,8 @@ from checks.claims.scope import Scope
 from checks.claims.sympy_side import sympy_sides
 from checks.claims.syntax import parse_claim
 from checks.model import Kind, N, Var, Vec, index
-from checks.numeric.kinks import all_n_point, at_kink, kink_at, kink_conditions, kink_mask
+from checks.numeric.kink_points import all_n_point, at_kink, kink_at, kink_mask
+from checks.numeric.kinks import kink_conditions
 
 x, y, a, b = sp.symbols("x y a b", real=True)
 R = sp.Rational
