@@ -89,6 +89,33 @@ def test_the_data_model_imports_nothing_from_the_machinery():
             outside = {
                 m
                 for m in _top_level_imports(MODULES[name])
-                if not m.startswith(("checks.model", "checks.errors"))
+                if not m.startswith(("checks.model", "checks.errors", "checks.lazy"))
             }
             assert not outside, f"{name} imports {outside}"
+
+
+def test_the_result_records_and_the_package_load_without_sympy():
+    # A run answered from the result cache renders these records and must not pay for SymPy.
+    import subprocess
+    import sys
+
+    code = "import sys, checks, checks.model.result, checks.report; print('sympy' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
+
+
+def test_every_public_name_of_checks_resolves():
+    import checks
+    import checks.model
+
+    for package in (checks, checks.model):
+        for name in package.__all__:
+            assert getattr(package, name) is not None, name
+
+
+def test_the_spelled_out_public_names_are_the_lazy_ones():
+    import checks
+    import checks.model
+
+    for package in (checks, checks.model):
+        assert sorted(package.__all__) == sorted(package._EXPORTS)
