@@ -110,19 +110,56 @@ def test_batch_grading_writes_one_json_line_per_claim_and_a_summary(tmp_path, ca
         ([], "no claims in the file"),
     ],
 )
-def test_a_malformed_batch_file_is_rejected_before_anything_runs(tmp_path, capsys, lines, message):
+def test_with_strict_a_malformed_batch_file_is_rejected_before_anything_runs(tmp_path, capsys, lines, message):
     path = tmp_path / "bad.jsonl"
     path.write_text("\n".join(lines))
-    code, out, err = _run(capsys, "check", "--file", str(path))
+    code, out, err = _run(capsys, "check", "--file", str(path), "--strict")
     assert code == 2 and out == "" and message in err
 
 
+def test_a_malformed_batch_line_is_an_error_row_with_its_line_number_and_the_batch_goes_on(tmp_path, capsys):
+    path = tmp_path / "answers.jsonl"
+    path.write_text(
+        "\n".join(
+            [
+                '{"id": "ada", "claim": "log(exp(a) + exp(b)) > Max(a, b)"}',
+                "{not json",
+                '{"id": "ben", "answer": 3}',
+                "",
+                '{"id": "cleo", "claim": "a = a", "vectors": ["x"]}',
+                '{"id": "dan", "result": "E99.nothing", "answer": "1"}',
+                "[1, 2]",
+                '{"id": "eve", "claim": "x = x", "assume": null}',
+                '{"id": "fay", "result": "E03.off_diagonal", "answer": "-softmax(x)[0]*softmax(x)[1]"}',
+            ]
+        )
+    )
+    code, out, err = _run(capsys, "check", "--file", str(path))
+    records = [json.loads(line) for line in out.splitlines()]
+    assert [r["id"] for r in records] == ["ada", "2", "ben", "cleo", "dan", "7", "eve", "fay"]
+    verdicts = {r["id"]: r["verdict"] for r in records}
+    assert verdicts["ada"] == verdicts["fay"] == "verified"
+    errors = {r["id"]: r["error"] for r in records if r["verdict"] is None}
+    assert errors["2"].startswith("line 2: not valid JSON")
+    assert errors["ben"] == "line 3: needs a string field 'claim' (or 'answer' with 'result')"
+    assert errors["cleo"].startswith("line 5: --vector expects NAME:SIZE")
+    assert errors["dan"].startswith("line 6: unknown result 'E99.nothing'")
+    assert errors["7"] == "line 7: expected a JSON object, got list"
+    assert errors["eve"] == "line 8: 'vectors' and 'assume' must be lists of strings"
+    assert next(r for r in records if r["id"] == "2")["claim"] == "{not json"  # the line as given
+    assert code == 3  # unreadable lines, nothing refuted
+    assert err.strip().splitlines()[-1] == "8 claims: 2 verified, 0 refuted, 0 inconclusive, 6 unreadable"
+    assert "line 2: not valid JSON" in err
+
+
 @pytest.mark.parametrize("line", ['{"claim": "x = x", "vectors": 5}', '{"claim": "x = x", "assume": null}'])
-def test_a_batch_line_with_fields_of_the_wrong_type_is_one_clear_error(tmp_path, line):
+def test_with_strict_a_batch_line_with_fields_of_the_wrong_type_is_one_clear_error(tmp_path, line):
     path = tmp_path / "answers.jsonl"
     path.write_text(line + "\n")
     proc = subprocess.run(
-        [sys.executable, "-m", "checks.cli", "check", "--file", str(path)], capture_output=True, text=True
+        [sys.executable, "-m", "checks.cli", "check", "--file", str(path), "--strict"],
+        capture_output=True,
+        text=True,
     )
     assert proc.returncode == 2
     assert "Traceback" not in proc.stderr and "must be lists of strings" in proc.stderr
