@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import sys
 import threading
+import time
 from collections.abc import Sequence
 from types import TracebackType
 from typing import Any, TextIO
@@ -92,6 +93,7 @@ class Progress:
         self._bar: Any = None
         self._task: Any = None
         self._stopped = False
+        self._started = time.monotonic()
 
     def __enter__(self) -> Progress:
         if self.enabled:
@@ -121,8 +123,15 @@ class Progress:
     def _start(self) -> None:
         from rich.console import Console
         from rich.live import Live
-        from rich.progress import BarColumn, MofNCompleteColumn, SpinnerColumn, TextColumn, TimeElapsedColumn
+        from rich.progress import BarColumn, MofNCompleteColumn, ProgressColumn, SpinnerColumn, TextColumn
         from rich.progress import Progress as Bar
+        from rich.text import Text
+
+        started = self._started
+
+        class Since(ProgressColumn):  # the seconds since the run began, not since the bar appeared
+            def render(self, task: Any) -> Text:
+                return Text(f"{time.monotonic() - started:.0f} s", style="progress.elapsed")
 
         with self._lock:
             if self._stopped:
@@ -135,7 +144,7 @@ class Progress:
                 TextColumn("{task.description}"),
                 BarColumn(),
                 MofNCompleteColumn(),
-                TimeElapsedColumn(),
+                Since(),
                 console=console,
             )
             self._task = self._bar.add_task(self.noun, total=self.total, completed=self.done)

@@ -7,10 +7,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from checks.model.result import RunResult
+from checks.model.result import RunResult, Verdict
 from checks.report.github import Place, render_github
 from checks.report.json_report import render_json
-from checks.report.junit import printable, render_junit
+from checks.report.junit import printable, printable_except, render_junit
 from checks.report.text import Painter, render_text
 
 FORMATS = ("text", "json", "junit", "github")
@@ -28,5 +28,7 @@ def render(
     if fmt == "github":
         return render_github(run, places)
     if paint is not None:
-        return printable(render_text(run, paint=paint))
+        # The painter's own codes stay; any other control character is replaced, as without colour.
+        codes = [c for v in Verdict for c in paint(v.value, "\x00").split("\x00")]
+        return printable_except(render_text(run, paint=paint), codes)
     return printable(render_text(run))
