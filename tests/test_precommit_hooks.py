@@ -46,7 +46,16 @@ def test_the_hook_takes_the_files_the_pytest_plugin_collects_and_no_others():
     (hook,) = _hooks()
     files = re.compile(hook["files"])  # pre-commit matches with Python's re.search
     assert hook["types"] == "[python]"
-    for path in ("derivation_hw1.py", "docs/examples/course/derivation_week1.py", "homework/derivation_e3.py"):
+    for path in (
+        "derivation_hw1.py",
+        "docs/examples/course/derivation_week1.py",
+        "homework/derivation_e3.py",
+    ):
         assert files.search(path), path
-    for path in ("derivations/softmax_jacobian.py", "tests/test_x.py", "my_derivation_notes.py", "derivation_x.pyc"):
+    for path in (
+        "derivations/softmax_jacobian.py",
+        "tests/test_x.py",
+        "my_derivation_notes.py",
+        "derivation_x.pyc",
+    ):
         assert not files.search(path), path

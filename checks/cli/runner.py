@@ -53,15 +53,18 @@ def verify_each(
             yield index, outcome.value
             continue
         d, target = chosen[index]
-        yield index, DerivationResult(
-            name=d.name,
-            exercise=d.exercise,
-            title=d.title,
-            verdict=Verdict.INCONCLUSIVE,
-            scope=d.scope,
-            seconds=outcome.seconds,
-            steps=(),
-            notes=(f"the check did not finish: {outcome.status}: {outcome.message}",),
-            seed=seed,
-            reproduce=f"verify-derivations {target} --seed {seed}",
+        yield (
+            index,
+            DerivationResult(
+                name=d.name,
+                exercise=d.exercise,
+                title=d.title,
+                verdict=Verdict.INCONCLUSIVE,
+                scope=d.scope,
+                seconds=outcome.seconds,
+                steps=(),
+                notes=(f"the check did not finish: {outcome.status}: {outcome.message}",),
+                seed=seed,
+                reproduce=f"verify-derivations {target} --seed {seed}",
+            ),
         )

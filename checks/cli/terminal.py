@@ -65,6 +65,37 @@ def painter(choice: str, stream: TextIO) -> Painter:
     return paint if wants_colour(choice, stream) else plain
 
 
+#: Held while the progress display writes, and across every fork: the checks run in forked child
+#: processes, and a child forked in the middle of a write from the display's thread would inherit
+#: the stream's lock held by a thread it does not have, and hang at its first write to stderr.
+_WRITING = threading.Lock()
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(
+        before=_WRITING.acquire, after_in_parent=_WRITING.release, after_in_child=_WRITING.release
+    )
+
+
+class _Guarded:
+    """A stream whose writes and flushes hold :data:`_WRITING`; the rest is the stream's."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        with _WRITING:
+            return self._stream.write(text)
+
+    def flush(self) -> None:
+        with _WRITING:
+            self._stream.flush()
+
+    def isatty(self) -> bool:
+        return is_terminal(self._stream)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
+
+
 class Progress:
     """Rows as they finish and a bar, on a terminal, while a run goes; erased when it ends.
 
@@ -137,7 +168,10 @@ class Progress:
             if self._stopped:
                 return
             console = Console(
-                file=self.stream or sys.stderr, no_color=not self.colour, highlight=False, markup=False
+                file=_Guarded(self.stream or sys.stderr),  # type: ignore[arg-type]
+                no_color=not self.colour,
+                highlight=False,
+                markup=False,
             )
             self._bar = Bar(
                 SpinnerColumn(),
@@ -170,4 +204,3 @@ class Progress:
             style = STYLES.get(verdict, "") if self.colour else ""
             grid.add_row(*(Text(c, style=style if c == verdict else "") for c in cells))
         return Group(grid, self._bar) if self.rows else self._bar
-

@@ -877,5 +877,5 @@ def test_a_result_of_an_exercise_whose_id_has_dots_is_found_by_the_last_dot(monk
     monkeypatch.setattr(derivations, "all", lambda: (dotted,))
     first = entry.results[0]
     assert find_result(f"week2.q4.{first.name}") is first
-    with pytest.raises(UsageError, match="expected EXERCISE.RESULT"):
+    with pytest.raises(UsageError, match=r"expected EXERCISE\.RESULT"):
         find_result("nodots")

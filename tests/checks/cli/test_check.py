@@ -111,7 +111,9 @@ def test_batch_grading_writes_one_json_line_per_claim_and_a_summary(tmp_path, ca
         ([], "no claims in the file"),
     ],
 )
-def test_with_strict_a_malformed_batch_file_is_rejected_before_anything_runs(tmp_path, capsys, lines, message):
+def test_with_strict_a_malformed_batch_file_is_rejected_before_anything_runs(
+    tmp_path, capsys, lines, message
+):
     path = tmp_path / "bad.jsonl"
     path.write_text("\n".join(lines))
     code, out, err = _run(capsys, "check", "--file", str(path), "--strict")
@@ -187,7 +189,16 @@ def test_a_batch_as_csv_is_a_gradebook_with_one_row_per_claim(graded, capsys):
     code, out, err = _run(capsys, "check", "--file", str(graded), "--format", "csv")
     assert code == 1
     rows = list(csv.DictReader(out.splitlines()))
-    assert list(rows[0]) == ["id", "verdict", "feedback", "seconds", "claim", "read_as", "counterexample", "error"]
+    assert list(rows[0]) == [
+        "id",
+        "verdict",
+        "feedback",
+        "seconds",
+        "claim",
+        "read_as",
+        "counterexample",
+        "error",
+    ]
     by_id = {r["id"]: r for r in rows}
     assert [r["id"] for r in rows] == ["ada", "gus", "3", "hal"]
     assert by_id["ada"]["verdict"] == "verified" and by_id["ada"]["feedback"] == ""
@@ -212,8 +223,12 @@ def test_a_batch_as_github_annotations_points_at_each_failing_line(graded, capsy
     code, out, _ = _run(capsys, "check", "--file", str(graded), "--format", "github")
     assert code == 1
     lines = out.splitlines()
-    assert lines[0].startswith(f"::error file={graded},line=2,title=gus%3A refuted::claim: 0%0Acounterexample: ")
-    assert lines[1].startswith(f"::error file={graded},line=3,title=3%3A unreadable::claim: {{oops%0Aerror: line 3")
+    assert lines[0].startswith(
+        f"::error file={graded},line=2,title=gus%3A refuted::claim: 0%0Acounterexample: "
+    )
+    assert lines[1].startswith(
+        f"::error file={graded},line=3,title=3%3A unreadable::claim: {{oops%0Aerror: line 3"
+    )
     assert lines[2].startswith(f"::error file={graded},line=4,title=hal%3A refuted::")
     assert lines[3].startswith("::notice title=verify-derivations check::4 claims: 1 verified, 2 refuted")
 

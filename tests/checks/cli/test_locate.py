@@ -20,7 +20,10 @@ def _line_of(path: Path, text: str) -> int:
 def test_a_derivation_file_points_at_the_line_of_its_definition(monkeypatch):
     monkeypatch.chdir(ROOT)
     (d,) = load_file(SIGN_SLIP)
-    assert where(d, SIGN_SLIP) == (SIGN_SLIP, _line_of(ROOT / SIGN_SLIP, "ce_gradient_sign_slip = Derivation("))
+    assert where(d, SIGN_SLIP) == (
+        SIGN_SLIP,
+        _line_of(ROOT / SIGN_SLIP, "ce_gradient_sign_slip = Derivation("),
+    )
 
 
 def test_a_catalogue_derivation_made_by_a_helper_points_at_the_call_that_names_it(monkeypatch):

@@ -25,7 +25,9 @@ def test_the_vector_example_of_the_template_verifies_once_uncommented(tmp_path, 
     assert main(["new", "week2.py"]) == 0
     head, marker, tail = (tmp_path / "week2.py").read_text().partition(MARKER)
     assert marker and tail.count("\n# ") > 20
-    uncommented = [line[2:] if line.startswith("# ") else line.removeprefix("#") for line in tail.splitlines()]
+    uncommented = [
+        line[2:] if line.startswith("# ") else line.removeprefix("#") for line in tail.splitlines()
+    ]
     (tmp_path / "week2.py").write_text(head + marker + "\n".join(uncommented) + "\n")
     capsys.readouterr()
     assert main(["week2.py"]) == 0
@@ -38,7 +40,11 @@ def test_new_never_overwrites_a_file(tmp_path, capsys, monkeypatch):
     (tmp_path / "hw1.py").write_text("mine = 1\n")
     assert main(["new", "hw1"]) == 2
     out, err = capsys.readouterr()
-    assert out == "" and err == "verify-derivations: error: hw1.py exists already; choose another NAME or remove the file\n"
+    assert (
+        out == ""
+        and err
+        == "verify-derivations: error: hw1.py exists already; choose another NAME or remove the file\n"
+    )
     assert (tmp_path / "hw1.py").read_text() == "mine = 1\n"
 
 
@@ -52,7 +58,12 @@ def test_new_into_a_missing_folder_is_one_clear_error(tmp_path, capsys, monkeypa
 
 @pytest.mark.parametrize(
     ("path", "name"),
-    [("hw1.py", "hw1"), ("homework/derivation_week-2.py", "derivation_week_2"), ("2nd.py", "d_2nd"), ("class", "d_class")],
+    [
+        ("hw1.py", "hw1"),
+        ("homework/derivation_week-2.py", "derivation_week_2"),
+        ("2nd.py", "d_2nd"),
+        ("class", "d_class"),
+    ],
 )
 def test_the_derivation_is_named_after_its_file_as_an_identifier(path, name):
     assert derivation_name(path) == name

@@ -48,5 +48,8 @@ def test_results_come_as_each_derivation_finishes_not_in_the_order_given():
         return build(n)
 
     slow = dataclasses.replace(sigmoid_toy, name="slow", build=slow_build)
-    order = [i for i, _ in verify_each([(slow, "slow"), (sigmoid_toy, "fast")], seed=0, samples=4, timeout=5, jobs=2)]
+    order = [
+        i
+        for i, _ in verify_each([(slow, "slow"), (sigmoid_toy, "fast")], seed=0, samples=4, timeout=5, jobs=2)
+    ]
     assert order == [1, 0]

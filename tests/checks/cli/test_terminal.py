@@ -159,5 +159,38 @@ def test_at_a_real_terminal_progress_goes_to_stderr_and_stdout_stays_the_plain_t
     text = ANSI.sub("", drawn.decode("utf-8", "replace"))
     assert "slow_sigmoid" in text and "2/2" in text  # the finished rows and the bar
     stdout = out.decode()
-    assert "\x1b" not in stdout and stdout.splitlines()[0].split() == ["derivation", "id", "verdict", "scope", "seconds"]
+    assert "\x1b" not in stdout and stdout.splitlines()[0].split() == [
+        "derivation",
+        "id",
+        "verdict",
+        "scope",
+        "seconds",
+    ]
     assert "2 derivations: 2 verified" in stdout
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork")
+def test_a_fork_waits_for_a_write_of_the_progress_display_and_the_child_can_write():
+    import threading
+
+    from checks.cli import terminal
+
+    held = threading.Event()
+
+    def hold() -> None:
+        with terminal._WRITING:
+            held.set()
+            time.sleep(0.3)
+
+    writer = threading.Thread(target=hold)
+    writer.start()
+    held.wait()
+    started = time.monotonic()
+    pid = os.fork()
+    if pid == 0:  # the child: the lock must be free, not held by a thread it does not have
+        os._exit(0 if terminal._WRITING.acquire(timeout=1) else 1)
+    waited = time.monotonic() - started
+    _, status = os.waitpid(pid, 0)
+    writer.join()
+    assert waited >= 0.2
+    assert os.waitstatus_to_exitcode(status) == 0

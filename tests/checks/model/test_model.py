@@ -170,7 +170,14 @@ def _derivation(exercise: object) -> object:
     from checks.model import ClaimKind, Derivation
 
     return Derivation(
-        "mine", exercise, "t", "s", ClaimKind.IDENTITY, "t = t", lambda n: _proof(Step(t.sym, "same")), dims=()
+        "mine",
+        exercise,
+        "t",
+        "s",
+        ClaimKind.IDENTITY,
+        "t = t",
+        lambda n: _proof(Step(t.sym, "same")),
+        dims=(),
     )  # type: ignore[arg-type]
 
 
@@ -181,5 +188,7 @@ def test_any_short_exercise_id_is_taken(exercise):
 
 @pytest.mark.parametrize("exercise", ["HW 1", "", "-3", ".q4", "A" * 21, "é1", "E03\n", 3])
 def test_an_exercise_id_that_is_not_short_is_refused_naming_the_value(exercise):
-    with pytest.raises(DerivationError, match=rf"mine: exercise id {re.escape(repr(exercise))} is not a short id"):
+    with pytest.raises(
+        DerivationError, match=rf"mine: exercise id {re.escape(repr(exercise))} is not a short id"
+    ):
         _derivation(exercise)

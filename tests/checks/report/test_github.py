@@ -42,10 +42,15 @@ def test_a_run_gives_an_error_for_a_refuted_derivation_a_warning_for_an_inconclu
     lines = render(run, "github", places=[(None, None), ("homework/a.py", 12), (None, None)]).splitlines()
     assert len(lines) == 3
     error, warning, notice = lines
-    assert error.startswith("::error file=homework/a.py,line=12,title=sigmoid_toy_twin%3A refuted at step 2::")
+    assert error.startswith(
+        "::error file=homework/a.py,line=12,title=sigmoid_toy_twin%3A refuted at step 2::"
+    )
     assert "REFUTED at step 2" in error and "counterexample: z = " in error and "%0A  reproduce:" in error
     assert warning.startswith("::warning title=sigmoid_toy%3A inconclusive::")
-    assert notice == "::notice title=verify-derivations::3 derivations: 1 verified, 1 refuted, 1 inconclusive in 1.50 s"
+    assert (
+        notice
+        == "::notice title=verify-derivations::3 derivations: 1 verified, 1 refuted, 1 inconclusive in 1.50 s"
+    )
 
 
 def test_checked_claims_point_at_their_batch_line():
@@ -68,5 +73,6 @@ def test_checked_claims_point_at_their_batch_line():
     )
     assert lines[1].startswith("::error file=answers.jsonl,line=3,title=3%3A unreadable::")
     assert lines[2] == (
-        "::notice title=verify-derivations check::3 claims: 1 verified, 1 refuted, 0 inconclusive, 1 unreadable"
+        "::notice title=verify-derivations check::"
+        "3 claims: 1 verified, 1 refuted, 0 inconclusive, 1 unreadable"
     )
