@@ -9,11 +9,13 @@ Conventions the pages keep (docs/index.md says so for writers):
 - a ``bash`` block holds commands only;
 - a command states its exit status in a trailing comment, ``# exit 1``; none stated is 0;
 - ``> FILE`` at the end sends the standard output to FILE (a temporary directory in the tests);
+- ``verify-derivations new NAME`` runs in a temporary directory (it writes ``NAME.py`` there);
 - a ``python`` block is run as a script, a ``pycon`` block as a doctest.
 """
 
 from __future__ import annotations
 
+import os
 import re
 import shlex
 import subprocess
@@ -155,6 +157,15 @@ def run(command: Command, capsys: pytest.CaptureFixture[str], tmp_path: Path) ->
         redirect, words = tmp_path / command.redirect, words[:-2]
     elif command.line in _RUNS:
         return _RUNS[command.line]
+    if words[:2] == ["verify-derivations", "new"]:
+        # It writes a file: in a folder of its own, never in the repository.
+        here = os.getcwd()
+        os.chdir(tmp_path)
+        try:
+            status = main(words[1:])
+        finally:
+            os.chdir(here)
+        return status, "".join(capsys.readouterr())
     if words[0] == "verify-derivations":
         status = main(words[1:])
         out, err = capsys.readouterr()

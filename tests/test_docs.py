@@ -277,6 +277,7 @@ def test_each_line_of_a_batch_follows_the_check_schema_an_unreadable_one_too(cap
     batch = tmp_path / "answers.jsonl"
     lines = (ROOT / "examples" / "answers.jsonl").read_text().splitlines()
     lines.append(json.dumps({"id": "zed", "claim": "foo(x) = 1"}))
+    lines += ["{not json", json.dumps({"id": "yan", "claim": "x = x", "vectors": 5})]  # malformed lines
     batch.write_text("\n".join(lines) + "\n")
     assert main(["check", "--file", str(batch)]) == 1
     records = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
@@ -287,7 +288,10 @@ def test_each_line_of_a_batch_follows_the_check_schema_an_unreadable_one_too(cap
         "verified",
         "verified",
         None,
+        None,
+        None,
     ]
+    assert [r["id"] for r in records[-2:]] == ["7", "yan"]
     schema = _schema("check")
     for record in records:
         assert _validate(record, schema, schema) == [], record["id"]

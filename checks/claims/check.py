@@ -90,8 +90,9 @@ def find_result(target: str) -> Result:
     """The exported result ``E15.parameter_count`` or ``derivation_name.result_name``."""
     import derivations
 
-    head, _, tail = target.partition(".")
-    if not tail:
+    # The last dot splits: an exercise id may have dots of its own (week2.q4.gradient).
+    head, _, tail = target.rpartition(".")
+    if not head or not tail:
         raise UsageError(f"expected EXERCISE.RESULT or DERIVATION.RESULT, got {target!r}")
     available = []
     for d in derivations.all():

@@ -2,32 +2,21 @@
 
 from __future__ import annotations
 
-import argparse
 import json
 import shlex
 import sys
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from checks.claims.check import ClaimResult, catalogue_results, check_answer, check_claim
 from checks.claims.declarations import Declarations, parse_assumption, parse_vector
+from checks.cli.batch import Job, read_batch, validate
+from checks.cli.options import Parser
 from checks.cli.sandbox import DEFAULT_MEMORY_MB, Outcome, run_many
 from checks.errors import UsageError
 from checks.model.result import Verdict
-
-MAX_FILE_BYTES = 8 * 1024 * 1024
-
-
-@dataclass(frozen=True)
-class Job:
-    """One claim to check, as read from the command line or one line of a batch file."""
-
-    id: str
-    claim: str
-    target: str | None
-    vectors: tuple[str, ...]
-    assume: tuple[str, ...]
+from checks.report.gradebook import counterexample_text, render_csv, render_summary
+from checks.report.text import Painter
 
 
 def _run_job(job: Job, seed: int, samples: int, timeout: float, pretty: bool) -> ClaimResult:
@@ -44,76 +33,22 @@ def _run_job(job: Job, seed: int, samples: int, timeout: float, pretty: bool) ->
     )
 
 
-def _validate(job: Job) -> None:
-    """Reject malformed options before anything runs."""
-    for v in job.vectors:
-        parse_vector(v)
-    for a in job.assume:
-        parse_assumption(a)
-    if job.target is not None:
-        from checks.claims.check import find_result
-
-        find_result(job.target)
-
-
-def _read_batch(path: str) -> list[Job]:
-    try:
-        with open(path, "rb") as handle:
-            raw = handle.read(MAX_FILE_BYTES + 1)
-    except OSError as exc:
-        raise UsageError(f"cannot read {path!r}: {exc.strerror}") from None
-    if len(raw) > MAX_FILE_BYTES:
-        raise UsageError(f"{path}: larger than {MAX_FILE_BYTES // (1024 * 1024)} MB")
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise UsageError(f"{path}: not UTF-8 text (byte {exc.start})") from None
-    jobs = []
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            item = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise UsageError(f"{path}:{number}: not valid JSON ({exc.msg})") from None
-        if not isinstance(item, dict):
-            raise UsageError(f"{path}:{number}: expected a JSON object, got {type(item).__name__}")
-        claim = item.get("claim", item.get("answer"))
-        if not isinstance(claim, str):
-            raise UsageError(f"{path}:{number}: needs a string field 'claim' (or 'answer' with 'result')")
-        target = item.get("result")
-        if target is not None and not isinstance(target, str):
-            raise UsageError(f"{path}:{number}: 'result' must be a string like 'E15.parameter_count'")
-        vectors, assume = item.get("vectors", []), item.get("assume", [])
-        if isinstance(vectors, dict):
-            vectors = [f"{k}:{v}" for k, v in vectors.items()]
-        if isinstance(vectors, str):
-            vectors = [vectors]
-        if isinstance(assume, str):
-            assume = [assume]
-        if (
-            not isinstance(vectors, list)
-            or not isinstance(assume, list)
-            or not all(isinstance(v, str) for v in vectors)
-            or not all(isinstance(a, str) for a in assume)
-        ):
-            raise UsageError(f"{path}:{number}: 'vectors' and 'assume' must be lists of strings")
-        job = Job(str(item.get("id", number)), claim, target, tuple(vectors), tuple(assume))
-        try:
-            _validate(job)
-        except UsageError as exc:
-            raise UsageError(f"{path}:{number}: {exc}") from None
-        jobs.append(job)
-    if not jobs:
-        raise UsageError(f"{path}: no claims in the file")
-    return jobs
-
-
 def _record(job: Job, outcome: Outcome) -> dict[str, Any]:
     record: dict[str, Any] = {"id": job.id, "claim": job.claim}
     if job.target:
         record["result"] = job.target
-    if outcome.status == "ok":
+    if job.problem is not None:
+        record.update(
+            {
+                "read_as": None,
+                "verdict": None,
+                "error": job.problem,
+                "counterexample": None,
+                "feedback": None,
+                "seconds": 0.0,
+            }
+        )
+    elif outcome.status == "ok":
         r: ClaimResult = outcome.value
         record.update(
             {
@@ -166,20 +101,18 @@ def _reproduce(job: Job, seed: int) -> str:
     return " ".join(shlex.quote(p) for p in parts)
 
 
-def _text(record: dict[str, Any], job: Job, seed: int, pretty: str) -> str:
+def _text(record: dict[str, Any], job: Job, seed: int, pretty: str, paint: Painter) -> str:
     lines = [f"read as: {record['read_as']}"] if record["read_as"] is not None else []
     if pretty:
         lines += ["         " + line for line in pretty.splitlines()]
     verdict = record["verdict"] or "unreadable"
     lines.append(
-        f"verdict: {verdict.upper()}" + (f"  (proved by {record['method']})" if record.get("method") else "")
+        f"verdict: {paint(verdict, verdict.upper())}"
+        + (f"  (proved by {record['method']})" if record.get("method") else "")
     )
     cex = record.get("counterexample")
     if cex:
-        point = ", ".join(f"{k} = {v}" for k, v in cex["point"].items()) or "(no variables)"
-        indices = ", ".join(f"{k} = {v}" for k, v in cex.get("indices", {}).items())
-        where = f"{point}" + (f"; {indices}" if indices else "")
-        lines.append(f"  counterexample: {where} -> left {cex['left']}, right {cex['right']}")
+        lines.append(f"  counterexample: {counterexample_text(cex)}")
         if cex.get("certified"):
             lines.append(
                 f"  certified by:   {cex['certified']} (the difference is under every float tolerance)"
@@ -193,14 +126,34 @@ def _text(record: dict[str, Any], job: Job, seed: int, pretty: str) -> str:
     return "\n".join(lines)
 
 
-def _parser() -> argparse.ArgumentParser:
-    from checks.cli.options import Parser, positive_int, seconds
+EXAMPLES = """examples:
+  verify-derivations check "log(exp(a) + exp(b)) > Max(a, b)"
+  verify-derivations check '\\frac{\\partial s_0}{\\partial x_1} = -s_0 s_1' --vector x:3
+  verify-derivations check "sqrt(a)*sqrt(b) = sqrt(a*b)" --assume "a > 0" --assume "b > 0"
+  verify-derivations check E03.off_diagonal '-s_{0} s_{1}'       an answer to a catalogue result
+  verify-derivations check --file answers.jsonl > graded.jsonl   grade a batch: JSON Lines out
+  verify-derivations check --file answers.jsonl --format csv > grades.csv
+                                                                  a gradebook
+
+A batch line that is not valid (not JSON, no claim, a bad --vector) is a row of its own with
+its line number, and the batch goes on; --strict rejects the whole file instead.
+exit status: 0 verified, 1 refuted, 3 inconclusive or unreadable, 2 bad usage or input"""
+
+#: The output formats of ``check``: text (a batch: JSON Lines), json, a CSV gradebook, GitHub
+#: workflow annotations.
+CHECK_FORMATS = ("text", "json", "csv", "github")
+
+
+def _parser() -> Parser:
+    from checks.cli.options import positive_int, seconds
+    from checks.cli.terminal import COLOR_CHOICES
 
     parser = Parser(
         prog="verify-derivations check",
         description="Check a claim of your own: CLAIM is one relation in SymPy spelling or LaTeX; "
         "RESULT CLAIM compares an answer with a result the catalogue exports (see 'list'). "
         "Vector indices are 0-based, as in NumPy.",
+        epilog=EXAMPLES,
     )
     parser.add_argument("words", nargs="*", metavar="[RESULT] CLAIM")
     parser.add_argument(
@@ -218,12 +171,23 @@ def _parser() -> argparse.ArgumentParser:
         help="e.g. 'a > 0', '0 < p < 1', 'H: positive integer'",
     )
     parser.add_argument("--file", metavar="ANSWERS.jsonl", help="check one claim per line (batch grading)")
+    parser.add_argument(
+        "--strict", action="store_true", help="reject the whole batch if a line is malformed (nothing runs)"
+    )
     parser.add_argument("--jobs", type=positive_int, default=1, help="checks run at once (default 1)")
-    parser.add_argument("--format", choices=("text", "json"), default="text")
+    parser.add_argument(
+        "--format",
+        choices=CHECK_FORMATS,
+        default="text",
+        help="text (a batch: JSON Lines), json, csv (a gradebook), github (workflow annotations)",
+    )
     parser.add_argument("--seed", type=positive_int, default=0)
     parser.add_argument("--samples", type=positive_int, default=24)
     parser.add_argument("--timeout", type=seconds, default=10.0, help="seconds per claim (default 10)")
     parser.add_argument("--memory", type=positive_int, default=DEFAULT_MEMORY_MB, help="MB per claim")
+    parser.add_argument(
+        "--color", choices=COLOR_CHOICES, default="auto", help="colour the verdicts (auto: a terminal)"
+    )
     return parser
 
 
@@ -237,6 +201,7 @@ _OPTIONS_WITH_VALUES = {
     "--samples",
     "--timeout",
     "--memory",
+    "--color",
 }
 
 
@@ -264,56 +229,96 @@ def _claims_last(argv: Sequence[str]) -> list[str]:
     return [*options, "--", *words] if words else options
 
 
-def run_check(argv: Sequence[str]) -> tuple[str, int]:
-    """Run ``check``; returns what to print on stdout and the exit status."""
-    args = _parser().parse_args(_claims_last(argv))
-    if args.samples < 1 or args.jobs < 1 or args.memory < 64:
-        raise UsageError("--samples and --jobs must be at least 1, --memory at least 64")
+def _jobs(args: Any) -> list[Job]:
+    """The claims to check: the batch file's lines, or the one on the command line (read here,
+    before anything runs, so that bad input costs nothing)."""
     if args.file:
         if args.words:
             raise UsageError("give either --file or a claim, not both")
-        jobs = _read_batch(args.file)
-    else:
-        if len(args.words) not in (1, 2):
-            raise UsageError(
-                "expected one claim in quotes (or RESULT and an answer), e.g. "
-                'verify-derivations check "log(exp(a) + exp(b)) > Max(a, b)"'
-            )
-        target = args.words[0] if len(args.words) == 2 else None
-        job = Job("1", args.words[-1], target, tuple(args.vector), tuple(args.assume))
-        _validate(job)
-        # Reading the claim happens here, before any check runs: bad input costs nothing.
-        _preflight(job)
-        jobs = [job]
-    outcomes: dict[int, Outcome] = {}
-    if len(jobs) > 1:
+        return read_batch(args.file, strict=args.strict)
+    if len(args.words) not in (1, 2):
+        raise UsageError(
+            "expected one claim in quotes (or RESULT and an answer), e.g. "
+            'verify-derivations check "log(exp(a) + exp(b)) > Max(a, b)"'
+        )
+    target = args.words[0] if len(args.words) == 2 else None
+    job = Job("1", args.words[-1], target, tuple(args.vector), tuple(args.assume))
+    validate(job)
+    _preflight(job)
+    return [job]
+
+
+def _checked(args: Any, jobs: list[Job]) -> tuple[list[dict[str, Any]], dict[int, Outcome]]:
+    """Run the jobs (a malformed batch line is not run); the records in the order of the jobs,
+    and the outcomes by index. Rows stream to a terminal's stderr as they finish."""
+    from checks.cli.terminal import Progress, is_terminal, wants_colour
+
+    runnable = [i for i, j in enumerate(jobs) if j.problem is None]
+    if len(runnable) > 1:
         # Each check runs in a forked child: read the catalogue's results (the feedback of a
         # refuted answer) here once, not again in every child.
         catalogue_results()
     # The child gets a little more than the symbolic budget, to finish the numeric check.
     limit = args.timeout * 1.5 + 2
-    shows_pretty = not args.file and args.format != "json"
-    for index, outcome in run_many(
-        _run_job,
-        # The 2-D pretty form is shown only for one claim in text format.
-        [(j, args.seed, args.samples, args.timeout, shows_pretty) for j in jobs],
-        seconds=limit,
-        memory_mb=args.memory,
-        parallel=args.jobs,
-    ):
-        outcomes[index] = outcome
-    records = [_record(job, outcomes[i]) for i, job in enumerate(jobs)]
-    verdicts = [r["verdict"] for r in records]
+    # The 2-D pretty form is shown only for one claim in text format.
+    shows_pretty = not args.file and args.format == "text"
+    outcomes: dict[int, Outcome] = {}
+    records: dict[int, dict[str, Any]] = {
+        i: _record(j, Outcome("error")) for i, j in enumerate(jobs) if j.problem is not None
+    }
+    shows = bool(args.file) and args.format in ("text", "csv") and is_terminal(sys.stderr)
+    with Progress(
+        len(runnable), "claims", enabled=shows, colour=wants_colour(args.color, sys.stderr)
+    ) as progress:
+        for position, outcome in run_many(
+            _run_job,
+            [(jobs[i], args.seed, args.samples, args.timeout, shows_pretty) for i in runnable],
+            seconds=limit,
+            memory_mb=args.memory,
+            parallel=args.jobs,
+        ):
+            index = runnable[position]
+            outcomes[index] = outcome
+            r = records[index] = _record(jobs[index], outcome)
+            verdict = r["verdict"] or "unreadable"
+            progress.add((r["id"], verdict, f"{r['seconds']:.2f}", r.get("feedback") or ""), verdict)
+    return [records[i] for i in range(len(jobs))], outcomes
+
+
+def _output(args: Any, jobs: list[Job], records: list[dict[str, Any]], outcomes: dict[int, Outcome]) -> str:
+    """What ``check`` prints on stdout, in the format asked for."""
+    from checks.cli.terminal import painter
+
+    if args.format == "csv":
+        return render_csv(records)
+    if args.format == "github":
+        from checks.report.github import render_claims_github
+
+        return render_claims_github(records, args.file, [j.line for j in jobs])
     if args.file:
-        sys.stderr.write(_summary(records) + "\n")
-        text = "\n".join(json.dumps(r, ensure_ascii=False) for r in records)
-    elif args.format == "json":
-        text = json.dumps(records[0], ensure_ascii=False, indent=2)
-    else:
-        result = outcomes[0].value if outcomes[0].status == "ok" else None
-        text = _text(records[0], jobs[0], args.seed, result.pretty if result else "")
+        return "\n".join(json.dumps(r, ensure_ascii=False) for r in records)
+    if args.format == "json":
+        return json.dumps(records[0], ensure_ascii=False, indent=2)
+    result = outcomes[0].value if outcomes[0].status == "ok" else None
+    paint = painter(args.color, sys.stdout)
+    return _text(records[0], jobs[0], args.seed, result.pretty if result else "", paint)
+
+
+def run_check(argv: Sequence[str]) -> tuple[str, int]:
+    """Run ``check``; returns what to print on stdout and the exit status."""
+    from checks.cli.terminal import painter
+
+    args = _parser().parse_args(_claims_last(argv))
+    if args.samples < 1 or args.jobs < 1 or args.memory < 64:
+        raise UsageError("--samples and --jobs must be at least 1, --memory at least 64")
+    jobs = _jobs(args)
+    records, outcomes = _checked(args, jobs)
     if not args.file and records[0]["verdict"] is None:
         raise UsageError(records[0]["error"])
+    if args.file:
+        sys.stderr.write(render_summary(records, painter(args.color, sys.stderr)) + "\n")
+    text = _output(args, jobs, records, outcomes)
+    verdicts = [r["verdict"] for r in records]
     if "refuted" in verdicts:
         return text, 1
     if "inconclusive" in verdicts or None in verdicts:
@@ -332,26 +337,3 @@ def _preflight(job: Job) -> None:
             read_answer(job.claim)
     except ClaimSyntaxError as exc:
         raise UsageError(f"cannot read the claim: {exc}") from None
-
-
-def _summary(records: list[dict[str, Any]]) -> str:
-    rows = [("id", "verdict", "seconds", "feedback")]
-    for r in records:
-        rows.append(
-            (
-                r["id"],
-                r["verdict"] or "unreadable",
-                f"{r['seconds']:.2f}",
-                (r.get("feedback") or r.get("error") or "")[:60],
-            )
-        )
-    widths = [max(len(row[i]) for row in rows) for i in range(3)]
-    lines = [
-        "  ".join(c.ljust(w) for c, w in zip(row[:3], widths, strict=True)) + "  " + row[3] for row in rows
-    ]
-    counts = {
-        v: sum(1 for r in records if (r["verdict"] or "unreadable") == v)
-        for v in ("verified", "refuted", "inconclusive", "unreadable")
-    }
-    lines.append(f"{len(records)} claims: " + ", ".join(f"{n} {v}" for v, n in counts.items()))
-    return "\n".join(lines)

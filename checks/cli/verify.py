@@ -5,20 +5,36 @@ from __future__ import annotations
 import time
 from collections.abc import Sequence
 
-from checks.cli.options import Parser, positive_int, seconds
+from checks.cli.options import Parser, positive_int, seconds, version
 from checks.errors import UsageError
 from checks.model import Derivation
 from checks.model.result import RunResult
 from checks.report import FORMATS, render
 
+EXAMPLES = """examples:
+  verify-derivations                                  the whole catalogue
+  verify-derivations softmax_jacobian ce_gradient     named derivations
+  verify-derivations homework/derivation_week1.py     the derivations in a file of yours
+  verify-derivations --format junit > report.xml      a CI report (or --format json, github)
+  verify-derivations new derivation_hw1               start a file that verifies as written
+
+commands:
+  list             the catalogue: names, ids, kinds, scopes, results (see 'list --help')
+  show NAME        a derivation's steps and justifications (see 'show --help')
+  check CLAIM      check a claim of your own, or grade a batch (see 'check --help')
+  new NAME         write NAME.py, a derivation to start from (see 'new --help')
+
+exit status: 0 verified, 1 refuted, 3 inconclusive, 2 bad usage or input"""
+
 
 def _run_parser() -> Parser:
+    from checks.cli.terminal import COLOR_CHOICES
+
     parser = Parser(
         prog="verify-derivations",
         description="Verify softmax-regression derivations: SymPy proofs cross-checked in NumPy. "
-        "Commands: (none) verify the catalogue or the named derivations / files; "
-        "'list' the catalogue; 'show NAME' print a derivation's steps; "
-        "'check CLAIM' check a claim of your own (see 'check --help').",
+        "With no NAME or FILE, the whole catalogue.",
+        epilog=EXAMPLES,
     )
     parser.add_argument("targets", nargs="*", metavar="NAME|FILE.py", help="derivation names or .py files")
     parser.add_argument("--format", choices=FORMATS, default="text", help="output format (default text)")
@@ -35,6 +51,13 @@ def _run_parser() -> Parser:
         default=None,
         help="derivations checked at once in child processes (default: the cores, at most 4)",
     )
+    parser.add_argument(
+        "--color",
+        choices=COLOR_CHOICES,
+        default="auto",
+        help="colour the verdicts: auto (a terminal, unless NO_COLOR is set), always, never",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {version()}")
     return parser
 
 
@@ -66,7 +89,11 @@ def _resolve(targets: Sequence[str]) -> list[tuple[Derivation, str]]:
 
 
 def run_verify(argv: Sequence[str]) -> tuple[str, int]:
-    from checks.cli.runner import default_jobs, verify_all
+    import sys
+
+    from checks.cli.runner import default_jobs, verify_each
+    from checks.cli.terminal import Progress, is_terminal, painter, wants_colour
+    from checks.report.text import table_row
 
     args = _run_parser().parse_args(argv)
     if args.samples < 1:
@@ -74,6 +101,22 @@ def run_verify(argv: Sequence[str]) -> tuple[str, int]:
     chosen = _resolve(args.targets)
     started = time.perf_counter()
     jobs = args.jobs if args.jobs is not None else default_jobs()
-    results = verify_all(chosen, seed=args.seed, samples=args.samples, timeout=args.timeout, jobs=jobs)
-    run = RunResult(results, time.perf_counter() - started)
+    results = {}
+    # Rows as they finish, on stderr, for a person at a terminal; nothing for a machine format.
+    shows = args.format == "text" and is_terminal(sys.stderr)
+    with Progress(
+        len(chosen), "derivations", enabled=shows, colour=wants_colour(args.color, sys.stderr)
+    ) as progress:
+        for index, result in verify_each(
+            chosen, seed=args.seed, samples=args.samples, timeout=args.timeout, jobs=jobs
+        ):
+            results[index] = result
+            progress.add(table_row(result), result.verdict.value)
+    run = RunResult(tuple(results[i] for i in range(len(chosen))), time.perf_counter() - started)
+    if args.format == "github":
+        from checks.cli.locate import where
+
+        return render(run, "github", places=[where(d, t) for d, t in chosen]), run.exit_code
+    if args.format == "text":
+        return render(run, "text", paint=painter(args.color, sys.stdout)), run.exit_code
     return render(run, args.format), run.exit_code

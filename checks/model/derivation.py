@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -9,6 +10,11 @@ from typing import Any, Literal
 from checks.errors import DerivationError
 from checks.model.kinds import ClaimKind
 from checks.model.proofs import General, Proof
+
+#: An exercise id: 1 to 20 letters, digits, ``.``, ``-`` or ``_``, starting with a letter or a
+#: digit (``E03``, ``HW1``, ``ex-3``, ``week2.q4``). Short and free of spaces, so that it reads
+#: well in a table, a JUnit class name and a result name such as ``HW1.gradient``.
+EXERCISE_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,19}")
 
 
 @dataclass(frozen=True)
@@ -61,8 +67,11 @@ class Derivation:
     def __post_init__(self) -> None:
         if not self.name.isidentifier():
             raise DerivationError(f"derivation name {self.name!r} is not an identifier")
-        if not (self.exercise.startswith("E") and self.exercise[1:].isdigit()):
-            raise DerivationError(f"{self.name}: exercise id {self.exercise!r} is not like 'E03'")
+        if not (isinstance(self.exercise, str) and EXERCISE_ID.fullmatch(self.exercise)):
+            raise DerivationError(
+                f"{self.name}: exercise id {self.exercise!r} is not a short id: 1 to 20 letters, digits, "
+                "'.', '-' or '_', starting with a letter or digit (as 'E03', 'HW1', 'ex-3', 'week2.q4')"
+            )
         if any(n < 1 for n in self.dims):
             raise DerivationError(f"{self.name}: sizes must be >= 1, got {self.dims}")
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
+from collections.abc import Iterable
 
 from checks.model.result import RunResult, Verdict
 from checks.report.text import failure_message
@@ -47,3 +48,13 @@ def printable(text: str) -> str:
     """``text`` with what no output can carry replaced by U+FFFD: lone surrogates (which UTF-8
     cannot encode) and control characters (which XML forbids), from a user's own derivation."""
     return _NOT_XML.sub("\ufffd", text)
+
+
+def printable_except(text: str, kept: Iterable[str]) -> str:
+    """:func:`printable`, leaving the exact strings ``kept`` whole: the colour codes a painter
+    added (a user's own control characters are still replaced)."""
+    codes = sorted({k for k in kept if k}, key=len, reverse=True)
+    if not codes:
+        return printable(text)
+    parts = re.split("(" + "|".join(map(re.escape, codes)) + ")", text)
+    return "".join(part if part in codes else printable(part) for part in parts)

@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from checks.model.result import Counterexample, DerivationResult, RunResult, Verdict
 
+#: Gives a verdict's text its colour on a terminal: ``paint("refuted", "REFUTED")``.
+Painter = Callable[[str, str], str]
 
-def failure_message(result: DerivationResult) -> str:
+
+def _plain(verdict: str, text: str) -> str:
+    return text
+
+
+def failure_message(result: DerivationResult, paint: Painter = _plain) -> str:
     """The multi-line explanation of a non-verified result: summary line, then sections."""
-    lines = [_headline(result)]
+    lines = [_headline(result, paint)]
     cex = result.counterexample
     if cex is not None:
         lines.extend(_counterexample_lines(cex))
@@ -21,8 +30,8 @@ def failure_message(result: DerivationResult) -> str:
     return "\n".join(lines)
 
 
-def _headline(result: DerivationResult) -> str:
-    verdict = result.verdict.value.upper()
+def _headline(result: DerivationResult, paint: Painter) -> str:
+    verdict = paint(result.verdict.value, result.verdict.value.upper())
     cex = result.counterexample
     if cex is None:
         return f"{result.name}: {verdict}"
@@ -44,18 +53,31 @@ def _counterexample_lines(cex: Counterexample) -> list[str]:
     return lines
 
 
-def render_text(run: RunResult, details: bool = True) -> str:
-    """A table (name, id, verdict, scope, seconds), the failures explained, a summary line."""
-    rows = [("derivation", "id", "verdict", "scope", "seconds")]
-    rows += [(r.name, r.exercise, r.verdict.value, r.scope, f"{r.seconds:.2f}") for r in run.results]
-    widths = [max(len(row[i]) for row in rows) for i in range(5)]
-    out = ["  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip() for row in rows]
-    out.insert(1, "  ".join("-" * w for w in widths))
+def table_row(result: DerivationResult) -> tuple[str, str, str, str, str]:
+    """The cells of ``result``'s row in the table: name, id, verdict, scope, seconds."""
+    r = result
+    return (r.name, r.exercise, r.verdict.value, r.scope, f"{r.seconds:.2f}")
+
+
+def render_text(run: RunResult, details: bool = True, paint: Painter = _plain) -> str:
+    """A table (name, id, verdict, scope, seconds), the failures explained, a summary line.
+    ``paint`` colours the verdicts (the layout is measured on the plain text)."""
+    header = ("derivation", "id", "verdict", "scope", "seconds")
+    rows = [table_row(r) for r in run.results]
+    widths = [max(len(row[i]) for row in [header, *rows]) for i in range(5)]
+
+    def line(cells: tuple[str, ...], painted: bool) -> str:
+        padded = [cell.ljust(w) for cell, w in zip(cells, widths, strict=True)]
+        if painted:  # the padding measured on the plain word, the colour around the word alone
+            padded[2] = paint(cells[2], cells[2]) + " " * (widths[2] - len(cells[2]))
+        return "  ".join(padded).rstrip()
+
+    out = [line(header, False), "  ".join("-" * w for w in widths), *(line(row, True) for row in rows)]
     if details:
         for r in run.results:
             if r.verdict is not Verdict.VERIFIED:
                 out.append("")
-                out.append(failure_message(r))
+                out.append(failure_message(r, paint))
     out.append("")
     out.append(summary_line(run))
     return "\n".join(out)

@@ -1,4 +1,4 @@
-"""Tutorial: part 1 with an exercise id the engine does not take (HW1)."""
+"""Tutorial: part 1 with an exercise id the engine does not take (a space in it)."""
 
 from collections.abc import Mapping
 
@@ -35,7 +35,7 @@ def build(n: int) -> Proof:
 
 bce_gradient = Derivation(
     name="bce_gradient",
-    exercise="HW1",
+    exercise="Homework 1",
     title="sigmoid + binary cross-entropy gradient",
     source="the tutorial",
     kind=ClaimKind.IDENTITY,

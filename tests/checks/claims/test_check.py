@@ -864,3 +864,18 @@ def test_a_true_limit_with_free_parameters_stays_verified(claim):
 def test_a_limit_whose_value_depends_on_a_sign_or_a_side_is_not_verified(claim, assume):
     declarations = Declarations(scalars=tuple(parse_assumption(a) for a in assume))
     assert check_claim(claim, declarations, pretty=False).verdict is not Verdict.VERIFIED
+
+
+def test_a_result_of_an_exercise_whose_id_has_dots_is_found_by_the_last_dot(monkeypatch):
+    import dataclasses
+
+    import derivations
+    from checks.claims.check import find_result
+
+    (entry,) = [d for d in derivations.all() if d.results][:1]
+    dotted = dataclasses.replace(entry, exercise="week2.q4")
+    monkeypatch.setattr(derivations, "all", lambda: (dotted,))
+    first = entry.results[0]
+    assert find_result(f"week2.q4.{first.name}") is first
+    with pytest.raises(UsageError, match=r"expected EXERCISE\.RESULT"):
+        find_result("nodots")

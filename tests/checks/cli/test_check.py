@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -110,19 +111,130 @@ def test_batch_grading_writes_one_json_line_per_claim_and_a_summary(tmp_path, ca
         ([], "no claims in the file"),
     ],
 )
-def test_a_malformed_batch_file_is_rejected_before_anything_runs(tmp_path, capsys, lines, message):
+def test_with_strict_a_malformed_batch_file_is_rejected_before_anything_runs(
+    tmp_path, capsys, lines, message
+):
     path = tmp_path / "bad.jsonl"
     path.write_text("\n".join(lines))
-    code, out, err = _run(capsys, "check", "--file", str(path))
+    code, out, err = _run(capsys, "check", "--file", str(path), "--strict")
     assert code == 2 and out == "" and message in err
 
 
+def test_a_malformed_batch_line_is_an_error_row_with_its_line_number_and_the_batch_goes_on(tmp_path, capsys):
+    path = tmp_path / "answers.jsonl"
+    path.write_text(
+        "\n".join(
+            [
+                '{"id": "ada", "claim": "log(exp(a) + exp(b)) > Max(a, b)"}',
+                "{not json",
+                '{"id": "ben", "answer": 3}',
+                "",
+                '{"id": "cleo", "claim": "a = a", "vectors": ["x"]}',
+                '{"id": "dan", "result": "E99.nothing", "answer": "1"}',
+                "[1, 2]",
+                '{"id": "eve", "claim": "x = x", "assume": null}',
+                '{"id": "fay", "result": "E03.off_diagonal", "answer": "-softmax(x)[0]*softmax(x)[1]"}',
+            ]
+        )
+    )
+    code, out, err = _run(capsys, "check", "--file", str(path))
+    records = [json.loads(line) for line in out.splitlines()]
+    assert [r["id"] for r in records] == ["ada", "2", "ben", "cleo", "dan", "7", "eve", "fay"]
+    verdicts = {r["id"]: r["verdict"] for r in records}
+    assert verdicts["ada"] == verdicts["fay"] == "verified"
+    errors = {r["id"]: r["error"] for r in records if r["verdict"] is None}
+    assert errors["2"].startswith("line 2: not valid JSON")
+    assert errors["ben"] == "line 3: needs a string field 'claim' (or 'answer' with 'result')"
+    assert errors["cleo"].startswith("line 5: --vector expects NAME:SIZE")
+    assert errors["dan"].startswith("line 6: unknown result 'E99.nothing'")
+    assert errors["7"] == "line 7: expected a JSON object, got list"
+    assert errors["eve"] == "line 8: 'vectors' and 'assume' must be lists of strings"
+    assert next(r for r in records if r["id"] == "2")["claim"] == "{not json"  # the line as given
+    assert code == 3  # unreadable lines, nothing refuted
+    assert err.strip().splitlines()[-1] == "8 claims: 2 verified, 0 refuted, 0 inconclusive, 6 unreadable"
+    assert "line 2: not valid JSON" in err
+
+
 @pytest.mark.parametrize("line", ['{"claim": "x = x", "vectors": 5}', '{"claim": "x = x", "assume": null}'])
-def test_a_batch_line_with_fields_of_the_wrong_type_is_one_clear_error(tmp_path, line):
+def test_with_strict_a_batch_line_with_fields_of_the_wrong_type_is_one_clear_error(tmp_path, line):
     path = tmp_path / "answers.jsonl"
     path.write_text(line + "\n")
     proc = subprocess.run(
-        [sys.executable, "-m", "checks.cli", "check", "--file", str(path)], capture_output=True, text=True
+        [sys.executable, "-m", "checks.cli", "check", "--file", str(path), "--strict"],
+        capture_output=True,
+        text=True,
     )
     assert proc.returncode == 2
     assert "Traceback" not in proc.stderr and "must be lists of strings" in proc.stderr
+
+
+_GRADED = [
+    '{"id": "ada", "result": "E03.off_diagonal", "answer": "-softmax(x)[0]*softmax(x)[1]"}',
+    '{"id": "gus", "result": "E03.off_diagonal", "answer": "0"}',
+    "{oops",
+    '{"id": "hal", "claim": "sqrt(a**2) = a"}',
+]
+
+
+@pytest.fixture(scope="module")
+def graded(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("batch") / "answers.jsonl"
+    path.write_text("\n".join(_GRADED) + "\n")
+    return path
+
+
+def test_a_batch_as_csv_is_a_gradebook_with_one_row_per_claim(graded, capsys):
+    import csv
+
+    code, out, err = _run(capsys, "check", "--file", str(graded), "--format", "csv")
+    assert code == 1
+    rows = list(csv.DictReader(out.splitlines()))
+    assert list(rows[0]) == [
+        "id",
+        "verdict",
+        "feedback",
+        "seconds",
+        "claim",
+        "read_as",
+        "counterexample",
+        "error",
+    ]
+    by_id = {r["id"]: r for r in rows}
+    assert [r["id"] for r in rows] == ["ada", "gus", "3", "hal"]
+    assert by_id["ada"]["verdict"] == "verified" and by_id["ada"]["feedback"] == ""
+    # A feedback sentence with commas and a colon is one cell, whole.
+    assert by_id["gus"]["feedback"] == (
+        "s_i depends on x_j through the normaliser Σ_k exp(x_k): the answer is -s_i s_j, not 0"
+    )
+    assert by_id["gus"]["verdict"] == "refuted" and "-> left " in by_id["gus"]["counterexample"]
+    assert by_id["3"]["verdict"] == "unreadable" and by_id["3"]["error"].startswith("line 3: not valid JSON")
+    assert by_id["hal"]["read_as"] == "sqrt(a**2) = a" and by_id["hal"]["counterexample"].startswith("a = ")
+    assert all(re.fullmatch(r"\d+\.\d\d", r["seconds"]) for r in rows)
+    assert err.strip().splitlines()[-1] == "4 claims: 1 verified, 2 refuted, 0 inconclusive, 1 unreadable"
+
+
+def test_the_batch_summary_shows_each_feedback_whole(graded, capsys):
+    code, _, err = _run(capsys, "check", "--file", str(graded))
+    assert code == 1
+    assert "s_i depends on x_j through the normaliser Σ_k exp(x_k): the answer is -s_i s_j, not 0" in err
+
+
+def test_a_batch_as_github_annotations_points_at_each_failing_line(graded, capsys):
+    code, out, _ = _run(capsys, "check", "--file", str(graded), "--format", "github")
+    assert code == 1
+    lines = out.splitlines()
+    assert lines[0].startswith(
+        f"::error file={graded},line=2,title=gus%3A refuted::claim: 0%0Acounterexample: "
+    )
+    assert lines[1].startswith(
+        f"::error file={graded},line=3,title=3%3A unreadable::claim: {{oops%0Aerror: line 3"
+    )
+    assert lines[2].startswith(f"::error file={graded},line=4,title=hal%3A refuted::")
+    assert lines[3].startswith("::notice title=verify-derivations check::4 claims: 1 verified, 2 refuted")
+
+
+def test_one_claim_as_csv_is_a_header_and_a_row(capsys):
+    code, out, _ = _run(capsys, "check", "log(exp(a) + exp(b)) > Max(a, b)", "--format", "csv")
+    assert code == 0
+    header, row = out.strip().splitlines()
+    assert header.startswith("id,verdict,feedback,seconds") and row.startswith("1,verified,,")

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from checks.cli import main
+from checks.errors import UsageError
 
 ROOT = Path(__file__).resolve().parents[3]
 EXAMPLE = ROOT / "examples" / "my_derivation.py"
@@ -166,3 +167,54 @@ def test_two_derivations_of_one_name_in_a_file_are_refused_not_merged(tmp_path, 
     )
     code, out, _ = _run(capsys, str(path))
     assert code == 1 and "mine" in out and "other: REFUTED" in out
+
+
+def test_version_prints_the_installed_version(capsys):
+    from importlib.metadata import version
+
+    assert main(["--version"]) == 0
+    assert capsys.readouterr().out.strip() == f"verify-derivations {version('softmax-derivations')}"
+
+
+def test_python_dash_m_checks_is_the_command_line():
+    proc = subprocess.run(
+        [sys.executable, "-m", "checks", "list"], capture_output=True, text=True, cwd=ROOT, check=False
+    )
+    assert proc.returncode == 0 and "softmax_jacobian" in proc.stdout
+
+
+@pytest.mark.parametrize(
+    ("argv", "expected"),
+    [
+        (["chek", "a = a"], "unknown command or derivation 'chek'; did you mean check?"),
+        (["lst"], "unknown command or derivation 'lst'; did you mean list?"),
+        (["shw", "sigmoid_derivative"], "did you mean show?"),
+        (["--formt", "json"], "unrecognized arguments: --formt; did you mean --format?"),
+        (["--format", "jsn"], "invalid choice: 'jsn'"),
+        (["--format", "jsn"], "did you mean json?"),
+        (["check", "--vectr", "x:3", "x = x"], "did you mean --vector?"),
+        (["check", "--format", "cvs", "--file", "f.jsonl"], "did you mean csv?"),
+    ],
+)
+def test_a_near_miss_of_a_command_an_option_or_a_choice_is_suggested(capsys, argv, expected):
+    code, out, err = _run(capsys, *argv)
+    assert code == 2 and out == ""
+    assert err.count("\n") == 1 and expected in err
+
+
+def test_a_catalogue_name_close_to_a_command_is_still_a_derivation(capsys, monkeypatch):
+    import derivations
+
+    monkeypatch.setattr(derivations, "names", lambda: ("chek",))
+    monkeypatch.setattr(derivations, "get", lambda name: (_ for _ in ()).throw(UsageError("looked up")))
+    code, _, err = _run(capsys, "chek")
+    assert code == 2 and "looked up" in err  # it went on to the catalogue, no command suggested
+
+
+@pytest.mark.parametrize("command", [[], ["list"], ["show"], ["check"], ["new"]])
+def test_every_subcommand_has_help_with_examples(capsys, command):
+    code, out, err = _run(capsys, *command, "--help")
+    assert code == 0 and err == ""
+    assert out.startswith(f"usage: verify-derivations {' '.join(command)}".rstrip())
+    examples = out.split("examples:\n", 1)[1]
+    assert examples.splitlines()[0].strip().startswith("verify-derivations")

@@ -36,3 +36,20 @@ def test_a_derivation_that_exits_its_process_is_inconclusive_and_the_others_stil
     gone = dataclasses.replace(sigmoid_toy, name="gone", build=exits)
     results = verify_all([(gone, "gone"), (sigmoid_toy, "sigmoid_toy")], seed=0, samples=4, timeout=5, jobs=1)
     assert [r.verdict for r in results] == [Verdict.INCONCLUSIVE, Verdict.VERIFIED]
+
+
+def test_results_come_as_each_derivation_finishes_not_in_the_order_given():
+    from checks.cli.runner import verify_each
+
+    build = sigmoid_toy.build
+
+    def slow_build(n: int):
+        time.sleep(1.5)
+        return build(n)
+
+    slow = dataclasses.replace(sigmoid_toy, name="slow", build=slow_build)
+    order = [
+        i
+        for i, _ in verify_each([(slow, "slow"), (sigmoid_toy, "fast")], seed=0, samples=4, timeout=5, jobs=2)
+    ]
+    assert order == [1, 0]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pytest
 import sympy as sp
@@ -162,3 +164,31 @@ def test_an_all_n_proof_is_always_checked_at_the_small_sizes_whatever_it_chooses
         (x,), sp.Integer(0), (Step(sp.Integer(0), "same"),), reference=lambda p: 0.0, sizes=(4, 64)
     )
     assert proof.checked_sizes == (1, 2, 3, 4, 5, 8, 64)
+
+
+def _derivation(exercise: object) -> object:
+    from checks.model import ClaimKind, Derivation
+
+    return Derivation(
+        "mine",
+        exercise,
+        "t",
+        "s",
+        ClaimKind.IDENTITY,
+        "t = t",
+        lambda n: _proof(Step(t.sym, "same")),
+        dims=(),
+    )  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("exercise", ["E03", "HW1", "ex-3", "week2.q4", "7", "lab_2", "A" * 20])
+def test_any_short_exercise_id_is_taken(exercise):
+    assert _derivation(exercise).exercise == exercise  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("exercise", ["HW 1", "", "-3", ".q4", "A" * 21, "é1", "E03\n", 3])
+def test_an_exercise_id_that_is_not_short_is_refused_naming_the_value(exercise):
+    with pytest.raises(
+        DerivationError, match=rf"mine: exercise id {re.escape(repr(exercise))} is not a short id"
+    ):
+        _derivation(exercise)

@@ -102,3 +102,23 @@ def test_text_no_output_can_carry_is_replaced_and_junit_stays_well_formed():
     for fmt in ("text", "json"):
         render(run, fmt).encode("utf-8")  # would raise UnicodeEncodeError on a lone surrogate
     ET.fromstring(render(run, "junit").split("?>", 1)[1])
+
+
+def test_in_colour_only_the_painters_own_codes_pass_and_a_users_control_characters_are_still_replaced():
+    from checks.cli.terminal import paint
+    from checks.model.result import DerivationResult
+    from checks.report import render
+
+    sly = DerivationResult(
+        name="sly",
+        exercise="E99",
+        title="t",
+        verdict=Verdict.INCONCLUSIVE,
+        scope="general",
+        seconds=0.0,
+        steps=(),
+        notes=("clears the screen \x1b[2J here",),
+    )
+    text = render(RunResult((sly,), 0.0), "text", paint=paint)
+    assert "\x1b[33minconclusive\x1b[0m" in text and "\x1b[33mINCONCLUSIVE\x1b[0m" in text
+    assert "\x1b[2J" not in text and "\ufffd[2J" in text
