@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from checks.claims.check import ClaimResult, catalogue_results, check_answer, check_claim
-from checks.claims.declarations import Declarations, parse_assumption, parse_vector
+from checks.claims.declarations import Declarations, parse_assumption, parse_size, parse_vector
 from checks.cli.sandbox import DEFAULT_MEMORY_MB, Outcome, run_many
 from checks.errors import UsageError
 from checks.model.result import Verdict
@@ -28,6 +28,16 @@ class Job:
     target: str | None
     vectors: tuple[str, ...]
     assume: tuple[str, ...]
+    sizes: tuple[str, ...] = ()
+    one_based: bool = False
+
+
+def _declarations(job: Job) -> Declarations:
+    return Declarations(
+        vectors=tuple(parse_vector(v) for v in job.vectors),
+        scalars=tuple(parse_assumption(a) for a in job.assume),
+        sizes=tuple(parse_size(s) for s in job.sizes),
+    )
 
 
 def _run_job(job: Job, seed: int, samples: int, timeout: float, pretty: bool) -> ClaimResult:
@@ -35,25 +45,26 @@ def _run_job(job: Job, seed: int, samples: int, timeout: float, pretty: bool) ->
         return check_answer(
             job.target, job.claim, seed=seed, samples_count=samples, timeout=timeout, pretty=pretty
         )
-    declarations = Declarations(
-        vectors=tuple(parse_vector(v) for v in job.vectors),
-        scalars=tuple(parse_assumption(a) for a in job.assume),
-    )
     return check_claim(
-        job.claim, declarations, seed=seed, samples_count=samples, timeout=timeout, pretty=pretty
+        job.claim,
+        _declarations(job),
+        seed=seed,
+        samples_count=samples,
+        timeout=timeout,
+        pretty=pretty,
+        one_based=job.one_based,
     )
 
 
 def _validate(job: Job) -> None:
     """Reject malformed options before anything runs."""
-    for v in job.vectors:
-        parse_vector(v)
-    for a in job.assume:
-        parse_assumption(a)
+    _declarations(job)
     if job.target is not None:
         from checks.claims.check import find_result
 
         find_result(job.target)
+        if job.one_based or job.sizes:
+            raise UsageError("--one-based and --size apply to a claim, not to an answer to a result")
 
 
 def _read_batch(path: str) -> list[Job]:
@@ -84,21 +95,20 @@ def _read_batch(path: str) -> list[Job]:
         target = item.get("result")
         if target is not None and not isinstance(target, str):
             raise UsageError(f"{path}:{number}: 'result' must be a string like 'E15.parameter_count'")
-        vectors, assume = item.get("vectors", []), item.get("assume", [])
+        vectors, assume, sizes = item.get("vectors", []), item.get("assume", []), item.get("sizes", [])
         if isinstance(vectors, dict):
             vectors = [f"{k}:{v}" for k, v in vectors.items()]
-        if isinstance(vectors, str):
-            vectors = [vectors]
-        if isinstance(assume, str):
-            assume = [assume]
-        if (
-            not isinstance(vectors, list)
-            or not isinstance(assume, list)
-            or not all(isinstance(v, str) for v in vectors)
-            or not all(isinstance(a, str) for a in assume)
+        vectors, assume, sizes = ([x] if isinstance(x, str) else x for x in (vectors, assume, sizes))
+        if not all(
+            isinstance(x, list) and all(isinstance(v, str) for v in x) for x in (vectors, assume, sizes)
         ):
-            raise UsageError(f"{path}:{number}: 'vectors' and 'assume' must be lists of strings")
-        job = Job(str(item.get("id", number)), claim, target, tuple(vectors), tuple(assume))
+            raise UsageError(f"{path}:{number}: 'vectors', 'assume' and 'sizes' must be lists of strings")
+        one_based = item.get("one_based", False)
+        if not isinstance(one_based, bool):
+            raise UsageError(f"{path}:{number}: 'one_based' must be true or false")
+        job = Job(
+            str(item.get("id", number)), claim, target, tuple(vectors), tuple(assume), tuple(sizes), one_based
+        )
         try:
             _validate(job)
         except UsageError as exc:
@@ -162,6 +172,10 @@ def _reproduce(job: Job, seed: int) -> str:
         parts += ["--vector", v]
     for a in job.assume:
         parts += ["--assume", a]
+    for size in job.sizes:
+        parts += ["--size", size]
+    if job.one_based:
+        parts.append("--one-based")
     parts += ["--seed", str(seed)]
     return " ".join(shlex.quote(p) for p in parts)
 
@@ -200,7 +214,7 @@ def _parser() -> argparse.ArgumentParser:
         prog="verify-derivations check",
         description="Check a claim of your own: CLAIM is one relation in SymPy spelling or LaTeX; "
         "RESULT CLAIM compares an answer with a result the catalogue exports (see 'list'). "
-        "Vector indices are 0-based, as in NumPy.",
+        "Vector indices are 0-based, as in NumPy, unless --one-based.",
     )
     parser.add_argument("words", nargs="*", metavar="[RESULT] CLAIM")
     parser.add_argument(
@@ -215,7 +229,19 @@ def _parser() -> argparse.ArgumentParser:
         action="append",
         default=[],
         metavar="ASSUMPTION",
-        help="e.g. 'a > 0', '0 < p < 1', 'H: positive integer'",
+        help="e.g. 'a > 0', '0 < p < 1', 'p \\in (0, 1)', 'H: positive integer'",
+    )
+    parser.add_argument(
+        "--size",
+        action="append",
+        default=[],
+        metavar="NAME:SIZE",
+        help="a named size, e.g. q:3 for \\sum_{j=1}^q",
+    )
+    parser.add_argument(
+        "--one-based",
+        action="store_true",
+        help="indices count from 1, as a document writes them (x_1 is the first entry)",
     )
     parser.add_argument("--file", metavar="ANSWERS.jsonl", help="check one claim per line (batch grading)")
     parser.add_argument("--jobs", type=positive_int, default=1, help="checks run at once (default 1)")
@@ -230,6 +256,7 @@ def _parser() -> argparse.ArgumentParser:
 _OPTIONS_WITH_VALUES = {
     "--vector",
     "--assume",
+    "--size",
     "--file",
     "--jobs",
     "--format",
@@ -280,7 +307,15 @@ def run_check(argv: Sequence[str]) -> tuple[str, int]:
                 'verify-derivations check "log(exp(a) + exp(b)) > Max(a, b)"'
             )
         target = args.words[0] if len(args.words) == 2 else None
-        job = Job("1", args.words[-1], target, tuple(args.vector), tuple(args.assume))
+        job = Job(
+            "1",
+            args.words[-1],
+            target,
+            tuple(args.vector),
+            tuple(args.assume),
+            tuple(args.size),
+            args.one_based,
+        )
         _validate(job)
         # Reading the claim happens here, before any check runs: bad input costs nothing.
         _preflight(job)
@@ -327,7 +362,7 @@ def _preflight(job: Job) -> None:
 
     try:
         if job.target is None:
-            read(job.claim)
+            read(job.claim, _declarations(job), one_based=job.one_based)
         else:
             read_answer(job.claim)
     except ClaimSyntaxError as exc:

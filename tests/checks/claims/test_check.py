@@ -574,15 +574,26 @@ def test_two_sides_with_different_numbers_of_entries_are_refused_in_one_line():
 
 
 @pytest.mark.parametrize(
-    ("claim", "name"), [("x_0 = x[0]", "x_0"), ("s_1 + s_0 + s_2 = 1", "s_1"), ("y_j >= 0", "y_j")]
+    ("claim", "read_as", "verdict"),
+    [
+        ("x_0 = x[0]", "x[0] = x[0]", Verdict.VERIFIED),
+        ("s_1 + s_0 + s_2 = 1", "(s[1] + s[0]) + s[2] = 1", Verdict.VERIFIED),
+        ("y_j >= 0", "y[j] >= 0", Verdict.REFUTED),
+        ("x_max = 1", None, None),
+    ],
 )
-def test_a_scalar_spelled_like_a_vector_entry_is_refused_not_read_as_a_new_variable(claim, name):
-    # x_0 once became a free scalar beside the vector x: x_0 = x[0] was refuted.
+def test_a_name_spelled_like_a_vector_entry_is_that_entry_never_a_new_scalar(claim, read_as, verdict):
+    # x_0 once became a free scalar beside the vector x: x_0 = x[0] was refuted; then it was
+    # refused; now s_0 written without braces is the entry, in either spelling.
     declarations = Declarations(vectors=(parse_vector("x:3"), parse_vector("y:3")))
-    if name.startswith("s"):
+    if claim.startswith("s"):
         declarations = Declarations(vectors=(parse_vector("x:3"),))
-    with pytest.raises(UsageError, match=f"'{name}' would be a scalar of its own"):
-        check_claim(claim, declarations)
+    if read_as is None:  # x_max: no entry, and a scalar beside the vector x is refused
+        with pytest.raises(UsageError, match="'x_max' would be a scalar of its own"):
+            check_claim(claim, declarations)
+        return
+    result = check_claim(claim, declarations, pretty=False)
+    assert (result.read_as, result.verdict) == (read_as, verdict)
     assert (
         check_claim("x_{0} = x_0", Declarations(vectors=(parse_vector("x:3"),))).verdict is Verdict.VERIFIED
     )

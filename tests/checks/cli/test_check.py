@@ -126,3 +126,49 @@ def test_a_batch_line_with_fields_of_the_wrong_type_is_one_clear_error(tmp_path,
     )
     assert proc.returncode == 2
     assert "Traceback" not in proc.stderr and "must be lists of strings" in proc.stderr
+
+
+def test_one_based_indices_and_a_named_size_are_options_and_go_into_the_reproduce_line(capsys):
+    claim = r"\sum_{j=1}^q s_j = s_1 + s_2"
+    code, out, _ = _run(capsys, "check", claim, "--vector", "x:3", "--size", "q:3", "--one-based")
+    assert code == 1
+    assert out.splitlines()[0] == "read as: Sum(s[j - 1], (j, 1, 3)) = s[0] + s[1]"
+    assert "--size q:3 --one-based --seed 0" in out
+    code, out, _ = _run(
+        capsys, "check", r"\sum_{j=1}^q s_j = 1", "--vector", "x:3", "--size", "q:3", "--one-based"
+    )
+    assert code == 0
+    # without --one-based, x_3 is past the end of a vector of 3
+    code, _, err = _run(capsys, "check", "x_3 > 0", "--vector", "x:3")
+    assert code == 2 and "index 3 is out of range for a vector of size 3 (indices are 0-based)" in err
+
+
+def test_an_annotation_dropped_is_reported_as_a_note(capsys):
+    code, out, _ = _run(capsys, "check", r"e^x > 0 \quad \text{(always)}")
+    assert code == 0
+    assert r"  note:           the annotation \text{(always)} was dropped" in out.splitlines()
+
+
+def test_a_batch_line_may_be_one_based_with_sizes(tmp_path, capsys):
+    path = tmp_path / "answers.jsonl"
+    lines = [
+        {
+            "id": "a",
+            "claim": r"\sum_{j=1}^q s_j = 1",
+            "vectors": ["x:3"],
+            "sizes": ["q:3"],
+            "one_based": True,
+        },
+        {"id": "b", "claim": "x_1 = x_1", "vectors": ["x:3"], "one_based": "yes"},
+    ]
+    path.write_text(json.dumps(lines[0]) + "\n")
+    code, out, _ = _run(capsys, "check", "--file", str(path))
+    assert code == 0 and json.loads(out)["verdict"] == "verified"
+    path.write_text(json.dumps(lines[1]) + "\n")
+    code, _, err = _run(capsys, "check", "--file", str(path))
+    assert code == 2 and "'one_based' must be true or false" in err
+
+
+def test_one_based_is_refused_for_an_answer_to_a_catalogue_result(capsys):
+    code, _, err = _run(capsys, "check", "E03.off_diagonal", "-s_1 s_2", "--one-based")
+    assert code == 2 and "apply to a claim, not to an answer" in err
