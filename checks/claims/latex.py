@@ -130,6 +130,8 @@ class _LatexParser(CommandParser):
                 # the time (2^3^2 is 512 to SymPy's spelling, 64 read from the left).
                 raise ClaimSyntaxError("a^b^c is ambiguous: write a^{b^c} or {a^b}^c", op.column)
             powered = powered or op.text == "^"
+            if op.text == "_":
+                self._one_subscript(op)
             arg = self.group_or_atom()
             if op.text == "^":
                 if self._is_euler(node):
@@ -149,6 +151,18 @@ class _LatexParser(CommandParser):
                     self.tok.column,
                 )
         return node
+
+    def _one_subscript(self, op: Token) -> None:
+        """Refuse ``x_ij`` (x_i times j to TeX) and ``x_{ij}`` (an entry of a matrix, or x[i·j]?)."""
+        first = 1 if self.tok.text == "{" else 0
+        a, b = self._at(self.pos + first), self._at(self.pos + first + 1)
+        if a.kind == "letter" and b.kind == "letter" and (first or b.column == a.column + 1):
+            shown = f"_{{{a.text}{b.text}}}" if first else f"_{a.text}{b.text}"
+            raise ClaimSyntaxError(
+                f"{shown} reads as a pair of indices or as a product: a matrix is not in the subset; "
+                f"write _{{{a.text} \\cdot {b.text}}} for the product",
+                op.column,
+            )
 
     def _is_euler(self, node: Node) -> bool:
         return node.op == "name" and (node.value == "E" or (node.value == "e" and self.euler))

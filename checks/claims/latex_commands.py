@@ -10,7 +10,7 @@ from __future__ import annotations
 from fractions import Fraction
 
 from checks.claims.latex_derivative import DerivativeParser
-from checks.claims.latex_tokens import FUNCTIONS, GREEK, NAMED
+from checks.claims.latex_tokens import FUNCTIONS, GREEK, NAMED, RELATIONS
 from checks.claims.syntax import CONSTANTS, ClaimSyntaxError, Node, Token
 
 #: Bold, arrows: the same name (a vector is declared by its name).
@@ -34,6 +34,8 @@ PAIRS = {
     "\\lfloor": "\\rfloor",
     "\\lceil": "\\rceil",
 }
+_OPENING = ("{", "(", "[", "\\left")
+_CLOSING = ("}", ")", "]", "\\right")
 WRAPS = {"|": "Abs", "\\lvert": "Abs", "\\lfloor": "floor", "\\lceil": "ceiling"}
 
 
@@ -68,6 +70,8 @@ class CommandParser(DerivativeParser):
             return Node("name", value=self.decorated(name, col), column=col)
         if name == "sqrt" and self.tok.text == "[":
             return self.root(col)
+        if name in FUNCTIONS and self.tok.text == "'":
+            return self.primed(col, FUNCTIONS[name])
         if name in FUNCTIONS:
             if name == "log" and self.tok.text == "_":  # \log_2 x
                 self.take()
@@ -91,6 +95,23 @@ class CommandParser(DerivativeParser):
         if name in GREEK:
             return Node("name", value=GREEK[name], column=col)
         raise ClaimSyntaxError(f"unknown LaTeX command {tok.text!r}", col)
+
+    def primed(self, col: int, function: str) -> Node:
+        """``\\sigma'(z)``, ``\\tanh''(x)``: derivatives of a function of the vocabulary at a
+        variable (at an expression they would need a substitution, which is not read)."""
+        order = 0
+        while self.tok.text == "'":
+            self.take()
+            order += 1
+        args = self._call_args()
+        if len(args) != 1 or args[0].op not in ("name", "index"):
+            raise ClaimSyntaxError(
+                "a derivative written with a prime is read at a variable, as in \\sigma'(z); "
+                "write \\frac{d}{dz} for one at an expression",
+                col,
+            )
+        call = Node("call", (args[0],), value=function, column=col)
+        return Node("call", (call, *[args[0]] * order), value="diff", column=col)
 
     def named(self, col: int) -> Node:
         """``\\operatorname{softmax}``, ``\\mathrm{KL}``, ``\\mathrm{e}`` (Euler's number, even
@@ -164,9 +185,30 @@ class CommandParser(DerivativeParser):
             node = self.expr()
             self.take("|")
             self.bars -= 1
+            if self._starts_atom() and self.tok.text != "|" and self._bar_ahead():
+                # |a|b|c|: |a|·b·|c| or |a·|b|·c|?
+                raise ClaimSyntaxError(
+                    "ambiguous bars: a factor follows |…| and another | comes later; write "
+                    "\\cdot between the factors, or \\left| … \\right|",
+                    self.tok.column,
+                )
         else:
             node = self._enclosed(PAIRS[text])
         return Node("call", (node,), value=WRAPS[text], column=opening.column) if text in WRAPS else node
+
+    def _bar_ahead(self) -> bool:
+        """Whether a plain ``|`` comes later in this side of the relation (at this depth)."""
+        depth = 0
+        for tok in self.tokens[self.pos :]:
+            if tok.text in _OPENING:
+                depth += 1
+            elif tok.text in _CLOSING:
+                depth -= 1
+            if tok.text in RELATIONS or depth < 0:
+                return False
+            if tok.text == "|" and depth == 0:
+                return True
+        return False
 
     def left_right(self) -> Node:
         """``\\left( … \\right)``, and with ``[ ]``, ``\\{ \\}``, ``| |``, floors and ceilings."""

@@ -159,6 +159,14 @@ def tokenize(text: str) -> list[Token]:
         elif ch in "+-*/=<>(){}[]^_,|":
             tokens.append(Token("op", ch, col))
             i += 1
+        elif (
+            ch == "'"
+            and tokens
+            and (tokens[-1].kind == "cmd" or tokens[-1].text == "'")
+            and not text[i - 1].isspace()
+        ):
+            tokens.append(Token("op", "'", col))  # \sigma'(z): a prime
+            i += 1
         elif ch in "'\"":
             raise ClaimSyntaxError("strings are not allowed", col)
         elif ch in UNICODE:
@@ -234,7 +242,7 @@ def drop_annotations(tokens: list[Token]) -> tuple[list[Token], list[str]]:
         shown = f"\\text{{{tok.text}}}" if tok.kind == "text" else "\\forall"
         later = tokens[i + 1 :]
         following = later[0]
-        if kept and kept[-1].text == ",":  # a = b, \quad \text{…}: the comma goes with the words
+        if kept and kept[-1].text in (",", "."):  # a = b, \quad \text{…}: the comma goes with the words
             kept.pop()
         if following.kind == "end" or following.text in _AFTER_ANNOTATION:
             notes.append(f"the annotation {shown} was dropped")

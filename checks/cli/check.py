@@ -306,16 +306,7 @@ def run_check(argv: Sequence[str]) -> tuple[str, int]:
                 "expected one claim in quotes (or RESULT and an answer), e.g. "
                 'verify-derivations check "log(exp(a) + exp(b)) > Max(a, b)"'
             )
-        target = args.words[0] if len(args.words) == 2 else None
-        job = Job(
-            "1",
-            args.words[-1],
-            target,
-            tuple(args.vector),
-            tuple(args.assume),
-            tuple(args.size),
-            args.one_based,
-        )
+        job = _job_of(args)
         _validate(job)
         # Reading the claim happens here, before any check runs: bad input costs nothing.
         _preflight(job)
@@ -354,6 +345,13 @@ def run_check(argv: Sequence[str]) -> tuple[str, int]:
     if "inconclusive" in verdicts or None in verdicts:
         return text, 3
     return text, 0
+
+
+def _job_of(args: argparse.Namespace) -> Job:
+    """The one claim (or answer) given on the command line."""
+    target = args.words[0] if len(args.words) == 2 else None
+    options = (tuple(args.vector), tuple(args.assume), tuple(args.size))
+    return Job("1", args.words[-1], target, *options, args.one_based)
 
 
 def _preflight(job: Job) -> None:

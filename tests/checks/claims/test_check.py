@@ -875,3 +875,48 @@ def test_a_true_limit_with_free_parameters_stays_verified(claim):
 def test_a_limit_whose_value_depends_on_a_sign_or_a_side_is_not_verified(claim, assume):
     declarations = Declarations(scalars=tuple(parse_assumption(a) for a in assume))
     assert check_claim(claim, declarations, pretty=False).verdict is not Verdict.VERIFIED
+
+
+_SIGMOID_CHAIN = [
+    r"σ'(z)",
+    r"\frac{d}{dz} \left(1 + e^{-z}\right)^{-1}",
+    r"-\left(1 + e^{-z}\right)^{-2} \cdot \frac{d}{dz} \left(1 + e^{-z}\right)",
+    r"\frac{e^{-z}}{(1 + e^{-z})^2}",
+    r"\frac{1}{1 + e^{-z}} \cdot \frac{e^{-z}}{1 + e^{-z}}",
+    r"\sigma(z) \cdot \frac{(1 + e^{-z}) - 1}{1 + e^{-z}}",
+    r"\sigma(z) \left(1 - \frac{1}{1 + e^{-z}}\right)",
+    r"σ(z)(1 − σ(z)). \quad \text{(the definition of the sigmoid)}",
+]
+
+
+@pytest.mark.parametrize("link", range(len(_SIGMOID_CHAIN) - 1))
+def test_each_link_of_a_sigmoid_derivative_written_as_in_a_textbook_is_verified(link):
+    claim = f"{_SIGMOID_CHAIN[link]} = {_SIGMOID_CHAIN[link + 1]}"
+    assert check_claim(claim, pretty=False).verdict is Verdict.VERIFIED, claim
+
+
+def test_a_wrong_last_line_of_the_sigmoid_derivative_is_refuted():
+    result = check_claim(r"\sigma(z) \left(1 - \frac{1}{1 + e^{-z}}\right) = σ(z)(1 + σ(z))", pretty=False)
+    assert result.verdict is Verdict.REFUTED
+
+
+_CROSS_ENTROPY_CHAIN = [
+    r"H(\mathbf{p}, \mathbf{q})",
+    r"-\sum_{i=1}^n p_i \log q_i",
+    r"-\sum_{i=1}^n p_i \log p_i + \sum_{i=1}^n p_i \log \frac{p_i}{q_i}",
+    r"H(\mathbf{p}) + D_{\mathrm{KL}}(\mathbf{p} \,\|\, \mathbf{q})",
+]
+
+
+@pytest.mark.parametrize("link", range(len(_CROSS_ENTROPY_CHAIN) - 1))
+def test_each_link_of_the_cross_entropy_rewrite_over_n_classes_is_verified_one_based(link):
+    declarations = Declarations(
+        vectors=(parse_vector("p:3:probabilities"), parse_vector("q:3:probabilities")), sizes=(("n", 3),)
+    )
+    claim = f"{_CROSS_ENTROPY_CHAIN[link]} = {_CROSS_ENTROPY_CHAIN[link + 1]}"
+    result = check_claim(claim, declarations, pretty=False, one_based=True)
+    assert result.verdict is Verdict.VERIFIED, claim
+    # the same chain with a sign slipped is refuted
+    slipped = claim.replace(r"+ \sum_{i=1}^n p_i", r"- \sum_{i=1}^n p_i")
+    if slipped != claim:
+        assert check_claim(slipped, declarations, pretty=False, one_based=True).verdict is Verdict.REFUTED

@@ -231,6 +231,7 @@ def _read_as(latex: str) -> str:
         (r"\{ a \} = \left( a \right)", "a = a"),
         (r"|x| = \left| x \right|", "Abs(x) = Abs(x)"),
         (r"|x| |y| = |x y|", "Abs(x)*Abs(y) = Abs(x*y)"),
+        (r"2|x| y = |y| \cdot x", "2*Abs(x)*y = Abs(y)*x"),
         (r"\lvert x \rvert = |x|", "Abs(x) = Abs(x)"),
         (r"\lfloor x \rfloor \le \lceil x \rceil", "floor(x) <= ceiling(x)"),
         (r"\left\lfloor x \right\rfloor = \left\lceil x \right\rceil", "floor(x) = ceiling(x)"),
@@ -245,6 +246,9 @@ def _read_as(latex: str) -> str:
         (r"\sum^{n}_{k=0} k = \prod_{k=1}^{n} k", "Sum(k, (k, 0, n)) = Product(k, (k, 1, n))"),
         (r"\sum_j x_j = \sum_{j} x_j", "Sum(x[j], (j,)) = Sum(x[j], (j,))"),
         (r"\sum\limits_{i=1}^{n} p_i \log q_i = 0", "Sum(p[i]*log(q[i]), (i, 1, n)) = 0"),
+        # a prime on a function of the vocabulary, at a variable
+        (r"\sigma'(z) = σ'(z)", "Derivative(sigmoid(z), z) = Derivative(sigmoid(z), z)"),
+        (r"\tanh''(x) = 0", "Derivative(tanh(x), x, x) = 0"),
         # Euler's number, in both spellings
         (r"e^x = \mathrm{e}^{x}", "exp(x) = exp(x)"),
         (r"\ln e = \ln \mathrm{e}", "log(E) = log(E)"),
@@ -299,6 +303,11 @@ def test_a_dropped_annotation_leaves_a_note_the_checker_reports():
         (r"\frac{1}{2} = exp(0)/2", r"'exp' spells exp without a backslash"),
         (r"\frac{1}{2} = xlog(2)", r"'xlog' spells log without a backslash"),
         (r"||x| - 1| = 0", r"a |…| inside another is ambiguous"),
+        (r"|a|b|c| = 0", "ambiguous bars"),
+        (r"x_{ij} = 1", "reads as a pair of indices or as a product"),
+        (r"\sigma'(2z) = 1", "a derivative written with a prime is read at a variable"),
+        (r"a = \mbox{const} b", "more formula follows the annotation \\text{const}"),
+        (r"s_ij = 1", "reads as a pair of indices or as a product"),  # s_i j to TeX
         (r"E = 1", "a capital E reads as Euler's number or as a variable"),
         (r"\mathbf{x} \cdot loss = 1", "'loss' reads as a word or as a product of 4 letters"),
         ("import os = 1", "'import' reads as a word"),
