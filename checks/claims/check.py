@@ -114,10 +114,7 @@ def check_answer(
 ) -> ClaimResult:
     """Check ``answer`` against a result the catalogue exports (its quantity = the answer)."""
     result = find_result(target)
-    declarations = Declarations(
-        vectors=tuple(parse_vector(v) for v in result.vectors),
-        scalars=tuple(parse_assumption(a) for a in result.assume),
-    )
+    declarations = result_declarations(result)
     try:
         quantity = parse_expression(result.quantity)
         given, notes = read_expression(answer, declarations)
@@ -133,6 +130,14 @@ def check_answer(
         timeout=timeout,
         results=[result],
         pretty=pretty,
+    )
+
+
+def result_declarations(result: Result) -> Declarations:
+    """The names a catalogue result declares (an answer to it is read with them)."""
+    return Declarations(
+        vectors=tuple(parse_vector(v) for v in result.vectors),
+        scalars=tuple(parse_assumption(a) for a in result.assume),
     )
 
 

@@ -355,6 +355,7 @@ def _job_of(args: argparse.Namespace) -> Job:
 
 
 def _preflight(job: Job) -> None:
+    from checks.claims.check import find_result, result_declarations
     from checks.claims.reading import read, read_answer
     from checks.claims.syntax import ClaimSyntaxError
 
@@ -362,7 +363,7 @@ def _preflight(job: Job) -> None:
         if job.target is None:
             read(job.claim, _declarations(job), one_based=job.one_based)
         else:
-            read_answer(job.claim)
+            read_answer(job.claim, result_declarations(find_result(job.target)))
     except ClaimSyntaxError as exc:
         raise UsageError(f"cannot read the claim: {exc}") from None
 

@@ -172,3 +172,10 @@ def test_a_batch_line_may_be_one_based_with_sizes(tmp_path, capsys):
 def test_one_based_is_refused_for_an_answer_to_a_catalogue_result(capsys):
     code, _, err = _run(capsys, "check", "E03.off_diagonal", "-s_1 s_2", "--one-based")
     assert code == 2 and "apply to a claim, not to an answer" in err
+
+
+def test_an_answer_is_read_with_the_names_its_result_declares(capsys):
+    # H is a declared count here, so H(…) is a product, not the entropy; D_x the declared scalar
+    code, out, _ = _run(capsys, "check", "E15.parameter_count", "H(D_x + 1) + D_y(H + 1)")
+    assert code == 0
+    assert out.splitlines()[0] == "read as: ((D_x*H + H) + H*D_y) + D_y = H*(D_x + 1) + D_y*(H + 1)"
