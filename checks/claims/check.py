@@ -15,10 +15,9 @@ from checks.claims.case import SYMPY_ERRORS, Case, evaluated, only_bound, point_
 from checks.claims.confirm import EXACT_POINTS, exactly_refuted, first_confirmed
 from checks.claims.declarations import Declarations, parse_assumption, parse_vector
 from checks.claims.feedback import mutant_feedback
-from checks.claims.latex import looks_like_latex
 from checks.claims.limits import exceptional_points, limit_agrees, strict_limit_tie
 from checks.claims.proving import UNDECIDED, prove
-from checks.claims.reading import declared_subscripts, read, read_answer, render_tree
+from checks.claims.reading import read, read_expression, render_tree
 from checks.claims.scope import Scope, assignments
 from checks.claims.screen import kink_note, screen
 from checks.claims.sympy_side import sympy_sides
@@ -55,10 +54,12 @@ def check_claim(
     samples_count: int = 24,
     timeout: float = 10.0,
     pretty: bool = True,
+    one_based: bool = False,
 ) -> ClaimResult:
     """Check one claim; a claim that cannot be read raises :class:`UsageError` (one line).
 
-    ``pretty=False`` skips the 2-D pretty form of the claim (batch grading never shows it).
+    ``pretty=False`` skips the 2-D pretty form of the claim (batch grading never shows it);
+    ``one_based`` reads ``x_1`` as the first entry (as a document writes it).
 
     Examples
     --------
@@ -67,13 +68,11 @@ def check_claim(
     >>> check_claim("exp(-40) = 0").verdict.value
     'refuted'
     """
+    declarations = declarations or Declarations()
     try:
-        relation = read(text)
+        relation = read(text, declarations, one_based=one_based)
     except ClaimSyntaxError as exc:
         raise UsageError(f"cannot read the claim: {exc}") from None
-    declarations = declarations or Declarations()
-    if looks_like_latex(text):
-        relation = declared_subscripts(relation, declarations)
     return check_relation(
         relation,
         text,
@@ -116,18 +115,13 @@ def check_answer(
 ) -> ClaimResult:
     """Check ``answer`` against a result the catalogue exports (its quantity = the answer)."""
     result = find_result(target)
+    declarations = result_declarations(result)
     try:
         quantity = parse_expression(result.quantity)
-        given = read_answer(answer)
+        given, notes = read_expression(answer, declarations)
     except ClaimSyntaxError as exc:
         raise UsageError(f"cannot read the answer: {exc}") from None
-    declarations = Declarations(
-        vectors=tuple(parse_vector(v) for v in result.vectors),
-        scalars=tuple(parse_assumption(a) for a in result.assume),
-    )
-    relation = Relation("=", quantity, given)
-    if looks_like_latex(answer):
-        relation = declared_subscripts(relation, declarations)
+    relation = Relation("=", quantity, given, notes)
     return check_relation(
         relation,
         answer,
@@ -137,6 +131,14 @@ def check_answer(
         timeout=timeout,
         results=[result],
         pretty=pretty,
+    )
+
+
+def result_declarations(result: Result) -> Declarations:
+    """The names a catalogue result declares (an answer to it is read with them)."""
+    return Declarations(
+        vectors=tuple(parse_vector(v) for v in result.vectors),
+        scalars=tuple(parse_assumption(a) for a in result.assume),
     )
 
 
@@ -208,6 +210,7 @@ def check_relation(
             text, read_as, Verdict.INCONCLUSIVE, None, None, time.perf_counter() - started, None, (note,)
         )
     run = _Run(relation, scope, _constraints(scope), time.monotonic() + timeout)
+    run.notes.extend(relation.notes)
     cases = [
         Case(dict(ix), *evaluated(left, right), kinks=kink_conditions((left, right)))
         for ix, left, right in built

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from checks.claims.scope import Scope
@@ -28,6 +29,21 @@ class Declarations:
 
     vectors: tuple[tuple[str, int, Kind], ...] = ()
     scalars: tuple[tuple[str, Kind], ...] = ()
+    #: Named sizes, such as q = 3 for ``\\sum_{j=1}^q``: the name reads as the number.
+    sizes: tuple[tuple[str, int], ...] = ()
+    #: Names that stand for an expression (``yhat`` for ``softmax(o)``), in either spelling;
+    #: each may use the ones before it.
+    definitions: tuple[tuple[str, str], ...] = ()
+
+    def names(self) -> frozenset[str]:
+        """Every declared name: these are variables (or sizes, or definitions), never a constant
+        such as e, nor a function applied to parentheses."""
+        return frozenset(
+            [v[0] for v in self.vectors]
+            + [s[0] for s in self.scalars]
+            + [s[0] for s in self.sizes]
+            + [d[0] for d in self.definitions]
+        )
 
     def scope(self) -> Scope:
         scope = Scope()
@@ -68,27 +84,65 @@ def parse_vector(text: str) -> tuple[str, int, Kind]:
     return parts[0], size, kind
 
 
+def parse_size(text: str) -> tuple[str, int]:
+    """``q:3`` (or ``q=3``): the name ``q`` reads as the size 3."""
+    name, _, size = text.replace("=", ":").partition(":")
+    name, size = name.strip(), size.strip()
+    if not name.isidentifier() or not size.isdigit() or not 1 <= int(size) <= 64:
+        raise UsageError(f"--size expects NAME:SIZE with a size from 1 to 64, got {text!r}")
+    return name, int(size)
+
+
+#: Spellings of the relations and intervals an assumption may use, as the parser compares them.
+_SPELLINGS = {
+    "≤": "<=",
+    "⩽": "<=",
+    "≥": ">=",
+    "⩾": ">=",
+    "−": "-",
+    "∈": " in ",
+    "∞": "oo",
+    "\\leq": "<=",
+    "\\le": "<=",
+    "\\geq": ">=",
+    "\\ge": ">=",
+    "\\lt": "<",
+    "\\gt": ">",
+    "\\in": " in ",
+    "\\infty": "oo",
+    "$": "",
+}
+_GREEK = {"λ": "lam", "\\lambda": "lam"}
+_NAME = r"([A-Za-z_][A-Za-z0-9_]*)"
+_FORMS = (
+    (re.compile(rf"{_NAME}>0"), Kind.POSITIVE),
+    (re.compile(rf"0<{_NAME}"), Kind.POSITIVE),
+    (re.compile(rf"0<{_NAME}<1"), Kind.OPEN_UNIT),
+    (re.compile(rf"0<={_NAME}<=1"), Kind.UNIT),
+    (re.compile(rf"{_NAME}in\(0,1\)"), Kind.OPEN_UNIT),
+    (re.compile(rf"{_NAME}in\[0,1\]"), Kind.UNIT),
+    (re.compile(rf"{_NAME}in\(0,(?:\+?oo|inf)\)"), Kind.POSITIVE),
+)
+
+
 def parse_assumption(text: str) -> tuple[str, Kind]:
-    """``H: positive integer``, ``a > 0``, ``0 < p < 1`` or ``0 <= y <= 1``."""
+    """``H: positive integer``, ``a > 0``, ``0 < p < 1``, ``0 <= y <= 1`` (with or without
+    spaces, ``≤`` or ``\\le`` for ``<=``), or ``p \\in (0, 1)``, ``[0, 1]``, ``(0, \\infty)``."""
     compact = " ".join(text.split())
     if ":" in compact:
         name, _, word = (p.strip() for p in compact.partition(":"))
         if name.isidentifier() and word in _KIND_WORDS and _KIND_WORDS[word] not in SIMPLEX_KINDS:
             return name, _KIND_WORDS[word]
-    forms = {
-        ("0", "<", "<", "1"): Kind.OPEN_UNIT,
-        ("0", "<=", "<=", "1"): Kind.UNIT,
-    }
-    tokens = compact.replace("<=", " <= ").replace("< ", " < ").split()
-    if (
-        len(tokens) == 5
-        and (tokens[0], tokens[1], tokens[3], tokens[4]) in forms
-        and tokens[2].isidentifier()
-    ):
-        return tokens[2], forms[(tokens[0], tokens[1], tokens[3], tokens[4])]
-    if len(tokens) == 3 and tokens[0].isidentifier() and tokens[1] == ">" and tokens[2] == "0":
-        return tokens[0], Kind.POSITIVE
+    spelled = compact
+    for spelling, meaning in sorted({**_SPELLINGS, **_GREEK}.items(), key=lambda kv: -len(kv[0])):
+        spelled = spelled.replace(spelling, meaning)
+    spelled = "".join(spelled.split())
+    for pattern, kind in _FORMS:
+        match = pattern.fullmatch(spelled)
+        if match and match.group(1) != "in":
+            return match.group(1), kind
     raise UsageError(
         f"cannot read assumption {text!r}; write one of 'a > 0', '0 < p < 1', '0 <= p <= 1', "
-        "'H: positive integer' (a ≥ 0 and a plain integer are not kinds the checker samples)"
+        "'p \\in (0, 1)', 'H: positive integer' (a ≥ 0 and a plain integer are not kinds the "
+        "checker samples)"
     )

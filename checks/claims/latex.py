@@ -1,10 +1,14 @@
 """Whitelist parser for claims in a LaTeX subset, producing the same syntax tree as the text form.
 
 Supported: ``\\frac``, ``e^{…}`` and ``\\exp``, ``\\log``, ``\\ln``, ``\\sigma`` (the logistic
-function), ``\\sum_{k=a}^{b}``, ``\\max``, ``\\min``, ``\\sqrt`` and ``\\sqrt[n]{x}`` (read as
-``x**(1/n)``), ``\\tanh``, derivatives, ``\\delta_{ij}``, ``\\lim_{x \\to a}``,
-``\\left( \\right)``, ``\\cdot``, ``\\times``, ``\\operatorname{softmax}``, Greek letters,
-implicit multiplication, and one of ``= < > \\le \\ge``. Indices are 0-based, as in NumPy.
+function, also ``σ``), ``\\sum`` and ``\\prod`` (``_{k=a}^{b}``, or ``_j`` over a whole vector),
+``\\max``, ``\\min``, ``\\sqrt`` and ``\\sqrt[n]{x}`` (read as ``x**(1/n)``), ``\\tanh``,
+derivatives, ``\\partial_{x} f``, ``\\nabla_{x} f``, ``\\delta_{ij}``, ``\\lim_{x \\to a}``,
+``\\left( \\right)`` and the other delimiters, ``|x|``, floors and ceilings, ``\\cdot``,
+``\\times``, ``\\operatorname{softmax}``, ``\\mathbf{x}``, ``\\hat{y}`` (the name ``yhat``),
+Greek letters (also in Unicode), ``\\text{…}`` annotations (dropped, with a note), implicit
+multiplication, and one of ``= < > \\le \\ge``. ``e`` is Euler's number unless a variable ``e``
+is declared. Indices are as written; :mod:`checks.claims.notation` makes them 0-based.
 
 Derivatives are ``\\frac{\\partial^3 f}{\\partial x^2 \\partial y}`` or the operator form
 ``\\frac{\\partial^2}{\\partial x^2} f``, and the same with ``d`` (or ``\\mathrm{d}``) for
@@ -14,19 +18,32 @@ form applies to the product after it; when ``+`` or ``-`` follows, the expressio
 parentheses, and a parenthesised expression must not be followed by more factors. A ``\\frac``
 is a derivative with ``d`` when its numerator starts with ``d`` and its denominator with ``d``
 and a variable; such a claim must not also use ``d`` as a variable, and ``/dx`` is refused.
+
+Refused as ambiguous: ``a^b^c``, ``\\log 2a``, ``a/2b``, a function's name without its backslash
+(``exp(x)`` is e·x·p), a name not declared as a variable before parentheses (``f(x)``: a
+function or a product?), ``|…|`` inside ``|…|``, a capital ``E``.
 """
 
 from __future__ import annotations
 
-from fractions import Fraction
+from checks.claims.latex_commands import CommandParser
+from checks.claims.latex_tokens import RELATIONS, drop_annotations, tokenize
+from checks.claims.syntax import CONSTANTS, ClaimSyntaxError, Node, Relation, Token, _number
 
-from checks.claims.latex_derivative import DerivativeParser
-from checks.claims.latex_tokens import FUNCTIONS, GREEK, NAMED, RELATIONS, tokenize
-from checks.claims.syntax import ClaimSyntaxError, Node, Relation, _number
+#: Tokens that end a product: nothing juxtaposed after a factor starts with them.
+CLOSERS = {"\\right", "\\cdot", "\\times", "\\to", "\\rfloor", "\\rceil", "\\rvert", "\\}", "\\|"}
+#: The most letters written side by side that read as a product (xyz); more read as a word.
+MAX_LETTER_RUN = 3
+#: Function names that, written without a backslash, would read as products of letters.
+FUNCTION_WORDS = ("exp", "log", "ln", "sin", "cos", "tan", "max", "min", "sqrt", "lim", "sum", "sigmoid")
 
 
-class _LatexParser(DerivativeParser):
+class _LatexParser(CommandParser):
     """Recursive descent over the tokens: relation, sums of terms, products of factors."""
+
+    def __init__(self, tokens: list[Token], declared: frozenset[str] = frozenset()) -> None:
+        super().__init__(tokens, declared)
+        self.euler = "e" not in declared
 
     def relation(self) -> Relation:
         left = self.expr()
@@ -61,14 +78,18 @@ class _LatexParser(DerivativeParser):
         if tok.kind in ("num", "letter"):
             return True
         if tok.kind == "cmd":
-            return tok.text not in RELATIONS and tok.text not in ("\\right", "\\cdot", "\\times", "\\to")
+            return tok.text not in RELATIONS and tok.text not in CLOSERS
+        if tok.text == "|":
+            return not self.bars  # inside |…| a bar closes it
         return tok.text in ("(", "{")
 
     def term(self) -> Node:
         node = self.factor()
+        divided = False
         while True:
             if self.tok.text in ("*", "\\cdot", "\\times"):
                 op = self.take()
+                divided = False
                 node = Node("mul", (node, self.factor()), column=op.column)
             elif self.tok.text == "/":
                 op = self.take()
@@ -78,9 +99,18 @@ class _LatexParser(DerivativeParser):
                         "write \\frac{d}{dx} for a derivative, or (d x) for a product",
                         op.column,
                     )
+                divided = True
                 node = Node("div", (node, self.factor()), column=op.column)
             elif self._starts_atom():
                 col = self.tok.column
+                if divided:
+                    raise ClaimSyntaxError(
+                        "ambiguous: a/2b reads as a/(2b) or as (a/2) b; write \\frac{a}{2b}, "
+                        "or the parentheses",
+                        col,
+                    )
+                if self.tok.kind == "num":  # x 2, 2 3: x·2, x_2, 23?
+                    raise ClaimSyntaxError("a number right after a factor: write \\cdot between them", col)
                 node = Node("mul", (node, self.factor()), column=col)  # implicit multiplication
             else:
                 return node
@@ -100,25 +130,51 @@ class _LatexParser(DerivativeParser):
                 # the time (2^3^2 is 512 to SymPy's spelling, 64 read from the left).
                 raise ClaimSyntaxError("a^b^c is ambiguous: write a^{b^c} or {a^b}^c", op.column)
             powered = powered or op.text == "^"
+            if op.text == "_":
+                self._one_subscript(op)
             arg = self.group_or_atom()
             if op.text == "^":
-                if node.op == "name" and node.value == "e":
+                if self._is_euler(node):
                     node = Node("call", (arg,), value="exp", column=node.column)
                 else:
                     node = Node("pow", (node, arg), column=op.column)
             else:
                 node = Node("index", (node, arg), column=op.column)
-        if node.op == "name" and node.value == "e":
+        if self._is_euler(node):
             return Node("name", value="E", column=node.column)  # a bare e is Euler's number, as e^{…} is exp
+        if node.op == "name" and self._before_parentheses() and str(node.value) not in self.declared:
+            if node.value not in CONSTANTS:
+                shown = str(node.value)
+                raise ClaimSyntaxError(
+                    f"'{shown}(…)' reads as a function {shown} applied or as {shown} times (…): write "
+                    f"{shown} \\cdot (…) for the product ({shown} is no function of the vocabulary)",
+                    self.tok.column,
+                )
         return node
+
+    def _one_subscript(self, op: Token) -> None:
+        """Refuse ``x_ij`` (x_i times j to TeX) and ``x_{ij}`` (an entry of a matrix, or x[i·j]?)."""
+        first = 1 if self.tok.text == "{" else 0
+        a, b = self._at(self.pos + first), self._at(self.pos + first + 1)
+        if a.kind == "letter" and b.kind == "letter" and (first or b.column == a.column + 1):
+            shown = f"_{{{a.text}{b.text}}}" if first else f"_{a.text}{b.text}"
+            raise ClaimSyntaxError(
+                f"{shown} reads as a pair of indices or as a product: a matrix is not in the subset; "
+                f"write _{{{a.text} \\cdot {b.text}}} for the product",
+                op.column,
+            )
+
+    def _is_euler(self, node: Node) -> bool:
+        return node.op == "name" and (node.value == "E" or (node.value == "e" and self.euler))
+
+    def _before_parentheses(self) -> bool:
+        return self.tok.text == "(" or (self.tok.text == "\\left" and self._at(self.pos + 1).text == "(")
 
     def group_or_atom(self) -> Node:
         """The argument of ^ or _: a braced group, or a single letter, digit or command."""
         if self.tok.text == "{":
             self.take()
-            node = self.expr()
-            self.take("}")
-            return node
+            return self._enclosed("}")
         tok = self.tok
         if tok.kind == "num":
             self.take()
@@ -128,9 +184,7 @@ class _LatexParser(DerivativeParser):
 
     def braced(self) -> Node:
         self.take("{")
-        node = self.expr()
-        self.take("}")
-        return node
+        return self._enclosed("}")
 
     def atom(self) -> Node:
         tok = self.tok
@@ -138,220 +192,135 @@ class _LatexParser(DerivativeParser):
             self.take()
             return Node("num", value=_number(tok.text), column=tok.column)
         if tok.kind == "letter":
-            self.take()
-            return Node("name", value=tok.text, column=tok.column)
+            return self.letter()
         if tok.text in ("(", "["):
-            closing = ")" if tok.text == "(" else "]"
             self.take()
-            node = self.expr()
-            self.take(closing)
-            return node
+            return self._enclosed(")" if tok.text == "(" else "]")
         if tok.text == "{":
             return self.braced()
+        if tok.text == "|":
+            return self.delimited(self.take())
         if tok.kind == "cmd":
             return self.command()
         found = repr(tok.text) if tok.kind != "end" else "the end"
         raise ClaimSyntaxError(f"expected a term, found {found}", tok.column)
 
-    def _call_args(self) -> list[Node]:
-        """Arguments of a function: (a, b), \\left( a \\right), {a}, or a single factor."""
-        if self.tok.text == "\\left":
-            self.take()
-            opening = self.take()
-            if opening.text not in ("(", "["):
-                raise ClaimSyntaxError("expected '(' after \\left", opening.column)
-            args = [self.expr()]
-            while self.tok.text == ",":
-                self.take()
-                args.append(self.expr())
-            self.take("\\right")
-            self.take(")" if opening.text == "(" else "]")
-            return args
-        if self.tok.text == "(":
-            self.take()
-            args = [self.expr()]
-            while self.tok.text == ",":
-                self.take()
-                args.append(self.expr())
-            self.take(")")
-            return args
-        if self.tok.text == "{":
-            return [self.braced()]
-        arg = self.factor()
-        if self._starts_atom() and self.tok.kind != "cmd":
-            # \log 2a: log(2a) to a reader, log(2)·a to a parser that takes one factor.
-            raise ClaimSyntaxError(
-                r"a function's argument without parentheses is one factor: write \log(2a) for "
-                r"log(2a), or (\log 2) a for the product",
-                self.tok.column,
-            )
-        return [arg]
-
-    def command(self) -> Node:
+    def letter(self) -> Node:
+        """A letter: a variable, or by convention ``H(p)`` (entropy), ``H(p, q)`` (cross-entropy)
+        and ``D_{\\mathrm{KL}}(p \\| q)`` when H or D is not declared."""
         tok = self.take()
-        name = tok.text[1:]
-        col = tok.column
-        if name == "left":
-            opening = self.take()
-            if opening.text not in ("(", "["):
-                raise ClaimSyntaxError("expected '(' after \\left", opening.column)
-            node = self.expr()
-            self.take("\\right")
-            self.take(")" if opening.text == "(" else "]")
-            return node
-        if name == "frac":
-            kind = self._derivative_kind()
-            if kind is not None:
-                return self.derivative(col, kind)
-            num = self.braced()
-            den = self.braced()
-            return Node("div", (num, den), column=col)
-        if name in ("mathrm", "operatorname", "text", "mathit"):
-            word = self._word()
-            if word in NAMED:
-                fname = "logsumexp" if word == "LSE" else word
-                return Node("call", tuple(self._call_args()), value=fname, column=col)
-            if word in ("exp", "log", "max", "min"):
-                return Node("call", tuple(self._call_args()), value=FUNCTIONS[word], column=col)
-            return Node("name", value=word, column=col)
-        if name == "sqrt" and self.tok.text == "[":
-            return self.root(col)
-        if name in FUNCTIONS:
-            if name == "log" and self.tok.text == "_":  # \log_2 x
-                self.take()
-                base = self.group_or_atom()
-                return Node("call", (*self._call_args(), base), value="log", column=col)
-            return Node("call", tuple(self._call_args()), value=FUNCTIONS[name], column=col)
-        if name == "sum":
-            return self.sum(col)
-        if name == "lim":
-            return self.limit(col)
-        if name == "delta":
-            self.take("_")
-            first, second = self._two_indices()
-            return Node("call", (first, second), value="KroneckerDelta", column=col)
-        if name == "infty":
-            return Node("name", value="oo", column=col)
-        if name == "pi":
-            return Node("name", value="pi", column=col)
-        if name in GREEK:
-            return Node("name", value=GREEK[name], column=col)
-        raise ClaimSyntaxError(f"unknown LaTeX command {tok.text!r}", col)
-
-    def _word(self) -> str:
-        self.take("{")
-        letters = []
-        while self.tok.kind == "letter" or self.tok.text == "_":
-            letters.append(self.take().text)
-        self.take("}")
-        return "".join(letters)
-
-    def _two_indices(self) -> tuple[Node, Node]:
-        if self.tok.text != "{":
-            raise ClaimSyntaxError("\\delta needs two indices, as in \\delta_{ij}", self.tok.column)
-        self.take("{")
-        items: list[Node] = []
-        while self.tok.text != "}":
-            if self.tok.text == ",":
-                self.take()
-                continue
-            tok = self.take()
-            if tok.kind == "letter":
-                items.append(Node("name", value=tok.text, column=tok.column))
-            elif tok.kind == "num":
-                items.extend(Node("num", value=Fraction(int(d)), column=tok.column) for d in tok.text)
-            else:
-                raise ClaimSyntaxError(f"unexpected {tok.text!r} in \\delta indices", tok.column)
-        self.take("}")
-        if len(items) != 2:
-            raise ClaimSyntaxError("\\delta needs exactly two indices", self.tok.column)
-        return items[0], items[1]
-
-    def sum(self, col: int) -> Node:
-        self.take("_")
-        self.take("{")
-        var = self.take()
-        if var.kind != "letter":
-            raise ClaimSyntaxError("\\sum needs an index letter, as in \\sum_{k=0}^{2}", var.column)
-        self.take("=")
-        low = self.expr()
-        self.take("}")
-        self.take("^")
-        high = self.group_or_atom()
-        self._nest()
-        body = self.term()
-        self.depth -= 1
-        bounds = Node("tuple", (Node("name", value=var.text, column=var.column), low, high), column=col)
-        return Node("call", (body, bounds), value="Sum", column=col)
-
-    def limit(self, col: int) -> Node:
-        self.take("_")
-        opening = self.pos
-        self.take("{")
-        var = self.atom()
-        self.take("\\to")
-        side = self._side(opening)
-        point = self.expr()
-        self.take("}")
-        body = self.term()
-        args = (body, var, point) + ((side,) if side is not None else ())
-        return Node("call", args, value="limit", column=col)
-
-    def _side(self, opening: int) -> Node | None:
-        """The side of ``\\to 0^+`` (or ``0^{-}``), taken out of the tokens before the point is read."""
-        closing = self._closing_brace(opening)
-        if closing is None:
-            return None
-        tail = [t.text for t in self.tokens[closing - 4 : closing]]
-        for length, pattern in (
-            (4, ["^", "{", "+", "}"]),
-            (4, ["^", "{", "-", "}"]),
-            (2, ["^", "+"]),
-            (2, ["^", "-"]),
-        ):
-            if tail[-length:] == pattern:
-                sign = self.tokens[closing - length + (2 if length == 4 else 1)]
-                del self.tokens[closing - length : closing]
-                return Node("side", value=sign.text, column=sign.column)
-        return None
-
-    def root(self, col: int) -> Node:
-        """``\\sqrt[n]{x}``: the n-th root, read as ``x**(1/n)``."""
-        self.take("[")
-        index = self.expr()
-        self.take("]")
-        if self.tok.text != "{":
+        previous = self.tokens[self.pos - 2] if self.pos >= 2 else None
+        if previous is None or previous.kind != "letter" or previous.column + 1 != tok.column:
+            run = tok.text
+            while self._at(self.pos + len(run) - 1).kind == "letter" and (
+                self._at(self.pos + len(run) - 1).column == tok.column + len(run)
+            ):
+                run += self._at(self.pos + len(run) - 1).text
+            spelled = next((w for w in FUNCTION_WORDS if w in run), None)
+            if spelled is not None:
+                raise ClaimSyntaxError(
+                    f"'{run}' spells {spelled} without a backslash, which reads as a product of "
+                    f"letters: write \\{spelled}",
+                    tok.column,
+                )
+            if len(run) > MAX_LETTER_RUN:
+                word = run if len(run) <= 12 else run[:12] + "…"
+                raise ClaimSyntaxError(
+                    f"'{word}' reads as a word or as a product of {len(run)} letters: write "
+                    f"\\mathrm{{{word}}} for a name, or spaces between the factors",
+                    tok.column,
+                )
+        if tok.text == "E":
             raise ClaimSyntaxError(
-                "write the radicand of \\sqrt[n] in braces, as in \\sqrt[3]{x}", self.tok.column
+                "a capital E reads as Euler's number or as a variable: write e or \\mathrm{e} for "
+                "Euler's number, another letter for a variable",
+                tok.column,
             )
-        radicand = self.braced()
-        exponent = Node("div", (Node("num", value=Fraction(1), column=col), index), column=col)
-        return Node("pow", (radicand, exponent), column=col)
+        if tok.text not in self.declared:
+            if tok.text == "H" and self.tok.text == "(":
+                args = self._call_args()
+                if len(args) in (1, 2):
+                    name = "entropy" if len(args) == 1 else "cross_entropy"
+                    return Node("call", tuple(args), value=name, column=tok.column)
+            if tok.text == "D" and self._kl_subscript():
+                return Node("call", tuple(self._call_args((",", "\\|"))), value="KL", column=tok.column)
+        return Node("name", value=tok.text, column=tok.column)
+
+    def _kl_subscript(self) -> bool:
+        """Whether ``_{\\mathrm{KL}}`` or ``_{KL}`` and a ``(`` follow (then they are taken)."""
+        for pattern in (["_", "{", "\\mathrm", "{", "K", "L", "}", "}", "("], ["_", "{", "K", "L", "}", "("]):
+            if [self._at(self.pos + k).text for k in range(len(pattern))] == pattern:
+                self.pos += len(pattern) - 1
+                return True
+        return False
+
+    def _call_args(self, separators: tuple[str, ...] = (",",)) -> list[Node]:
+        """Arguments of a function: (a, b), \\left( a \\right), {a}, or a single factor."""
+        closing = {"(": ")", "[": "]"}
+        if self.tok.text == "\\left" and self._at(self.pos + 1).text in closing:
+            self.take()
+            end = ["\\right", closing[self.take().text]]
+        elif self.tok.text == "(":
+            self.take()
+            end = [")"]
+        elif self.tok.text == "{":
+            return [self.braced()]
+        else:
+            arg = self.factor()
+            if self._starts_atom() and self.tok.kind != "cmd":
+                # \log 2a: log(2a) to a reader, log(2)·a to a parser that takes one factor.
+                raise ClaimSyntaxError(
+                    r"a function's argument without parentheses is one factor: write \log(2a) for "
+                    r"log(2a), or (\log 2) a for the product",
+                    self.tok.column,
+                )
+            return [arg]
+        bars, self.bars = self.bars, 0
+        args = [self.expr()]
+        while self.tok.text in separators:
+            self.take()
+            args.append(self.expr())
+        for text in end:
+            self.take(text)
+        self.bars = bars
+        return args
 
 
-def parse_latex_claim(text: str) -> Relation:
-    """Read one claim written in the LaTeX subset (surrounding ``$`` are allowed)."""
-    parser = _parser(text, "the claim is empty")
+def parse_latex_claim(text: str, *, declared: frozenset[str] = frozenset()) -> Relation:
+    """Read one claim written in the LaTeX subset (surrounding ``$`` are allowed); ``declared``
+    names are variables (a declared ``e`` is no constant, a declared ``f`` may multiply ``(…)``).
+    The notes say what was dropped (annotations)."""
+    parser, notes = _parser(text, "the claim is empty", declared)
     relation = parser.relation()
     _check_differential_d(parser, relation.left, relation.right)
-    return relation
+    return Relation(relation.rel, relation.left, relation.right, tuple(notes))
 
 
-def parse_latex_expression(text: str) -> Node:
+def parse_latex_expression(text: str, *, declared: frozenset[str] = frozenset()) -> Node:
     """Read one expression in the LaTeX subset (an answer to compare with a catalogue result)."""
-    parser = _parser(text, "the answer is empty")
+    return parse_latex_expression_with_notes(text, declared=declared)[0]
+
+
+def parse_latex_expression_with_notes(
+    text: str, *, declared: frozenset[str] = frozenset()
+) -> tuple[Node, tuple[str, ...]]:
+    """:func:`parse_latex_expression`, and the notes on what was dropped."""
+    parser, notes = _parser(text, "the answer is empty", declared)
     node = parser.expr()
     if parser.tok.kind != "end":
         raise ClaimSyntaxError(f"unexpected {parser.tok.text!r}", parser.tok.column)
     _check_differential_d(parser, node)
-    return node
+    return node, tuple(notes)
 
 
-def _parser(text: str, empty: str) -> _LatexParser:
+def _parser(text: str, empty: str, declared: frozenset[str]) -> tuple[_LatexParser, list[str]]:
     text = text.strip().strip("$").strip()
     if not text:
         raise ClaimSyntaxError(empty, 1)
-    return _LatexParser(tokenize(text))
+    tokens, notes = drop_annotations(tokenize(text))
+    if len(tokens) == 1:
+        raise ClaimSyntaxError(empty, 1)
+    return _LatexParser(tokens, declared), notes
 
 
 def _check_differential_d(parser: _LatexParser, *roots: Node) -> None:

@@ -173,10 +173,12 @@ class NumpyEvaluator:
         axis = self.axis
         if name in _OF_VECTORS:
             return _OF_VECTORS[name](*(self._vector_of(a) for a in args), axis)
-        if name == "Sum":
+        if name in ("Sum", "Product"):
             return self._sum(node)
         if name == "diff":
             return self._diff(node.args[0], list(node.args[1:]))
+        if name == "grad":
+            return self._grad(node)
         if name == "limit":
             return self._limit(node)
         if name in ("log", "ln") and len(args) == 1:
@@ -251,15 +253,27 @@ class NumpyEvaluator:
         var = str(bounds.args[0].value)
         low, high = int(self.value(bounds.args[1])), int(self.value(bounds.args[2]))
         saved = self.indices.get(var)
-        total: Any = 0.0
+        product = node.value == "Product"
+        total: Any = 1.0 if product else 0.0
         for k in range(low, high + 1):
             self.indices[var] = k
-            total = total + self.value(body)
+            total = total * self.value(body) if product else total + self.value(body)
         if saved is None:
             self.indices.pop(var, None)
         else:
             self.indices[var] = saved
         return total
+
+    def _grad(self, node: Node) -> Any:
+        """``grad(f, x)``: a central difference of f in each entry of x, along the row."""
+        func, vector = node.args
+        size = len(self.scope.vectors[str(vector.value)])
+        partials = [
+            self._diff(func, [Node("index", (vector, Node("num", value=Fraction(k))))]) for k in range(size)
+        ]
+        if self.rows is None:
+            return np.array([float(np.ravel(p)[0]) for p in partials])
+        return np.concatenate([np.broadcast_to(p, (self.rows, 1)) for p in partials], axis=1)
 
     def _at(self, location: tuple[str, int | None], delta: Any) -> NumpyEvaluator:
         name, idx = location

@@ -5,48 +5,41 @@ from __future__ import annotations
 from fractions import Fraction
 
 from checks.claims.declarations import Declarations
-from checks.claims.latex import looks_like_latex, parse_latex_claim, parse_latex_expression
-from checks.claims.syntax import Node, Relation, check_depth, parse_claim, parse_expression
+from checks.claims.notation import resolve, resolve_node
+from checks.claims.spelling import parse_node, parse_relation
+from checks.claims.syntax import Node, Relation, check_depth
 
 
-def read(text: str) -> Relation:
-    """Parse a claim in either spelling (LaTeX when it has backslashes, braces or ``$``)."""
-    relation = parse_latex_claim(text) if looks_like_latex(text) else parse_claim(text)
+def read(text: str, declarations: Declarations | None = None, *, one_based: bool = False) -> Relation:
+    """Parse a claim in either spelling (LaTeX when it has backslashes, braces, ``$`` or
+    Unicode, or reads only as LaTeX) and read its names against ``declarations``; with
+    ``one_based``, ``x_1`` is the first entry. The relation's notes say what was dropped."""
+    declarations = declarations or Declarations()
+    relation, latex = parse_relation(text, declarations.names())
     check_depth(relation.left)
     check_depth(relation.right)
-    return relation
+    return resolve(relation, declarations, one_based=one_based, latex=latex)
 
 
-def read_answer(text: str) -> Node:
+def read_expression(
+    text: str, declarations: Declarations | None = None, *, one_based: bool = False
+) -> tuple[Node, tuple[str, ...]]:
+    """An expression read as :func:`read` reads a claim (one side of a link in a chain, an
+    answer), with the notes on what was dropped."""
+    declarations = declarations or Declarations()
+    node, notes, latex = parse_node(text, declarations.names())
+    return resolve_node(node, declarations, one_based=one_based, latex=latex), notes
+
+
+def read_answer(text: str, declarations: Declarations | None = None) -> Node:
     """Parse an answer (an expression) in either spelling, as :func:`read` does a claim."""
-    return check_depth(parse_latex_expression(text) if looks_like_latex(text) else parse_expression(text))
+    return read_expression(text, declarations)[0]
 
 
 def declared_subscripts(relation: Relation, declarations: Declarations) -> Relation:
-    """A relation read from LaTeX, where ``D_x`` (``D`` indexed by ``x``) is the declared
-    scalar ``D_x`` when ``D`` is no declared vector (``x_0`` of a vector ``x`` stays its entry)."""
-    vectors = {name for name, _, _ in declarations.vectors}
-    names = frozenset(name for name, _ in declarations.scalars) - vectors
-    if not names:
-        return relation
-    left = _subscripted_names(relation.left, names, vectors)
-    return Relation(relation.rel, left, _subscripted_names(relation.right, names, vectors))
-
-
-def _subscripted_names(node: Node, names: frozenset[str], vectors: set[str]) -> Node:
-    if (
-        node.op == "index"
-        and node.args[0].op == "name"
-        and str(node.args[0].value) not in vectors
-        and node.args[1].op in ("name", "num")
-    ):
-        joined = f"{node.args[0].value}_{node.args[1].value}"
-        if joined in names:
-            return Node("name", value=joined, column=node.column)
-    if not node.args:
-        return node
-    args = tuple(_subscripted_names(a, names, vectors) for a in node.args)
-    return Node(node.op, args, node.value, node.column)
+    """A relation read from LaTeX, where ``D_x`` is the declared scalar ``D_x`` when ``D`` is no
+    declared vector (:func:`read` does this already)."""
+    return resolve(relation, Declarations(scalars=declarations.scalars, vectors=declarations.vectors))
 
 
 def render_tree(node: Node) -> str:
@@ -62,7 +55,7 @@ def render_tree(node: Node) -> str:
     if op == "index":
         return f"{render_tree(node.args[0])}[{render_tree(node.args[1])}]"
     if op == "tuple":
-        return "(" + ", ".join(render_tree(a) for a in node.args) + ")"
+        return "(" + ", ".join(render_tree(a) for a in node.args) + ("," if len(node.args) == 1 else "") + ")"
     if op == "neg":
         return f"-{_wrap(node.args[0])}"
     if op == "call":

@@ -6,6 +6,7 @@ import itertools
 import math
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from fractions import Fraction
 from typing import Any
 
 import sympy as sp
@@ -76,7 +77,7 @@ def _names_in_index_position(node: Node, out: set[str], bound: set[str]) -> None
         for arg in node.args:
             out.update(n for n in _free_names(arg) if n not in bound)
         return
-    if node.op == "call" and node.value == "Sum" and node.args[1].op == "tuple":
+    if node.op == "call" and node.value in ("Sum", "Product") and node.args[1].op == "tuple":
         var = node.args[1].args[0]
         inner = bound | ({str(var.value)} if var.op == "name" else set())
         _names_in_index_position(node.args[0], out, inner)
@@ -108,8 +109,8 @@ def index_names(relation: Relation, scope: Scope) -> list[str]:
 
 def assignments(relation: Relation, scope: Scope) -> Iterator[dict[str, int]]:
     """Every assignment of the index names (the claim must hold for each): an index that
-    subscripts a vector ranges over its entries 0…size-1; one that subscripts none (only a
-    Kronecker delta, say) over the largest vector's."""
+    subscripts a vector ranges over its entries 0…size-1 (1…size in a claim read 1-based);
+    one that subscripts none (only a Kronecker delta, say) over the largest vector's."""
     names = index_names(relation, scope)
     if not names:
         yield {}
@@ -118,8 +119,9 @@ def assignments(relation: Relation, scope: Scope) -> Iterator[dict[str, int]]:
         raise ClaimSyntaxError(f"index {names[0]!r} has no range: declare a vector with --vector", 1)
     largest = max(len(v) for v in scope.vectors.values())
     subscripted: dict[str, dict[str, int]] = {}
+    base = relation.index_base
     for side in (relation.left, relation.right):
-        _subscripts(side, scope, subscripted, set())
+        _subscripts(side, scope, subscripted, set(), base)
     ranges = []
     for name in names:
         sizes = subscripted.get(name, {})
@@ -137,7 +139,7 @@ def assignments(relation: Relation, scope: Scope) -> Iterator[dict[str, int]]:
             f"(limit {MAX_ASSIGNMENTS})",
             1,
         )
-    for values in itertools.product(*(range(r) for r in ranges)):
+    for values in itertools.product(*(range(base, r + base) for r in ranges)):
         yield dict(zip(names, values, strict=True))
 
 
@@ -145,26 +147,40 @@ def assignments(relation: Relation, scope: Scope) -> Iterator[dict[str, int]]:
 UNSIZED = ""
 
 
-def _subscripts(node: Node, scope: Scope, out: dict[str, dict[str, int]], bound: set[str]) -> None:
+def _subscripts(
+    node: Node, scope: Scope, out: dict[str, dict[str, int]], bound: set[str], base: int = 0
+) -> None:
     """For each free index name used directly as a subscript (``x[i]``, ``softmax(x)[i]``,
-    ``s[i]``): the vectors it subscripts, with their sizes."""
+    ``s[i]``, and ``x[i - 1]`` in a claim read 1-based): the vectors it subscripts, with their
+    sizes."""
     if node.op == "index":
         vector = _subscripted_vector(node.args[0], scope)
-        direct = node.args[1].op == "name"
+        index = node.args[1]
+        direct = index.op == "name" or (
+            base == 1 and index.op == "sub" and index.args[0].op == "name" and index.args[1] == _ONE
+        )
         for name in _free_names(node.args[1]) - bound:
             # x[i] records x's size; x[2*i] or (y*0)[i] an unknown one (UNSIZED), and then i
             # ranges over the largest vector: an entry out of range is an error, never skipped.
             sized = vector.name if vector is not None and direct else UNSIZED
             out.setdefault(name, {})[sized] = len(vector) if vector is not None and direct else -1
-    if node.op == "call" and node.value == "Sum" and len(node.args) == 2 and node.args[1].op == "tuple":
+    if (
+        node.op == "call"
+        and node.value in ("Sum", "Product")
+        and len(node.args) == 2
+        and node.args[1].op == "tuple"
+    ):
         var = node.args[1].args[0]
         inner = bound | ({str(var.value)} if var.op == "name" else set())
-        _subscripts(node.args[0], scope, out, inner)
+        _subscripts(node.args[0], scope, out, inner, base)
         for arg in node.args[1].args[1:]:
-            _subscripts(arg, scope, out, bound)
+            _subscripts(arg, scope, out, bound, base)
         return
     for arg in node.args:
-        _subscripts(arg, scope, out, bound)
+        _subscripts(arg, scope, out, bound, base)
+
+
+_ONE = Node("num", value=Fraction(1))
 
 
 def _subscripted_vector(base: Node, scope: Scope) -> Var | None:

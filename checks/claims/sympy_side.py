@@ -38,9 +38,10 @@ def _as_int(value: Any, node: Node, what: str) -> int:
 class SympyBuilder:
     """Builds SymPy expressions from a claim tree under one index assignment."""
 
-    def __init__(self, scope: Scope, indices: Mapping[str, int]) -> None:
+    def __init__(self, scope: Scope, indices: Mapping[str, int], base: int = 0) -> None:
         self.scope = scope
         self.indices = dict(indices)
+        self.base = base  # 1 for a claim read 1-based: messages count entries from 1
 
     def build(self, node: Node) -> Any:
         method: Callable[[Node], Any] = getattr(self, f"_{node.op}")
@@ -84,7 +85,9 @@ class SympyBuilder:
         i = _as_int(self.build(index), index, "an index")
         if not 0 <= i < len(vector):
             raise fail(
-                index, f"index {i} is out of range for a vector of size {len(vector)} (indices are 0-based)"
+                index,
+                f"index {i + self.base} is out of range for a vector of size {len(vector)} "
+                f"(indices are {self.base}-based)",
             )
         return vector[i]
 
@@ -124,10 +127,12 @@ class SympyBuilder:
             if len(p) != len(q):
                 raise fail(node, f"{name} needs vectors of the same size, got {len(p)} and {len(q)}")
             return voc.kl(p, q) if name == "KL" else voc.cross_entropy(p, q)
-        if name == "Sum":
+        if name in ("Sum", "Product"):
             return self._sum(node)
         if name == "diff":
             return self._diff(node)
+        if name == "grad":
+            return self._grad(node)
         if name == "limit":
             return self._limit(node)
         values = [self.build(a) for a in args]
@@ -185,24 +190,46 @@ class SympyBuilder:
         return map1(lambda b: sp.Limit(b, var, point, direction), body)
 
     def _sum(self, node: Node) -> Any:
+        """``Sum`` or ``Product`` over whole-number bounds, term by term."""
         body, bounds = node.args
+        kind = str(node.value)
         if bounds.op != "tuple" or len(bounds.args) != 3 or bounds.args[0].op != "name":
-            raise fail(node, "Sum needs bounds written as (k, first, last)")
+            raise fail(node, f"{kind} needs bounds written as (k, first, last)")
         var = str(bounds.args[0].value)
-        low = _as_int(self.build(bounds.args[1]), bounds.args[1], "a Sum bound")
-        high = _as_int(self.build(bounds.args[2]), bounds.args[2], "a Sum bound")
+        low, high = (self._bound(b, kind) for b in bounds.args[1:])
         if high - low + 1 > MAX_SUM_TERMS:
-            raise fail(node, f"Sum has {high - low + 1} terms; the limit is {MAX_SUM_TERMS}")
+            raise fail(node, f"{kind} has {high - low + 1} terms; the limit is {MAX_SUM_TERMS}")
         saved = self.indices.get(var)
-        total: Any = sp.Integer(0)
+        total: Any = sp.Integer(0 if kind == "Sum" else 1)
+        combine: Callable[[Any, Any], Any] = (lambda a, b: a + b) if kind == "Sum" else (lambda a, b: a * b)
         for k in range(low, high + 1):
             self.indices[var] = k
-            total = map2(lambda a, b: a + b, total, self.build(body), node)
+            total = map2(combine, total, self.build(body), node)
         if saved is None:
             self.indices.pop(var, None)
         else:
             self.indices[var] = saved
         return total
+
+    def _bound(self, bound: Node, kind: str) -> int:
+        value = self.build(bound)
+        if isinstance(value, sp.Basic) and value.free_symbols:
+            raise fail(
+                bound,
+                f"the bound {value} of the {kind} is symbolic: declare its size (--size {value}:N) "
+                "or write a number",
+            )
+        return _as_int(value, bound, f"a {kind} bound")
+
+    def _grad(self, node: Node) -> Any:
+        """``grad(f, x)``: the vector of the partials of the scalar f by each entry of x."""
+        func = self.build(node.args[0])
+        if isinstance(func, tuple):
+            raise fail(node, "the gradient is taken of a scalar: for a vector, write each partial")
+        variables = self._vector_of(node.args[1])
+        if not all(isinstance(v, sp.Symbol) for v in variables):
+            raise fail(node.args[1], "the gradient is taken by a declared vector's entries")
+        return tuple(sp.Derivative(func, v) for v in variables)
 
     def _diff(self, node: Node) -> Any:
         func = self.build(node.args[0])
@@ -228,5 +255,5 @@ def _describe(node: Node) -> str:
 
 def sympy_sides(relation: Relation, scope: Scope, indices: Mapping[str, int]) -> tuple[Any, Any]:
     """The two sides as SymPy objects under one index assignment."""
-    builder = SympyBuilder(scope, indices)
+    builder = SympyBuilder(scope, indices, relation.index_base)
     return builder.build(relation.left), builder.build(relation.right)

@@ -39,9 +39,13 @@ VOCABULARY: dict[str, tuple[int, int]] = {
     "diff": (2, 4),
     "limit": (3, 4),
     "Sum": (2, 2),
+    "Product": (2, 2),
+    "grad": (2, 2),
     "KroneckerDelta": (2, 2),
 }
 CONSTANTS = ("oo", "pi", "E")
+#: Functions outside the vocabulary whose names are refused as scalars too (sin x is no product).
+_NOT_VOCABULARY = ("sin", "cos", "tan")
 #: The sides a limit may be taken from, quoted as SymPy takes them: limit(f, x, 0, '+').
 SIDES = ("+-", "+", "-")
 RELATIONS = ("=", "==", "<", "<=", ">", ">=")
@@ -68,11 +72,16 @@ class Node:
 
 @dataclass(frozen=True)
 class Relation:
-    """``left REL right``: the whole claim."""
+    """``left REL right``: the whole claim, with the reader's notes on what it left out or
+    assumed (an annotation dropped, say), which the checker reports with the verdict."""
 
     rel: str
     left: Node
     right: Node
+    notes: tuple[str, ...] = field(default=(), compare=False)
+    #: 1 when the claim was written with 1-based indices (its subscripts then read ``x[j - 1]``,
+    #: and a free index ranges over 1…n).
+    index_base: int = field(default=0, compare=False)
 
 
 @dataclass(frozen=True)
@@ -167,10 +176,11 @@ def _number(text: str) -> Fraction:
 
 
 class _Parser:
-    def __init__(self, tokens: list[Token]) -> None:
+    def __init__(self, tokens: list[Token], euler: bool = True) -> None:
         self.tokens = tokens
         self.pos = 0
         self.depth = 0
+        self.euler = euler  # an undeclared e is Euler's number
 
     @property
     def tok(self) -> Token:
@@ -214,10 +224,30 @@ class _Parser:
 
     def term(self) -> Node:
         node = self.unary()
-        while self.tok.text in ("*", "/"):
-            op = self.take()
-            node = Node("mul" if op.text == "*" else "div", (node, self.unary()), column=op.column)
-        return node
+        divided = False
+        while True:
+            if self.tok.text in ("*", "/"):
+                op = self.take()
+                divided = op.text == "/"
+                node = Node("mul" if op.text == "*" else "div", (node, self.unary()), column=op.column)
+            elif self.tok.kind in ("num", "name") or self.tok.text == "(":
+                column = self.tok.column
+                node = Node("mul", (node, self._implicit_factor(divided)), column=column)
+            else:
+                return node
+
+    def _implicit_factor(self, divided: bool) -> Node:
+        """The factor of an implicit product (``2x``, ``x y``, ``2(x + 1)``), refusing the
+        readings that go two ways."""
+        tok = self.tok
+        if divided:
+            raise ClaimSyntaxError(
+                "ambiguous: a/2b reads as a/(2b) or as (a/2)*b; write the parentheses or the *",
+                tok.column,
+            )
+        if tok.kind == "num":
+            raise ClaimSyntaxError("a number right after a factor: write the * (x*2) or 2*x", tok.column)
+        return self.power()
 
     def unary(self) -> Node:
         if self.tok.text in ("-", "+"):
@@ -259,6 +289,11 @@ class _Parser:
             self.take()
             if self.tok.text == "(":
                 return self.call(tok)
+            if tok.text in VOCABULARY or tok.text in _NOT_VOCABULARY:
+                # log x would be a scalar called log times x.
+                raise ClaimSyntaxError(f"{tok.text} is a function: write {tok.text}(…)", tok.column)
+            if tok.text == "e" and self.euler:
+                return Node("name", value="E", column=tok.column)  # Euler's number, unless declared
             return Node("name", value=tok.text, column=tok.column)
         if tok.text == "(":
             self.take()
@@ -308,11 +343,12 @@ class _Parser:
         return Node("call", tuple(args), value=name.text, column=name.column)
 
 
-def parse_claim(text: str) -> Relation:
-    """Read one claim ``LEFT REL RIGHT`` in SymPy spelling."""
+def parse_claim(text: str, *, euler: bool = True) -> Relation:
+    """Read one claim ``LEFT REL RIGHT`` in SymPy spelling; ``euler``: an ``e`` is Euler's
+    number (False when a variable ``e`` is declared)."""
     if not text.strip():
         raise ClaimSyntaxError("the claim is empty", 1)
-    return _Parser(tokenize(text)).relation()
+    return _Parser(tokenize(text), euler).relation()
 
 
 #: The deepest syntax tree the interpreters walk (each level costs a few Python frames).
@@ -333,11 +369,11 @@ def check_depth(node: Node) -> Node:
     return node
 
 
-def parse_expression(text: str) -> Node:
+def parse_expression(text: str, *, euler: bool = True) -> Node:
     """Read one expression (an answer to compare with a catalogue result)."""
     if not text.strip():
         raise ClaimSyntaxError("the answer is empty", 1)
-    parser = _Parser(tokenize(text))
+    parser = _Parser(tokenize(text), euler)
     node = parser.expr()
     if parser.tok.kind != "end":
         raise ClaimSyntaxError(f"unexpected {parser.tok.text!r}", parser.tok.column)

@@ -10,7 +10,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from checks.claims.declarations import parse_assumption, parse_vector
+from checks.claims.declarations import parse_assumption, parse_size, parse_vector
 from checks.errors import UsageError
 
 MAX_FILE_BYTES = 8 * 1024 * 1024
@@ -31,6 +31,8 @@ class Job:
     target: str | None
     vectors: tuple[str, ...]
     assume: tuple[str, ...]
+    sizes: tuple[str, ...] = ()
+    one_based: bool = False
     line: int | None = None
     problem: str | None = None
 
@@ -41,10 +43,14 @@ def validate(job: Job) -> None:
         parse_vector(v)
     for a in job.assume:
         parse_assumption(a)
+    for size in job.sizes:
+        parse_size(size)
     if job.target is not None:
         from checks.claims.check import find_result
 
         find_result(job.target)
+        if job.one_based or job.sizes:
+            raise UsageError("--one-based and --size apply to a claim, not to an answer to a result")
 
 
 def _read_text(path: str) -> str:
@@ -62,13 +68,14 @@ def _read_text(path: str) -> str:
 
 
 def _string_list(value: Any) -> list[str]:
-    """``vectors`` or ``assume``: a list of strings, one string, or (vectors) a ``{name: size}`` map."""
+    """``vectors``, ``assume`` or ``sizes``: a list of strings, one string, or (vectors, sizes) a
+    ``{name: size}`` map."""
     if isinstance(value, dict):
         value = [f"{k}:{v}" for k, v in value.items()]
     if isinstance(value, str):
         value = [value]
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise UsageError("'vectors' and 'assume' must be lists of strings")
+        raise UsageError("'vectors', 'assume' and 'sizes' must be lists of strings")
     return value
 
 
@@ -87,7 +94,20 @@ def _job(line: str, number: int) -> Job:
     if target is not None and not isinstance(target, str):
         raise UsageError("'result' must be a string like 'E15.parameter_count'")
     vectors, assume = _string_list(item.get("vectors", [])), _string_list(item.get("assume", []))
-    job = Job(str(item.get("id", number)), claim, target, tuple(vectors), tuple(assume), line=number)
+    sizes = _string_list(item.get("sizes", []))
+    one_based = item.get("one_based", False)
+    if not isinstance(one_based, bool):
+        raise UsageError("'one_based' must be true or false")
+    job = Job(
+        str(item.get("id", number)),
+        claim,
+        target,
+        tuple(vectors),
+        tuple(assume),
+        tuple(sizes),
+        one_based,
+        line=number,
+    )
     validate(job)
     return job
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 import shlex
 import sys
@@ -9,7 +10,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from checks.claims.check import ClaimResult, catalogue_results, check_answer, check_claim
-from checks.claims.declarations import Declarations, parse_assumption, parse_vector
+from checks.claims.declarations import Declarations, parse_assumption, parse_size, parse_vector
 from checks.cli.batch import Job, read_batch, validate
 from checks.cli.options import Parser
 from checks.cli.sandbox import DEFAULT_MEMORY_MB, Outcome, run_many
@@ -19,17 +20,27 @@ from checks.report.gradebook import counterexample_text, render_csv, render_summ
 from checks.report.text import Painter
 
 
+def _declarations(job: Job) -> Declarations:
+    return Declarations(
+        vectors=tuple(parse_vector(v) for v in job.vectors),
+        scalars=tuple(parse_assumption(a) for a in job.assume),
+        sizes=tuple(parse_size(s) for s in job.sizes),
+    )
+
+
 def _run_job(job: Job, seed: int, samples: int, timeout: float, pretty: bool) -> ClaimResult:
     if job.target is not None:
         return check_answer(
             job.target, job.claim, seed=seed, samples_count=samples, timeout=timeout, pretty=pretty
         )
-    declarations = Declarations(
-        vectors=tuple(parse_vector(v) for v in job.vectors),
-        scalars=tuple(parse_assumption(a) for a in job.assume),
-    )
     return check_claim(
-        job.claim, declarations, seed=seed, samples_count=samples, timeout=timeout, pretty=pretty
+        job.claim,
+        _declarations(job),
+        seed=seed,
+        samples_count=samples,
+        timeout=timeout,
+        pretty=pretty,
+        one_based=job.one_based,
     )
 
 
@@ -97,6 +108,10 @@ def _reproduce(job: Job, seed: int) -> str:
         parts += ["--vector", v]
     for a in job.assume:
         parts += ["--assume", a]
+    for size in job.sizes:
+        parts += ["--size", size]
+    if job.one_based:
+        parts.append("--one-based")
     parts += ["--seed", str(seed)]
     return " ".join(shlex.quote(p) for p in parts)
 
@@ -152,7 +167,7 @@ def _parser() -> Parser:
         prog="verify-derivations check",
         description="Check a claim of your own: CLAIM is one relation in SymPy spelling or LaTeX; "
         "RESULT CLAIM compares an answer with a result the catalogue exports (see 'list'). "
-        "Vector indices are 0-based, as in NumPy.",
+        "Vector indices are 0-based, as in NumPy, unless --one-based.",
         epilog=EXAMPLES,
     )
     parser.add_argument("words", nargs="*", metavar="[RESULT] CLAIM")
@@ -168,7 +183,19 @@ def _parser() -> Parser:
         action="append",
         default=[],
         metavar="ASSUMPTION",
-        help="e.g. 'a > 0', '0 < p < 1', 'H: positive integer'",
+        help="e.g. 'a > 0', '0 < p < 1', 'p \\in (0, 1)', 'H: positive integer'",
+    )
+    parser.add_argument(
+        "--size",
+        action="append",
+        default=[],
+        metavar="NAME:SIZE",
+        help="a named size, e.g. q:3 for \\sum_{j=1}^q",
+    )
+    parser.add_argument(
+        "--one-based",
+        action="store_true",
+        help="indices count from 1, as a document writes them (x_1 is the first entry)",
     )
     parser.add_argument("--file", metavar="ANSWERS.jsonl", help="check one claim per line (batch grading)")
     parser.add_argument(
@@ -194,6 +221,7 @@ def _parser() -> Parser:
 _OPTIONS_WITH_VALUES = {
     "--vector",
     "--assume",
+    "--size",
     "--file",
     "--jobs",
     "--format",
@@ -241,8 +269,7 @@ def _jobs(args: Any) -> list[Job]:
             "expected one claim in quotes (or RESULT and an answer), e.g. "
             'verify-derivations check "log(exp(a) + exp(b)) > Max(a, b)"'
         )
-    target = args.words[0] if len(args.words) == 2 else None
-    job = Job("1", args.words[-1], target, tuple(args.vector), tuple(args.assume))
+    job = _job_of(args)
     validate(job)
     _preflight(job)
     return [job]
@@ -326,14 +353,22 @@ def run_check(argv: Sequence[str]) -> tuple[str, int]:
     return text, 0
 
 
+def _job_of(args: argparse.Namespace) -> Job:
+    """The one claim (or answer) given on the command line."""
+    target = args.words[0] if len(args.words) == 2 else None
+    options = (tuple(args.vector), tuple(args.assume), tuple(args.size))
+    return Job("1", args.words[-1], target, *options, one_based=args.one_based)
+
+
 def _preflight(job: Job) -> None:
+    from checks.claims.check import find_result, result_declarations
     from checks.claims.reading import read, read_answer
     from checks.claims.syntax import ClaimSyntaxError
 
     try:
         if job.target is None:
-            read(job.claim)
+            read(job.claim, _declarations(job), one_based=job.one_based)
         else:
-            read_answer(job.claim)
+            read_answer(job.claim, result_declarations(find_result(job.target)))
     except ClaimSyntaxError as exc:
         raise UsageError(f"cannot read the claim: {exc}") from None

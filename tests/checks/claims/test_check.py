@@ -574,15 +574,26 @@ def test_two_sides_with_different_numbers_of_entries_are_refused_in_one_line():
 
 
 @pytest.mark.parametrize(
-    ("claim", "name"), [("x_0 = x[0]", "x_0"), ("s_1 + s_0 + s_2 = 1", "s_1"), ("y_j >= 0", "y_j")]
+    ("claim", "read_as", "verdict"),
+    [
+        ("x_0 = x[0]", "x[0] = x[0]", Verdict.VERIFIED),
+        ("s_1 + s_0 + s_2 = 1", "(s[1] + s[0]) + s[2] = 1", Verdict.VERIFIED),
+        ("y_j >= 0", "y[j] >= 0", Verdict.REFUTED),
+        ("x_max = 1", None, None),
+    ],
 )
-def test_a_scalar_spelled_like_a_vector_entry_is_refused_not_read_as_a_new_variable(claim, name):
-    # x_0 once became a free scalar beside the vector x: x_0 = x[0] was refuted.
+def test_a_name_spelled_like_a_vector_entry_is_that_entry_never_a_new_scalar(claim, read_as, verdict):
+    # x_0 once became a free scalar beside the vector x: x_0 = x[0] was refuted; then it was
+    # refused; now s_0 written without braces is the entry, in either spelling.
     declarations = Declarations(vectors=(parse_vector("x:3"), parse_vector("y:3")))
-    if name.startswith("s"):
+    if claim.startswith("s"):
         declarations = Declarations(vectors=(parse_vector("x:3"),))
-    with pytest.raises(UsageError, match=f"'{name}' would be a scalar of its own"):
-        check_claim(claim, declarations)
+    if read_as is None:  # x_max: no entry, and a scalar beside the vector x is refused
+        with pytest.raises(UsageError, match="'x_max' would be a scalar of its own"):
+            check_claim(claim, declarations)
+        return
+    result = check_claim(claim, declarations, pretty=False)
+    assert (result.read_as, result.verdict) == (read_as, verdict)
     assert (
         check_claim("x_{0} = x_0", Declarations(vectors=(parse_vector("x:3"),))).verdict is Verdict.VERIFIED
     )
@@ -879,3 +890,48 @@ def test_a_result_of_an_exercise_whose_id_has_dots_is_found_by_the_last_dot(monk
     assert find_result(f"week2.q4.{first.name}") is first
     with pytest.raises(UsageError, match=r"expected EXERCISE\.RESULT"):
         find_result("nodots")
+
+
+_SIGMOID_CHAIN = [
+    r"σ'(z)",
+    r"\frac{d}{dz} \left(1 + e^{-z}\right)^{-1}",
+    r"-\left(1 + e^{-z}\right)^{-2} \cdot \frac{d}{dz} \left(1 + e^{-z}\right)",
+    r"\frac{e^{-z}}{(1 + e^{-z})^2}",
+    r"\frac{1}{1 + e^{-z}} \cdot \frac{e^{-z}}{1 + e^{-z}}",
+    r"\sigma(z) \cdot \frac{(1 + e^{-z}) - 1}{1 + e^{-z}}",
+    r"\sigma(z) \left(1 - \frac{1}{1 + e^{-z}}\right)",
+    r"σ(z)(1 − σ(z)). \quad \text{(the definition of the sigmoid)}",
+]
+
+
+@pytest.mark.parametrize("link", range(len(_SIGMOID_CHAIN) - 1))
+def test_each_link_of_a_sigmoid_derivative_written_as_in_a_textbook_is_verified(link):
+    claim = f"{_SIGMOID_CHAIN[link]} = {_SIGMOID_CHAIN[link + 1]}"
+    assert check_claim(claim, pretty=False).verdict is Verdict.VERIFIED, claim
+
+
+def test_a_wrong_last_line_of_the_sigmoid_derivative_is_refuted():
+    result = check_claim(r"\sigma(z) \left(1 - \frac{1}{1 + e^{-z}}\right) = σ(z)(1 + σ(z))", pretty=False)
+    assert result.verdict is Verdict.REFUTED
+
+
+_CROSS_ENTROPY_CHAIN = [
+    r"H(\mathbf{p}, \mathbf{q})",
+    r"-\sum_{i=1}^n p_i \log q_i",
+    r"-\sum_{i=1}^n p_i \log p_i + \sum_{i=1}^n p_i \log \frac{p_i}{q_i}",
+    r"H(\mathbf{p}) + D_{\mathrm{KL}}(\mathbf{p} \,\|\, \mathbf{q})",
+]
+
+
+@pytest.mark.parametrize("link", range(len(_CROSS_ENTROPY_CHAIN) - 1))
+def test_each_link_of_the_cross_entropy_rewrite_over_n_classes_is_verified_one_based(link):
+    declarations = Declarations(
+        vectors=(parse_vector("p:3:probabilities"), parse_vector("q:3:probabilities")), sizes=(("n", 3),)
+    )
+    claim = f"{_CROSS_ENTROPY_CHAIN[link]} = {_CROSS_ENTROPY_CHAIN[link + 1]}"
+    result = check_claim(claim, declarations, pretty=False, one_based=True)
+    assert result.verdict is Verdict.VERIFIED, claim
+    # the same chain with a sign slipped is refuted
+    slipped = claim.replace(r"+ \sum_{i=1}^n p_i", r"- \sum_{i=1}^n p_i")
+    if slipped != claim:
+        assert check_claim(slipped, declarations, pretty=False, one_based=True).verdict is Verdict.REFUTED

@@ -202,3 +202,150 @@ def test_a_bare_e_in_latex_is_eulers_number():
     assert check_claim("\\ln e = 1", pretty=False).verdict is Verdict.VERIFIED
     assert check_claim("e^{x} e = e^{x+1}", pretty=False).verdict is Verdict.VERIFIED
     assert check_claim("e_1 + e_2 = e_2 + e_1", pretty=False).read_as == "e_1 + e_2 = e_2 + e_1"
+
+
+def _read_as(latex: str) -> str:
+    relation = parse_latex_claim(latex)
+    return f"{render_tree(relation.left)} {relation.rel} {render_tree(relation.right)}"
+
+
+@pytest.mark.parametrize(
+    ("latex", "read_as"),
+    [
+        # bold and accented names: \mathbf{x} is x, \hat{y} is the name yhat
+        (r"\mathbf{x}_0 = \boldsymbol{x}_0", "x[0] = x[0]"),
+        (r"\boldsymbol{\theta} = \bm{\theta}", "theta = theta"),
+        (r"\hat{y}_j = \hat{\mathbf{y}}_j", "yhat[j] = yhat[j]"),
+        (r"\bar{x} = \overline{x}", "xbar = xbar"),
+        (r"\tilde x = \tilde{x}", "xtilde = xtilde"),
+        # a function applied to a vector, then indexed
+        (r"\mathrm{softmax}(\mathbf{o})_j = \operatorname{softmax}(o)_j", "softmax(o)[j] = softmax(o)[j]"),
+        # a function without parentheses takes one factor
+        (r"\exp o_j = e^{o_j}", "exp(o[j]) = exp(o[j])"),
+        # derivatives: by a subscript, as a fraction, the gradient of a vector
+        (r"\partial_{o_j} l = \frac{\partial l}{\partial o_j}", "Derivative(l, o[j]) = Derivative(l, o[j])"),
+        (r"\partial_x x^2 = 2x", "Derivative(x**2, x) = 2*x"),
+        (r"\nabla_{\mathbf{o}} f = \nabla_o f", "grad(f, o) = grad(f, o)"),
+        # delimiters
+        (r"\left[ a + b \right] c = \left\{ a + b \right\} c", "(a + b)*c = (a + b)*c"),
+        (r"\{ a \} = \left( a \right)", "a = a"),
+        (r"|x| = \left| x \right|", "Abs(x) = Abs(x)"),
+        (r"|x| |y| = |x y|", "Abs(x)*Abs(y) = Abs(x*y)"),
+        (r"2|x| y = |y| \cdot x", "2*Abs(x)*y = Abs(y)*x"),
+        (r"\lvert x \rvert = |x|", "Abs(x) = Abs(x)"),
+        (r"\lfloor x \rfloor \le \lceil x \rceil", "floor(x) <= ceiling(x)"),
+        (r"\left\lfloor x \right\rfloor = \left\lceil x \right\rceil", "floor(x) = ceiling(x)"),
+        (r"\left| |x| - 1 \right| \ge 0", "Abs(Abs(x) - 1) >= 0"),
+        # products
+        (r"a \cdot b = a \times b", "a*b = a*b"),
+        (r"-s_0 s_1 = s_0 (1 - s_0)", "-s[0]*s[1] = s[0]*(1 - s[0])"),
+        (r"2x = x y", "2*x = x*y"),
+        (r"\sigma(z)(1 - \sigma(z)) = \pi(1 + x)", "sigmoid(z)*(1 - sigmoid(z)) = pi*(1 + x)"),
+        # sums and products: numeric bounds, symbolic ones, over a whole vector (bounds later)
+        (r"\sum_{j=1}^{3} x_j = \sum_{j=1}^q x_j", "Sum(x[j], (j, 1, 3)) = Sum(x[j], (j, 1, q))"),
+        (r"\sum^{n}_{k=0} k = \prod_{k=1}^{n} k", "Sum(k, (k, 0, n)) = Product(k, (k, 1, n))"),
+        (r"\sum_j x_j = \sum_{j} x_j", "Sum(x[j], (j,)) = Sum(x[j], (j,))"),
+        (r"\sum\limits_{i=1}^{n} p_i \log q_i = 0", "Sum(p[i]*log(q[i]), (i, 1, n)) = 0"),
+        # a prime on a function of the vocabulary, at a variable
+        (r"\sigma'(z) = σ'(z)", "Derivative(sigmoid(z), z) = Derivative(sigmoid(z), z)"),
+        (r"\tanh''(x) = 0", "Derivative(tanh(x), x, x) = 0"),
+        # Euler's number, in both spellings
+        (r"e^x = \mathrm{e}^{x}", "exp(x) = exp(x)"),
+        (r"\ln e = \ln \mathrm{e}", "log(E) = log(E)"),
+        # Greek letters, in LaTeX and in Unicode
+        (r"\lambda \alpha = \Gamma \omega", "lam*alpha = Gamma*omega"),
+        ("σ(z) = \\sigma(z)", "sigmoid(z) = sigmoid(z)"),
+        ("λ · α ≤ μ × ν", "lam*alpha <= mu*nu"),
+        ("θ − 1 ≥ ∂_x x", "theta - 1 >= Derivative(x, x)"),
+        ("∑_j x_j = ∏_{j=1}^{2} x_j", "Sum(x[j], (j,)) = Product(x[j], (j, 1, 2))"),
+        ("√x = ⌊x⌋ + ⌈x⌉ + ∞", "sqrt(x) = (floor(x) + ceiling(x)) + oo"),
+        # the entropy conventions of the issue's example
+        (
+            r"H(\mathbf{p}, \mathbf{q}) = H(\mathbf{p}) + D_{\mathrm{KL}}(\mathbf{p} \,\|\, \mathbf{q})",
+            "cross_entropy(p, q) = entropy(p) + KL(p, q)",
+        ),
+        (r"\mathrm{KL}(p \| q) = D_{KL}(p, q)", "KL(p, q) = KL(p, q)"),
+        # what a document puts around a formula
+        (r"a = b \quad \text{(chain rule)}", "a = b"),
+        (r"a = b, \quad \text{for all } j.", "a = b"),
+        (r"a &= b \nonumber \label{eq:1}", "a = b"),
+        (r"\text{softmax}(x)_0 = \textrm{exp}(x_0)", "softmax(x)[0] = exp(x[0])"),
+        (r"\Big( a \Big) = \bigl[ a \bigr]", "a = a"),
+    ],
+)
+def test_notation_people_write_is_read_as_the_canonical_text(latex, read_as):
+    assert _read_as(latex) == read_as
+
+
+def test_a_dropped_annotation_leaves_a_note_the_checker_reports():
+    relation = parse_latex_claim(r"x^2 \ge 0 \quad \text{(a square)}")
+    assert relation.notes == (r"the annotation \text{(a square)} was dropped",)
+    result = check_claim(r"x^2 \ge 0 \quad \text{(a square)}", pretty=False)
+    assert result.verdict is Verdict.VERIFIED
+    assert r"the annotation \text{(a square)} was dropped" in result.notes
+    assert parse_latex_claim(r"\frac{\partial s_i}{\partial x_j} = 0 \text{ for all } i, j").notes == (
+        r"\text{ for all } i, j was dropped: a free index ranges over every entry",
+    )
+
+
+@pytest.mark.parametrize(
+    ("latex", "message"),
+    [
+        # implicit multiplication that reads two ways
+        (r"\exp x y = 1", "argument without parentheses is one factor"),
+        (r"\exp o_j s_j = 1", "argument without parentheses is one factor"),
+        (r"a/2b = 1", "a/2b reads as a/(2b) or as (a/2) b"),
+        (r"x 2 = 1", "a number right after a factor"),
+        (r"f(x) = x^2", r"reads as a function f applied or as f times"),
+        (r"x \left( 1 - x \right) = 1", "reads as a function x applied"),
+        (r"\lambda(1 - \lambda) = 0", "reads as a function lam applied"),
+        (r"\mathrm{loss}(x) = 0", "reads as a function loss applied"),
+        (r"\frac{1}{2} = exp(0)/2", r"'exp' spells exp without a backslash"),
+        (r"\frac{1}{2} = xlog(2)", r"'xlog' spells log without a backslash"),
+        (r"||x| - 1| = 0", r"a |…| inside another is ambiguous"),
+        (r"|a|b|c| = 0", "ambiguous bars"),
+        (r"x_{ij} = 1", "reads as a pair of indices or as a product"),
+        (r"\sigma'(2z) = 1", "a derivative written with a prime is read at a variable"),
+        (r"a = \mbox{const} b", "more formula follows the annotation \\text{const}"),
+        (r"s_ij = 1", "reads as a pair of indices or as a product"),  # s_i j to TeX
+        (r"E = 1", "a capital E reads as Euler's number or as a variable"),
+        (r"\mathbf{x} \cdot loss = 1", "'loss' reads as a word or as a product of 4 letters"),
+        ("import os = 1", "'import' reads as a word"),
+        (r"\mathrm{pi} = 3", "not a name this checker reads"),
+        # annotations followed by more formula (a condition is never read)
+        (r"|x| = x \text{ for } x \ge 0", "more formula follows the annotation"),
+        (r"A = \text{const} B", "more formula follows the annotation"),
+        (r"\text{since } a = b", "more formula follows the annotation"),
+        # decorated names, operators without what they need
+        (r"\mathbf{1} = 1", "takes one letter"),
+        (r"\mathbf{e}_1 = 1", "a basis vector"),
+        (r"\nabla f = 0", r"write \nabla with what it differentiates by"),
+        (r"\nabla_{x_0} f = 0", "by a whole vector"),
+        (r"\partial f = 0", r"write \partial with what it differentiates by"),
+        (r"\partial_x^2 f = 0", "higher derivative"),
+        (r"\partial_x f + 1 = 0", "does the derivative reach past"),
+        (r"\sum x_j = 1", r"needs its index"),
+        (r"\sum_j^n x_j = 1", "needs its lower one"),
+        (r"\left( a \right] = 1", r"closes with \right)"),
+        ("Σ_j x_j = 1", "write ∑ or"),
+        ("a ≠ b", "'≠' is not a claim"),
+        (r"\sin x y = 1", "unknown LaTeX command"),
+        (r"\text{broken = 1", "not closed"),
+    ],
+)
+def test_notation_that_reads_two_ways_or_not_at_all_is_refused(latex, message):
+    with pytest.raises(ClaimSyntaxError) as info:
+        parse_latex_claim(latex)
+    assert message in str(info.value)
+
+
+def test_a_declared_name_may_multiply_parentheses_and_a_declared_e_is_a_variable():
+    declared = frozenset({"x", "e", "f"})
+    relation = parse_latex_claim(r"x(1 - x) = f(e^2)", declared=declared)
+    assert render_tree(relation.left) == "x*(1 - x)"
+    assert render_tree(relation.right) == "f*e**2"
+    # an upright e is Euler's number even beside a variable e
+    assert render_tree(parse_latex_claim(r"\mathrm{e}^x = 1", declared=declared).left) == "exp(x)"
+    # H and D are the entropy and the divergence only when not declared
+    h = parse_latex_claim(r"H(p) = 1", declared=frozenset({"H", "p"}))
+    assert render_tree(h.left) == "H*p"

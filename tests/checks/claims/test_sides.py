@@ -223,3 +223,33 @@ def test_each_row_records_whether_a_value_left_the_reals_on_the_way():
     assert list(outside) == [False, True, True]  # log 0 is no real number
     _, outside, _ = numpy_rows_in_reals(read("b**2 + sqrt(a**2) = 0").left, scope, {}, columns, 3)
     assert list(outside) == [False, False, False]
+
+
+@pytest.mark.parametrize(
+    "expression",
+    [
+        "grad(logsumexp(x), x)",
+        "grad(x[0]**2*x[1], x)",
+        "Product(1 + softmax(x)[k], (k, 0, 2))",
+        r"\nabla_{\mathbf{x}} \log \sum_j e^{x_j}",
+        r"\prod_{k=0}^{2} e^{x_k}",
+    ],
+)
+def test_a_gradient_and_a_product_have_the_same_values_in_sympy_and_numpy(expression):
+    import sympy as sp
+
+    from checks.claims.declarations import Declarations, parse_vector
+
+    declarations = Declarations(vectors=(parse_vector("x:3"),))
+    scope = declarations.scope()
+    relation = read(f"{expression} = 0", declarations)
+    left, _ = sympy_sides(relation, scope, {})
+    points = samples(scope.variables, 8, 3)
+    batch = numpy_rows(relation.left, scope, {}, stack_points(points, scope.variables), len(points))
+    for row, point in zip(batch, points, strict=True):
+        exact = [left] if not isinstance(left, tuple) else list(left)
+        values = [float(sp.N(e.doit().subs(point.exact(scope.variables)))) for e in exact]
+        assert np.allclose(row, values, rtol=1e-5, atol=1e-6), expression  # central differences
+        assert np.allclose(
+            np.ravel(numpy_value(relation.left, scope, {}, point.as_numpy(scope.variables))), row
+        )

@@ -108,7 +108,7 @@ def test_a_chain_of_thousands_of_products_is_refused_before_any_interpreter_walk
     from checks.claims.reading import read
 
     with pytest.raises(ClaimSyntaxError, match="nests deeper than"):
-        read("$" + "a" * 3000 + " = 1$")  # implicit products in LaTeX
+        read("$" + "a " * 1500 + " = 1$")  # implicit products in LaTeX
     with pytest.raises(ClaimSyntaxError, match="nests deeper than"):
         read("*".join(["a"] * 1500) + " = 1")
 
@@ -130,3 +130,51 @@ def test_a_limit_may_name_its_side_in_quotes_as_sympy_does(side):
         limit = relation.left
         assert limit.value == "limit" and len(limit.args) == 4
         assert limit.args[3].op == "side" and limit.args[3].value == side
+
+
+@pytest.mark.parametrize(
+    ("text", "product"),
+    [
+        ("2x = 1", "mul(2, x)"),
+        ("x y = 1", "mul(x, y)"),
+        ("2(x + 1) = 1", "mul(2, add(x, 1))"),
+        ("exp(a) exp(b) = 1", "mul(exp(a), exp(b))"),
+        ("2x^2 = 1", "mul(2, pow(x, 2))"),
+        ("(a + b)(a - b) = 1", "mul(add(a, b), sub(a, b))"),
+    ],
+)
+def test_implicit_multiplication_is_read_in_sympy_spelling(text, product):
+    assert _shape(parse_claim(text).left) == product
+
+
+def _shape(node) -> str:
+    if node.op == "num":
+        return str(node.value)
+    if node.op == "name":
+        return str(node.value)
+    head = node.value if node.op == "call" else node.op
+    return f"{head}(" + ", ".join(_shape(a) for a in node.args) + ")"
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("a/2b = 1", "a/2b reads as a/(2b) or as (a/2)*b"),
+        ("x 2 = 1", "a number right after a factor"),
+        ("log x = 1", "log is a function: write log(…)"),
+        ("sigmoid z = 1", "sigmoid is a function"),
+        ("sin x = 1", "sin is a function"),
+        ("x (1 - x) = 1", "unknown function 'x'"),
+    ],
+)
+def test_implicit_multiplication_that_reads_two_ways_is_refused_in_sympy_spelling(text, message):
+    with pytest.raises(ClaimSyntaxError) as info:
+        parse_claim(text)
+    assert message in str(info.value)
+
+
+def test_an_undeclared_e_is_eulers_number_and_a_declared_one_a_variable():
+    assert parse_claim("e**x > 0").left.args[0].value == "E"
+    assert parse_claim("e**x > 0", euler=False).left.args[0].value == "e"
+    assert parse_claim("e_1 > 0").left.value == "e_1"  # another name
+    assert parse_claim("2e-3 > 0").left.op == "num"  # scientific notation stays a number

@@ -148,7 +148,7 @@ def test_a_malformed_batch_line_is_an_error_row_with_its_line_number_and_the_bat
     assert errors["cleo"].startswith("line 5: --vector expects NAME:SIZE")
     assert errors["dan"].startswith("line 6: unknown result 'E99.nothing'")
     assert errors["7"] == "line 7: expected a JSON object, got list"
-    assert errors["eve"] == "line 8: 'vectors' and 'assume' must be lists of strings"
+    assert errors["eve"] == "line 8: 'vectors', 'assume' and 'sizes' must be lists of strings"
     assert next(r for r in records if r["id"] == "2")["claim"] == "{not json"  # the line as given
     assert code == 3  # unreadable lines, nothing refuted
     assert err.strip().splitlines()[-1] == "8 claims: 2 verified, 0 refuted, 0 inconclusive, 6 unreadable"
@@ -238,3 +238,58 @@ def test_one_claim_as_csv_is_a_header_and_a_row(capsys):
     assert code == 0
     header, row = out.strip().splitlines()
     assert header.startswith("id,verdict,feedback,seconds") and row.startswith("1,verified,,")
+
+
+def test_one_based_indices_and_a_named_size_are_options_and_go_into_the_reproduce_line(capsys):
+    claim = r"\sum_{j=1}^q s_j = s_1 + s_2"
+    code, out, _ = _run(capsys, "check", claim, "--vector", "x:3", "--size", "q:3", "--one-based")
+    assert code == 1
+    assert out.splitlines()[0] == "read as: Sum(s[j - 1], (j, 1, 3)) = s[0] + s[1]"
+    assert "--size q:3 --one-based --seed 0" in out
+    code, out, _ = _run(
+        capsys, "check", r"\sum_{j=1}^q s_j = 1", "--vector", "x:3", "--size", "q:3", "--one-based"
+    )
+    assert code == 0
+    # without --one-based, x_3 is past the end of a vector of 3
+    code, _, err = _run(capsys, "check", "x_3 > 0", "--vector", "x:3")
+    assert code == 2 and "index 3 is out of range for a vector of size 3 (indices are 0-based)" in err
+
+
+def test_an_annotation_dropped_is_reported_as_a_note(capsys):
+    code, out, _ = _run(capsys, "check", r"e^x > 0 \quad \text{(always)}")
+    assert code == 0
+    assert r"  note:           the annotation \text{(always)} was dropped" in out.splitlines()
+
+
+def test_a_batch_line_may_be_one_based_with_sizes(tmp_path, capsys):
+    path = tmp_path / "answers.jsonl"
+    lines = [
+        {
+            "id": "a",
+            "claim": r"\sum_{j=1}^q s_j = 1",
+            "vectors": ["x:3"],
+            "sizes": ["q:3"],
+            "one_based": True,
+        },
+        {"id": "b", "claim": "x_1 = x_1", "vectors": ["x:3"], "one_based": "yes"},
+    ]
+    path.write_text(json.dumps(lines[0]) + "\n")
+    code, out, _ = _run(capsys, "check", "--file", str(path))
+    assert code == 0 and json.loads(out)["verdict"] == "verified"
+    path.write_text(json.dumps(lines[1]) + "\n")
+    code, out, _ = _run(capsys, "check", "--file", str(path))
+    assert code == 3 and json.loads(out)["error"] == "line 1: 'one_based' must be true or false"
+    code, _, err = _run(capsys, "check", "--file", str(path), "--strict")
+    assert code == 2 and "'one_based' must be true or false" in err
+
+
+def test_one_based_is_refused_for_an_answer_to_a_catalogue_result(capsys):
+    code, _, err = _run(capsys, "check", "E03.off_diagonal", "-s_1 s_2", "--one-based")
+    assert code == 2 and "apply to a claim, not to an answer" in err
+
+
+def test_an_answer_is_read_with_the_names_its_result_declares(capsys):
+    # H is a declared count here, so H(…) is a product, not the entropy; D_x the declared scalar
+    code, out, _ = _run(capsys, "check", "E15.parameter_count", "H(D_x + 1) + D_y(H + 1)")
+    assert code == 0
+    assert out.splitlines()[0] == "read as: ((D_x*H + H) + H*D_y) + D_y = H*(D_x + 1) + D_y*(H + 1)"
