@@ -219,7 +219,8 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--file", metavar="ANSWERS.jsonl", help="check one claim per line (batch grading)")
     parser.add_argument("--jobs", type=positive_int, default=1, help="checks run at once (default 1)")
-    parser.add_argument("--format", choices=("text", "json"), default="text")
+    parser.add_argument("--format", choices=("text", "json", "html"), default="text")
+    parser.add_argument("-o", "--output", metavar="FILE", help="write the output to FILE, not to stdout")
     parser.add_argument("--seed", type=positive_int, default=0)
     parser.add_argument("--samples", type=positive_int, default=24)
     parser.add_argument("--timeout", type=seconds, default=10.0, help="seconds per claim (default 10)")
@@ -233,6 +234,8 @@ _OPTIONS_WITH_VALUES = {
     "--file",
     "--jobs",
     "--format",
+    "-o",
+    "--output",
     "--seed",
     "--samples",
     "--timeout",
@@ -292,7 +295,7 @@ def run_check(argv: Sequence[str]) -> tuple[str, int]:
         catalogue_results()
     # The child gets a little more than the symbolic budget, to finish the numeric check.
     limit = args.timeout * 1.5 + 2
-    shows_pretty = not args.file and args.format != "json"
+    shows_pretty = not args.file and args.format == "text"
     for index, outcome in run_many(
         _run_job,
         # The 2-D pretty form is shown only for one claim in text format.
@@ -304,7 +307,14 @@ def run_check(argv: Sequence[str]) -> tuple[str, int]:
         outcomes[index] = outcome
     records = [_record(job, outcomes[i]) for i, job in enumerate(jobs)]
     verdicts = [r["verdict"] for r in records]
-    if args.file:
+    if args.format == "html":
+        from checks.report.html import render_claims_html
+
+        if args.file:
+            sys.stderr.write(_summary(records) + "\n")
+        results = [outcomes[i].value if outcomes[i].status == "ok" else None for i in range(len(jobs))]
+        text = render_claims_html(zip(records, results, strict=True))
+    elif args.file:
         sys.stderr.write(_summary(records) + "\n")
         text = "\n".join(json.dumps(r, ensure_ascii=False) for r in records)
     elif args.format == "json":
@@ -314,6 +324,10 @@ def run_check(argv: Sequence[str]) -> tuple[str, int]:
         text = _text(records[0], jobs[0], args.seed, result.pretty if result else "")
     if not args.file and records[0]["verdict"] is None:
         raise UsageError(records[0]["error"])
+    if args.output is not None:
+        from checks.cli.verify import write_output
+
+        text = write_output(text, args.output, f"{len(records)} claim{'s' if len(records) != 1 else ''}")
     if "refuted" in verdicts:
         return text, 1
     if "inconclusive" in verdicts or None in verdicts:

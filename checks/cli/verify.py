@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import time
 from collections.abc import Sequence
+from dataclasses import replace
 
 from checks.cli.options import Parser, positive_int, seconds
 from checks.errors import UsageError
 from checks.model import Derivation
-from checks.model.result import RunResult
+from checks.model.result import RunResult, Verdict
 from checks.report import FORMATS, render
 
 
@@ -22,6 +23,7 @@ def _run_parser() -> Parser:
     )
     parser.add_argument("targets", nargs="*", metavar="NAME|FILE.py", help="derivation names or .py files")
     parser.add_argument("--format", choices=FORMATS, default="text", help="output format (default text)")
+    parser.add_argument("-o", "--output", metavar="FILE", help="write the report to FILE, not to stdout")
     parser.add_argument("--seed", type=positive_int, default=0, help="seed for the sample points (default 0)")
     parser.add_argument(
         "--samples", type=positive_int, default=24, help="seeded points per size (default 24)"
@@ -75,5 +77,25 @@ def run_verify(argv: Sequence[str]) -> tuple[str, int]:
     started = time.perf_counter()
     jobs = args.jobs if args.jobs is not None else default_jobs()
     results = verify_all(chosen, seed=args.seed, samples=args.samples, timeout=args.timeout, jobs=jobs)
+    if args.format == "html":
+        # A result from a child process comes back without its derivation: the report shows its steps.
+        results = tuple(replace(r, derivation=d) for r, (d, _) in zip(results, chosen, strict=True))
     run = RunResult(results, time.perf_counter() - started)
-    return render(run, args.format), run.exit_code
+    return write_output(render(run, args.format), args.output, _counts(run)), run.exit_code
+
+
+def _counts(run: RunResult) -> str:
+    shown = ", ".join(f"{run.count(v)} {v.value}" for v in Verdict)
+    return f"{len(run.results)} derivations: {shown}"
+
+
+def write_output(text: str, path: str | None, summary: str) -> str:
+    """``text`` itself, or, with ``-o FILE``, the file written and one line that says so."""
+    if path is None:
+        return text
+    try:
+        with open(path, "w", encoding="utf-8") as handle:
+            handle.write(text if text.endswith("\n") else text + "\n")
+    except OSError as exc:
+        raise UsageError(f"cannot write {path!r}: {exc.strerror}") from None
+    return f"wrote {path} ({summary})"

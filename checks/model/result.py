@@ -3,7 +3,17 @@
 from __future__ import annotations
 
 import enum
+import pickle
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import TYPE_CHECKING, Any
+
+from checks.model.steps import Limit
+from checks.model.variables import Var
+
+if TYPE_CHECKING:
+    from checks.model.derivation import Derivation
 
 
 class Verdict(enum.Enum):
@@ -29,6 +39,39 @@ def worst(verdicts: list[Verdict]) -> Verdict:
 
 
 @dataclass(frozen=True)
+class Sides:
+    """What a plot of a failing link needs: its two sides, the point, the variables.
+
+    ``left`` and ``right`` are SymPy expressions (definitions expanded; a matrix whole) in the
+    symbols of ``variables``; ``values`` is the exact point by variable name, as sampled;
+    ``entry`` the flat position of the failing entry of a matrix; ``limit`` the limit claim
+    when the failing link is one (``left`` is then the start and ``right`` the claimed value).
+    Not in the JSON contract: plots and the HTML report read it.
+    """
+
+    left: Any
+    right: Any
+    rel: str
+    variables: tuple[Var, ...]
+    values: Mapping[str, tuple[Fraction, ...]]
+    entry: int | None = None
+    limit: Limit | None = None
+
+
+def _picklable(sides: Sides | None) -> Sides | None:
+    """``sides`` if it pickles, else None: a result travels back from a child process, and an
+    expression built with a function of the user's own may not pickle; the plot is then lost,
+    never the verdict."""
+    if sides is None:
+        return None
+    try:
+        pickle.dumps(sides)
+    except Exception:
+        return None
+    return sides
+
+
+@dataclass(frozen=True)
 class Counterexample:
     """A point where a step's two sides differ, confirmed in high precision."""
 
@@ -42,6 +85,10 @@ class Counterexample:
     entry: str | None = None
     residual: str | None = None
     note: str | None = None
+    sides: Sides | None = field(default=None, compare=False, repr=False)
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {**self.__dict__, "sides": _picklable(self.sides)}
 
 
 @dataclass(frozen=True)
@@ -72,6 +119,30 @@ class DerivationResult:
     points_checked: int = 0
     points_skipped: int = 0
     reproduce: str = ""
+    #: The derivation checked, for plots and reports (not in the JSON contract; left behind
+    #: when the result is pickled: a builder may be a lambda).
+    derivation: Derivation | None = field(default=None, compare=False, repr=False)
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {**self.__dict__, "derivation": None}
+
+    def plot(self) -> Any:
+        """A matplotlib Figure: the counterexample's two sides along a line through its point,
+        a limit's sequence, or a matrix as a heat map (needs ``pip install
+        softmax-derivations[report]``)."""
+        from checks.report.plots import result_figure
+
+        return result_figure(self)
+
+    def _repr_html_(self) -> str:
+        from checks.report.html import result_fragment
+
+        return result_fragment(self)
+
+    def _repr_latex_(self) -> str:
+        from checks.report.latex import result_latex
+
+        return result_latex(self)
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from checks.report.json_report import render_json
 from checks.report.junit import printable, render_junit
 from checks.report.text import render_text
 
-FORMATS = ("text", "json", "junit")
+FORMATS = ("text", "json", "junit", "html")
 
 
 def render(run: RunResult, fmt: str) -> str:
@@ -19,4 +19,8 @@ def render(run: RunResult, fmt: str) -> str:
         return printable(render_json(run))
     if fmt == "junit":
         return render_junit(run)
+    if fmt == "html":
+        from checks.report.html import render_html  # (MathML and figures: only when asked)
+
+        return render_html(run)
     return printable(render_text(run))
