@@ -1,5 +1,8 @@
 """The verification engine: model, symbolic and numeric checks, verdicts, reporters, CLI."""
 
+from checks.claims.api import check as check
+from checks.claims.api import check_answer as check_answer
+from checks.claims.check import ClaimResult as ClaimResult
 from checks.engine.verify import verify as verify
 from checks.errors import DerivationError as DerivationError
 from checks.errors import UsageError as UsageError
@@ -24,6 +27,7 @@ from checks.model.result import Verdict as Verdict
 
 __all__ = [
     "ClaimKind",
+    "ClaimResult",
     "Counterexample",
     "Derivation",
     "DerivationError",
@@ -41,6 +45,8 @@ __all__ = [
     "Var",
     "Vec",
     "Verdict",
+    "check",
+    "check_answer",
     "index",
     "total",
     "verify",

@@ -13,12 +13,12 @@ from sympy.printing.mathml import mathml
 _PLAIN = {"ExponentialE": "e", "ImaginaryI": "i", "dd": "d", "DifferentialD": "d"}
 #: Named characters HTML must keep as references.
 _MARKUP = {"amp", "lt", "gt", "quot"}
-_ENTITY = re.compile(r"&([A-Za-z][A-Za-z0-9]*);")
+_ENTITY = re.compile(r"&(#x[0-9A-Fa-f]+|#[0-9]+|[A-Za-z][A-Za-z0-9]*);")
 _REL = {"=": "=", "<": "<", "<=": "≤", ">": ">", ">=": "≥"}
 
 
 def _characters(markup: str) -> str:
-    """Named references as characters: HTML knows them, but XHTML and SVG-in-HTML do not."""
+    """References as characters: HTML knows SymPy's named ones, but XHTML does not."""
 
     def plain(found: re.Match[str]) -> str:
         name = found.group(1)
@@ -26,7 +26,8 @@ def _characters(markup: str) -> str:
             return found.group(0)
         if name in _PLAIN:
             return _PLAIN[name]
-        return html.unescape(found.group(0))
+        character = html.unescape(found.group(0))
+        return html.escape(character, quote=False)  # (a numeric &#60; stays markup-safe)
 
     return _ENTITY.sub(plain, markup)
 
