@@ -4,6 +4,7 @@ sequence, a matrix as a heat map (matplotlib, imported only when a figure is ask
 from __future__ import annotations
 
 import io
+import itertools
 import math
 import re
 from collections.abc import Callable, Sequence
@@ -57,13 +58,23 @@ def available() -> bool:
     return True
 
 
+#: Figures a notebook shows share one page: their SVG ids are numbered per process.
+_SHOWN = itertools.count(1)
+
+
 def _new_figure(width: float, height: float) -> Figure:
-    """A figure with no pyplot state and no GUI backend (safe in a server or a child process)."""
+    """A figure with no pyplot state and no GUI backend (safe in a server or a child process)
+    that a notebook shows as SVG without ``%matplotlib inline``."""
     try:
         from matplotlib.figure import Figure
     except ImportError:
         raise PlotsUnavailable(MISSING) from None
-    return Figure(figsize=(width, height), layout="constrained")
+
+    class ShownFigure(Figure):
+        def _repr_svg_(self) -> str:
+            return svg(self, f"plot{next(_SHOWN)}")
+
+    return ShownFigure(figsize=(width, height), layout="constrained")
 
 
 def svg(figure: Figure, prefix: str) -> str:

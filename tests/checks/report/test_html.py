@@ -9,7 +9,7 @@ import pytest
 
 from checks.model.result import RunResult
 from checks.report import plots, render
-from checks.report.html import NO_PLOTS, claim_fragment, derivation_fragment, render_html, result_fragment
+from checks.report.html import NO_PLOTS, derivation_fragment, render_html, result_fragment
 from tests.checks.report.report_fixtures import jacobian, limit, mixed_run, slip
 
 

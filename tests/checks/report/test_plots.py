@@ -66,11 +66,16 @@ def test_a_jacobian_is_a_heat_map_of_its_value_at_a_point():
 
 def test_a_refuted_claim_is_plotted_and_a_verified_one_has_nothing_to_plot():
     refuted = checks.check("log(exp(a) + exp(b)) >= Max(a, b) + 1")
-    xs, marked = _lines(refuted.plot())["the point"]
+    _, marked = _lines(refuted.plot())["the point"]
     assert marked == pytest.approx([np.log(2), 1.0])  # at a = b = 0
     verified = checks.check("log(exp(a) + exp(b)) > Max(a, b)")
     with pytest.raises(ValueError, match="refuted"):
         verified.plot()
+
+
+def test_a_figure_shows_itself_in_a_notebook_as_svg_without_pyplot():
+    shown = limit().plot()._repr_svg_()
+    assert shown.startswith("<svg") and 'id="plot' in shown
 
 
 def test_svg_is_inline_and_its_ids_carry_the_prefix():
