@@ -20,20 +20,20 @@ def check(
 ) -> ClaimResult:
     """Check one claim, as ``verify-derivations check`` does, and return its result.
 
-    Parameters
-    ----------
-    claim:
-        One relation in SymPy spelling or LaTeX (see the claim syntax page).
-    vectors:
-        Vectors the claim uses, as on the command line: ``"x:3"``, ``"y:3:labels"``.
-    assume:
-        Assumptions on scalars: ``"a > 0"``, ``"0 < p < 1"``, ``"H: positive integer"``.
-    seed, samples, timeout:
-        The sample points' seed, how many, and the seconds of symbolic work.
-
     A claim that cannot be read raises :class:`checks.UsageError` (one line); a claim that is
     read always gets a verdict. The result shows itself in a notebook (HTML, LaTeX) and draws
     its counterexample with ``.plot()``.
+
+    Parameters
+    ----------
+    claim : str
+        One relation in SymPy spelling or LaTeX (see the claim syntax page).
+    vectors : Sequence[str]
+        Vectors the claim uses, as on the command line: ``"x:3"``, ``"y:3:labels"``.
+    assume : Sequence[str]
+        Assumptions on scalars: ``"a > 0"``, ``"0 < p < 1"``, ``"H: positive integer"``.
+    seed, samples, timeout : int, int, float
+        The sample points' seed, how many, and the seconds of symbolic work.
 
     Examples
     --------
