@@ -13,6 +13,7 @@ from typing import Any
 from checks.claims.check import ClaimResult, catalogue_results, check_answer, check_claim
 from checks.claims.declarations import Declarations, parse_assumption, parse_vector
 from checks.cli.sandbox import DEFAULT_MEMORY_MB, Outcome, run_many
+from checks.cli.verify import write_output
 from checks.errors import UsageError
 from checks.model.result import Verdict
 
@@ -308,12 +309,7 @@ def run_check(argv: Sequence[str]) -> tuple[str, int]:
     records = [_record(job, outcomes[i]) for i, job in enumerate(jobs)]
     verdicts = [r["verdict"] for r in records]
     if args.format == "html":
-        from checks.report.html import render_claims_html
-
-        if args.file:
-            sys.stderr.write(_summary(records) + "\n")
-        results = [outcomes[i].value if outcomes[i].status == "ok" else None for i in range(len(jobs))]
-        text = render_claims_html(zip(records, results, strict=True))
+        text = _html(records, outcomes, bool(args.file))
     elif args.file:
         sys.stderr.write(_summary(records) + "\n")
         text = "\n".join(json.dumps(r, ensure_ascii=False) for r in records)
@@ -325,14 +321,22 @@ def run_check(argv: Sequence[str]) -> tuple[str, int]:
     if not args.file and records[0]["verdict"] is None:
         raise UsageError(records[0]["error"])
     if args.output is not None:
-        from checks.cli.verify import write_output
-
         text = write_output(text, args.output, f"{len(records)} claim{'s' if len(records) != 1 else ''}")
     if "refuted" in verdicts:
         return text, 1
     if "inconclusive" in verdicts or None in verdicts:
         return text, 3
     return text, 0
+
+
+def _html(records: list[dict[str, Any]], outcomes: dict[int, Outcome], batch: bool) -> str:
+    """The claims as one HTML page (a batch's summary still on stderr)."""
+    from checks.report.html import render_claims_html
+
+    if batch:
+        sys.stderr.write(_summary(records) + "\n")
+    results = [outcomes[i].value if outcomes[i].status == "ok" else None for i in range(len(records))]
+    return render_claims_html(zip(records, results, strict=True))
 
 
 def _preflight(job: Job) -> None:
