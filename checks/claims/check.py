@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import difflib
 import functools
-import pickle
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -26,6 +25,7 @@ from checks.claims.sympy_side import sympy_sides
 from checks.claims.syntax import ClaimSyntaxError, Relation, parse_expression
 from checks.errors import StepTimeout, UsageError
 from checks.model import Result
+from checks.model.portable import from_tree, portable
 from checks.model.result import Sides, Verdict
 from checks.numeric.kinks import kink_conditions
 from checks.numeric.sampling import Sample, samples
@@ -52,14 +52,17 @@ class ClaimResult:
     expressions: tuple[Any, Any] | None = field(default=None, compare=False, repr=False)
 
     def __getstate__(self) -> dict[str, Any]:
-        # A result travels back from a child process: what does not pickle costs the picture only.
-        state = dict(self.__dict__)
-        for name in ("sides", "expressions"):
-            try:
-                pickle.dumps(state[name])
-            except Exception:
-                state[name] = None
-        return state
+        # A result travels back from a sandboxed child: its expressions as plain trees, never
+        # as SymPy objects, which the parent would evaluate when unpickling (2**2**2**2**2**2**2).
+        sides = self.sides.to_state() if self.sides is not None else None
+        trees = [portable(e) for e in self.expressions] if self.expressions is not None else None
+        shown = None if trees is None or None in trees else tuple(trees)
+        return {**self.__dict__, "sides": sides, "expressions": shown}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        trees = state["expressions"]
+        shown = None if trees is None else (from_tree(trees[0]), from_tree(trees[1]))
+        self.__dict__.update({**state, "sides": Sides.from_state(state["sides"]), "expressions": shown})
 
     def plot(self) -> Any:
         """A matplotlib Figure: a refuted claim's two sides along a line through its

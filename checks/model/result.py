@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import enum
-import pickle
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
+from checks.model.portable import from_tree, portable
 from checks.model.steps import Limit
 from checks.model.variables import Var
 
@@ -57,18 +57,28 @@ class Sides:
     entry: int | None = None
     limit: Limit | None = None
 
+    def to_state(self) -> tuple[Any, ...] | None:
+        """Plain data for a pickle (see :mod:`checks.model.portable`), or None where an
+        expression does not travel."""
+        trees = [portable(self.left), portable(self.right)]
+        limit = None
+        if self.limit is not None:
+            limit = (portable(self.limit.var), portable(self.limit.point))
+            trees.extend(limit)
+        if any(t is None for t in trees):
+            return None
+        return (trees[0], trees[1], self.rel, self.variables, dict(self.values), self.entry, limit)
 
-def _picklable(sides: Sides | None) -> Sides | None:
-    """``sides`` if it pickles, else None: a result travels back from a child process, and an
-    expression built with a function of the user's own may not pickle; the plot is then lost,
-    never the verdict."""
-    if sides is None:
-        return None
-    try:
-        pickle.dumps(sides)
-    except Exception:
-        return None
-    return sides
+    @staticmethod
+    def from_state(state: tuple[Any, ...] | None) -> Sides | None:
+        """The sides of :meth:`to_state`, rebuilt unevaluated."""
+        if state is None:
+            return None
+        left, right, rel, variables, values, entry, limit = state
+        rebuilt = from_tree(left), from_tree(right)
+        # (a limit travels as its variable and point: what its plot needs)
+        lim = None if limit is None else Limit(from_tree(limit[0]), from_tree(limit[1]), rebuilt[1])
+        return Sides(rebuilt[0], rebuilt[1], rel, variables, values, entry, lim)
 
 
 @dataclass(frozen=True)
@@ -88,7 +98,12 @@ class Counterexample:
     sides: Sides | None = field(default=None, compare=False, repr=False)
 
     def __getstate__(self) -> dict[str, Any]:
-        return {**self.__dict__, "sides": _picklable(self.sides)}
+        # A result travels back from a sandboxed child: no SymPy object may be unpickled by
+        # the parent (it would be evaluated there, unbounded).
+        return {**self.__dict__, "sides": self.sides.to_state() if self.sides is not None else None}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update({**state, "sides": Sides.from_state(state["sides"])})
 
 
 @dataclass(frozen=True)
