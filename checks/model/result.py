@@ -8,12 +8,10 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
-from checks.model.portable import from_tree, portable
-from checks.model.steps import Limit
-from checks.model.variables import Var
-
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # (the records load without SymPy: a reporter of JSON needs none)
     from checks.model.derivation import Derivation
+    from checks.model.steps import Limit
+    from checks.model.variables import Var
 
 
 class Verdict(enum.Enum):
@@ -60,6 +58,8 @@ class Sides:
     def to_state(self) -> tuple[Any, ...] | None:
         """Plain data for a pickle (see :mod:`checks.model.portable`), or None where an
         expression does not travel."""
+        from checks.model.portable import portable
+
         trees = [portable(self.left), portable(self.right)]
         limit = None
         if self.limit is not None:
@@ -74,6 +74,9 @@ class Sides:
         """The sides of :meth:`to_state`, rebuilt unevaluated."""
         if state is None:
             return None
+        from checks.model.portable import from_tree
+        from checks.model.steps import Limit
+
         left, right, rel, variables, values, entry, limit = state
         rebuilt = from_tree(left), from_tree(right)
         # (a limit travels as its variable and point: what its plot needs)
