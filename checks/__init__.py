@@ -8,6 +8,9 @@ from checks.lazy import export
 
 #: Each public name and the module that defines it (imported on first use: see checks.lazy).
 _EXPORTS = {
+    "check": "checks.claims.api",
+    "check_answer": "checks.claims.api",
+    "ClaimResult": "checks.claims.check",
     "verify": "checks.engine.verify",
     "DerivationError": "checks.errors",
     "UsageError": "checks.errors",
@@ -34,6 +37,7 @@ _EXPORTS = {
 #: The same names, spelled out for readers and documentation tools (a test keeps them equal).
 __all__ = [
     "ClaimKind",
+    "ClaimResult",
     "Counterexample",
     "Derivation",
     "DerivationError",
@@ -51,6 +55,8 @@ __all__ = [
     "Var",
     "Vec",
     "Verdict",
+    "check",
+    "check_answer",
     "index",
     "total",
     "verify",
@@ -66,6 +72,9 @@ def __dir__() -> list[str]:
 
 
 if TYPE_CHECKING:
+    from checks.claims.api import check as check
+    from checks.claims.api import check_answer as check_answer
+    from checks.claims.check import ClaimResult as ClaimResult
     from checks.engine.verify import verify as verify
     from checks.errors import DerivationError as DerivationError
     from checks.errors import UsageError as UsageError

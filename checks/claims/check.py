@@ -11,7 +11,7 @@ from typing import Any, ParamSpec
 
 import sympy as sp
 
-from checks.claims.case import SYMPY_ERRORS, Case, evaluated, only_bound, point_text, to_matrix
+from checks.claims.case import SYMPY_ERRORS, Case, evaluated, has_limit, only_bound, point_text, to_matrix
 from checks.claims.confirm import EXACT_POINTS, exactly_refuted, first_confirmed
 from checks.claims.declarations import Declarations, parse_assumption, parse_vector
 from checks.claims.feedback import mutant_feedback
@@ -24,7 +24,8 @@ from checks.claims.sympy_side import sympy_sides
 from checks.claims.syntax import ClaimSyntaxError, Relation, parse_expression
 from checks.errors import StepTimeout, UsageError
 from checks.model import Result
-from checks.model.result import Verdict
+from checks.model.portable import from_tree, portable
+from checks.model.result import Sides, Verdict
 from checks.numeric.kinks import kink_conditions
 from checks.numeric.sampling import Sample, samples
 from checks.prove.ladder import SymbolicOutcome
@@ -44,6 +45,40 @@ class ClaimResult:
     method: str | None = None
     notes: tuple[str, ...] = field(default=())
     pretty: str = ""
+    #: The refuted case's two sides and point, for a plot, and the claim's two sides as read
+    #: (one assignment of its indices), for MathML and LaTeX; neither in the JSON output.
+    sides: Sides | None = field(default=None, compare=False, repr=False)
+    expressions: tuple[Any, Any] | None = field(default=None, compare=False, repr=False)
+
+    def __getstate__(self) -> dict[str, Any]:
+        # A result travels back from a sandboxed child: its expressions as plain trees, never
+        # as SymPy objects, which the parent would evaluate when unpickling (2**2**2**2**2**2**2).
+        sides = self.sides.to_state() if self.sides is not None else None
+        trees = [portable(e) for e in self.expressions] if self.expressions is not None else None
+        shown = None if trees is None or None in trees else tuple(trees)
+        return {**self.__dict__, "sides": sides, "expressions": shown}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        trees = state["expressions"]
+        shown = None if trees is None else (from_tree(trees[0]), from_tree(trees[1]))
+        self.__dict__.update({**state, "sides": Sides.from_state(state["sides"]), "expressions": shown})
+
+    def plot(self) -> Any:
+        """A matplotlib Figure: a refuted claim's two sides along a line through its
+        counterexample (needs ``pip install softmax-derivations[report]``)."""
+        from checks.report.plots import claim_figure
+
+        return claim_figure(self)
+
+    def _repr_html_(self) -> str:
+        from checks.report.html import claim_fragment
+
+        return claim_fragment(self)
+
+    def _repr_latex_(self) -> str:
+        from checks.report.latex import claim_latex
+
+        return claim_latex(self)
 
 
 def check_claim(
@@ -235,7 +270,22 @@ def check_relation(
         method=_method(run) if verdict is Verdict.VERIFIED else None,
         notes=tuple(run.notes),
         pretty=_drawn(relation, built) if pretty else "",
+        sides=_sides(run, cases),
+        expressions=(to_matrix(built[0][1]), to_matrix(built[0][2])) if len(built) == 1 else None,
     )
+
+
+def _sides(run: _Run, cases: list[Case]) -> Sides | None:
+    """The refuted case's sides at its counterexample, for a plot (none through a limit,
+    whose value at a point is only estimated)."""
+    if run.counterexample is None:
+        return None
+    indices = run.counterexample.get("indices")
+    case = next((c for c in reversed(cases) if c.refuted_at is not None and c.indices == indices), None)
+    if case is None or case.refuted_at is None or has_limit(case.left) or has_limit(case.right):
+        return None
+    sample = run.sampled[case.refuted_at]
+    return Sides(case.left, case.right, run.relation.rel, tuple(run.scope.variables), sample.values)
 
 
 @dataclass

@@ -12,7 +12,7 @@ from typing import Any
 import numpy as np
 import sympy as sp
 
-from checks import reference as ref
+import checks.reference as ref
 from checks.claims.scope import Scope, fail, limit_direction
 from checks.claims.syntax import Node, Relation
 from checks.model import Var

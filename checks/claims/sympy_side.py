@@ -8,7 +8,7 @@ from typing import Any
 
 import sympy as sp
 
-from checks import vocabulary as voc
+import checks.vocabulary as voc
 from checks.claims.scope import (
     MAX_SUM_TERMS,
     Scope,

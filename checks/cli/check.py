@@ -14,6 +14,7 @@ from checks.claims.declarations import Declarations, parse_assumption, parse_siz
 from checks.cli.batch import Job, read_batch, validate
 from checks.cli.options import Parser
 from checks.cli.sandbox import DEFAULT_MEMORY_MB, Outcome, run_many
+from checks.cli.verify import write_output
 from checks.errors import UsageError
 from checks.model.result import Verdict
 from checks.report.gradebook import counterexample_text, render_csv, render_summary
@@ -156,7 +157,7 @@ exit status: 0 verified, 1 refuted, 3 inconclusive or unreadable, 2 bad usage or
 
 #: The output formats of ``check``: text (a batch: JSON Lines), json, a CSV gradebook, GitHub
 #: workflow annotations.
-CHECK_FORMATS = ("text", "json", "csv", "github")
+CHECK_FORMATS = ("text", "json", "csv", "github", "html")
 
 
 def _parser() -> Parser:
@@ -206,8 +207,9 @@ def _parser() -> Parser:
         "--format",
         choices=CHECK_FORMATS,
         default="text",
-        help="text (a batch: JSON Lines), json, csv (a gradebook), github (workflow annotations)",
+        help="text (a batch: JSON Lines), json, csv (a gradebook), github (workflow annotations), html",
     )
+    parser.add_argument("-o", "--output", metavar="FILE", help="write the output to FILE, not to stdout")
     parser.add_argument("--seed", type=positive_int, default=0)
     parser.add_argument("--samples", type=positive_int, default=24)
     parser.add_argument("--timeout", type=seconds, default=10.0, help="seconds per claim (default 10)")
@@ -225,6 +227,8 @@ _OPTIONS_WITH_VALUES = {
     "--file",
     "--jobs",
     "--format",
+    "-o",
+    "--output",
     "--seed",
     "--samples",
     "--timeout",
@@ -318,6 +322,8 @@ def _output(args: Any, jobs: list[Job], records: list[dict[str, Any]], outcomes:
 
     if args.format == "csv":
         return render_csv(records)
+    if args.format == "html":
+        return _html(records, outcomes)
     if args.format == "github":
         from checks.report.github import render_claims_github
 
@@ -345,6 +351,8 @@ def run_check(argv: Sequence[str]) -> tuple[str, int]:
     if args.file:
         sys.stderr.write(render_summary(records, painter(args.color, sys.stderr)) + "\n")
     text = _output(args, jobs, records, outcomes)
+    if args.output is not None:
+        text = write_output(text, args.output, f"{len(records)} claim{'s' if len(records) != 1 else ''}")
     verdicts = [r["verdict"] for r in records]
     if "refuted" in verdicts:
         return text, 1
@@ -358,6 +366,14 @@ def _job_of(args: argparse.Namespace) -> Job:
     target = args.words[0] if len(args.words) == 2 else None
     options = (tuple(args.vector), tuple(args.assume), tuple(args.size))
     return Job("1", args.words[-1], target, *options, one_based=args.one_based)
+
+
+def _html(records: list[dict[str, Any]], outcomes: dict[int, Outcome]) -> str:
+    """The claims as one HTML page."""
+    from checks.report.html import render_claims_html
+
+    results = [outcomes[i].value if outcomes[i].status == "ok" else None for i in range(len(records))]
+    return render_claims_html(zip(records, results, strict=True))
 
 
 def _preflight(job: Job) -> None:

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import time
 from collections.abc import Sequence
+from dataclasses import replace
 
 from checks.cli.options import Parser, positive_int, seconds, version
 from checks.errors import UsageError
 from checks.model import Derivation
-from checks.model.result import RunResult
+from checks.model.result import RunResult, Verdict
 from checks.report import FORMATS, render
 
 EXAMPLES = """examples:
@@ -38,6 +39,7 @@ def _run_parser() -> Parser:
     )
     parser.add_argument("targets", nargs="*", metavar="NAME|FILE.py", help="derivation names or .py files")
     parser.add_argument("--format", choices=FORMATS, default="text", help="output format (default text)")
+    parser.add_argument("-o", "--output", metavar="FILE", help="write the report to FILE, not to stdout")
     parser.add_argument("--seed", type=positive_int, default=0, help="seed for the sample points (default 0)")
     parser.add_argument(
         "--samples", type=positive_int, default=24, help="seeded points per size (default 24)"
@@ -112,11 +114,34 @@ def run_verify(argv: Sequence[str]) -> tuple[str, int]:
         ):
             results[index] = result
             progress.add(table_row(result), result.verdict.value)
-    run = RunResult(tuple(results[i] for i in range(len(chosen))), time.perf_counter() - started)
+    ordered = tuple(results[i] for i in range(len(chosen)))
+    if args.format == "html":
+        # A result from a child process comes back without its derivation: the report shows its steps.
+        ordered = tuple(replace(r, derivation=d) for r, (d, _) in zip(ordered, chosen, strict=True))
+    run = RunResult(ordered, time.perf_counter() - started)
     if args.format == "github":
         from checks.cli.locate import where
 
-        return render(run, "github", places=[where(d, t) for d, t in chosen]), run.exit_code
-    if args.format == "text":
-        return render(run, "text", paint=painter(args.color, sys.stdout)), run.exit_code
-    return render(run, args.format), run.exit_code
+        text = render(run, "github", places=[where(d, t) for d, t in chosen])
+    elif args.format == "text" and args.output is None:
+        text = render(run, "text", paint=painter(args.color, sys.stdout))
+    else:
+        text = render(run, args.format)
+    return write_output(text, args.output, _counts(run)), run.exit_code
+
+
+def _counts(run: RunResult) -> str:
+    shown = ", ".join(f"{run.count(v)} {v.value}" for v in Verdict)
+    return f"{len(run.results)} derivations: {shown}"
+
+
+def write_output(text: str, path: str | None, summary: str) -> str:
+    """``text`` itself, or, with ``-o FILE``, the file written and one line that says so."""
+    if path is None:
+        return text
+    try:
+        with open(path, "w", encoding="utf-8") as handle:
+            handle.write(text if text.endswith("\n") else text + "\n")
+    except OSError as exc:
+        raise UsageError(f"cannot write {path!r}: {exc.strerror}") from None
+    return f"wrote {path} ({summary})"

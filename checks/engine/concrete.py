@@ -14,7 +14,7 @@ import sympy as sp
 from checks.engine.limit import LimitChecker
 from checks.engine.links import Link, SizeOutcome, entry_of, failing_entry, fmt_value, short
 from checks.model import Proof, by_uncited
-from checks.model.result import Counterexample
+from checks.model.result import Counterexample, Sides
 from checks.numeric.certify import certify_failure, distinct_texts, exactly_equal_at, residual_text
 from checks.numeric.compare import (
     ATOL,
@@ -397,6 +397,14 @@ class ProofChecker:
             entry=entry_text,
             residual=residual_text(left_entry, right_entry),
             note="; ".join(notes) or None,
+            sides=Sides(
+                prev_expr,
+                cur_expr,
+                pair.step.rel,
+                self.proof.variables,
+                sample.values,
+                index if is_matrix else None,
+            ),
         )
 
     def check_limit(self, outcome: SizeOutcome) -> None:

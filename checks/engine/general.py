@@ -14,7 +14,7 @@ import sympy as sp
 from checks.engine.links import Link
 from checks.engine.rows import EXTENDED, NEAR_TIES, Rows, evaluator, index_tuples, mp_evaluator, ref_entry
 from checks.model import General, N, by_uncited
-from checks.model.result import Counterexample
+from checks.model.result import Counterexample, Sides
 from checks.numeric.certify import certify_failure, distinct_texts, exactly_equal_at, residual_text
 from checks.numeric.compare import ATOL, RTOL, needs_certificate, relation_holds, rows_hold, surely_violated
 from checks.numeric.compiled import HIGH_PRECISION_DIGITS, STABLE_RTOL, enclosures
@@ -386,4 +386,21 @@ class GeneralChecker:
             entry=at or None,
             residual=residual_text(prev, cur),
             note="; ".join(notes) or None,
+            sides=self._plot_sides(pair, n, sample, entry),
         )
+
+    def _plot_sides(self, pair: Link, n: int, sample: Sample, entry: tuple[int, ...]) -> Sides | None:
+        """The two sides at ``n`` and the entry, in the symbols of the concrete variables
+        (``x[0]`` becomes ``x0``), for a plot; None where SymPy cannot carry out the sums."""
+        concrete = self._concrete(pair, n, sample, entry)
+        if concrete is None:
+            return None
+        variables = self.proof.concrete(n)
+        by_entry = {(v.name, i): s for v in variables if v.size is not None for i, s in enumerate(v.symbols)}
+        rename = {}
+        for atom in (a for side in concrete[0] for a in side.atoms(sp.Indexed)):
+            key = (str(atom.base.label), int(atom.indices[0]))
+            if key in by_entry:
+                rename[atom] = by_entry[key]
+        left, right = (side.xreplace(rename) for side in concrete[0])
+        return Sides(left, right, pair.step.rel, variables, sample.values)

@@ -13,7 +13,7 @@ import sympy as sp
 from checks.engine.links import Link, SizeOutcome, fmt_value, short
 from checks.errors import StepTimeout
 from checks.model import Step, limit_side
-from checks.model.result import Counterexample
+from checks.model.result import Counterexample, Sides
 from checks.numeric.compare import (
     all_finite,
     entries,
@@ -267,6 +267,7 @@ class LimitChecker:
                 note="values along "
                 + ", ".join(f"{t:g}" for t in sequence)
                 + " settle away from the claimed limit",
+                sides=Sides(self.start, limit.value, "=", variables, sample.values, limit=limit),
             )
             return True
         return False

@@ -141,6 +141,7 @@ def _aggregate(
         points_checked=sum(o.checked for o in outcomes),
         points_skipped=sum(o.skipped for o in outcomes),
         reproduce=f"verify-derivations {target or derivation.name}{options}",
+        derivation=derivation,
     )
 
 

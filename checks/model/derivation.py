@@ -112,3 +112,13 @@ class Derivation:
         from checks.report.derivation import render_derivation
 
         return render_derivation(self, fmt=fmt, n=n)
+
+    def _repr_html_(self) -> str:
+        from checks.report.html import derivation_fragment
+
+        return derivation_fragment(self)
+
+    def _repr_latex_(self) -> str:
+        from checks.report.latex import derivation_latex
+
+        return derivation_latex(self)

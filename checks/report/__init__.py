@@ -13,7 +13,7 @@ from checks.report.json_report import render_json
 from checks.report.junit import printable, printable_except, render_junit
 from checks.report.text import Painter, render_text
 
-FORMATS = ("text", "json", "junit", "github")
+FORMATS = ("text", "json", "junit", "github", "html")
 
 
 def render(
@@ -25,6 +25,10 @@ def render(
         return printable(render_json(run))
     if fmt == "junit":
         return render_junit(run)
+    if fmt == "html":
+        from checks.report.html import render_html  # (MathML and figures: only when asked)
+
+        return render_html(run)
     if fmt == "github":
         return render_github(run, places)
     if paint is not None:

@@ -28,6 +28,26 @@ def _variables(proof: Proof) -> str:
     return ", ".join(parts) or "none"
 
 
+#: Characters that mean something in LaTeX text mode, as text (``\text{s_i}`` is an error).
+_TEXT_ESCAPES = {
+    "\\": r"\textbackslash{}",
+    "_": r"\_",
+    "%": r"\%",
+    "&": r"\&",
+    "#": r"\#",
+    "$": r"\$",
+    "{": r"\{",
+    "}": r"\}",
+    "~": r"\textasciitilde{}",
+    "^": r"\textasciicircum{}",
+}
+
+
+def latex_text(text: str) -> str:
+    """``text`` safe inside ``\\text{…}``: LaTeX's special characters escaped."""
+    return "".join(_TEXT_ESCAPES.get(ch, ch) for ch in text)
+
+
 def _cites(step: Step) -> str:
     return f"; uses {', '.join(step.using)}" if step.using else ""
 
@@ -70,7 +90,7 @@ def _latex(derivation: Derivation, proof: Proof) -> str:
         f"  & {sp.latex(proof.start)} \\\\",
     ]
     for step in proof.all_steps:
-        why = step.why + _cites(step)
+        why = latex_text(step.why + _cites(step))
         lines.append(f"  {_LATEX_REL[step.rel]}\\ & {sp.latex(step.expr)} && \\text{{{why}}} \\\\")
     if proof.limit is not None:
         lim = proof.limit
