@@ -27,6 +27,10 @@ def run(argv: Sequence[str]) -> tuple[str, int]:
         from checks.cli.check import run_check
 
         return run_check(argv[1:])
+    from checks.cli.documents import run_documents, wants_documents
+
+    if wants_documents(argv):
+        return run_documents(argv)
     from checks.cli.verify import run_verify
 
     return run_verify(argv)

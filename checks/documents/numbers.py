@@ -1,0 +1,103 @@
+"""The claim checker's numbers alone (its NumPy screen, each disagreement confirmed in high
+precision), for the sizes of a link whose proof for every n is already had."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from checks.claims.case import Case, evaluated
+from checks.claims.declarations import Declarations
+from checks.claims.numpy_side import numpy_rows_in_reals, stack_points
+from checks.claims.scope import Scope, assignments
+from checks.claims.screen import kink_note, screen
+from checks.claims.sympy_side import sympy_sides
+from checks.claims.syntax import ClaimSyntaxError, Relation
+from checks.documents.trees import walk
+from checks.errors import UsageError
+from checks.numeric.compare import rows_hold
+from checks.numeric.kinks import kink_conditions
+from checks.numeric.sampling import samples
+
+_NUMPY_ERRORS = (ValueError, TypeError, ZeroDivisionError, OverflowError, IndexError, KeyError)
+
+
+@dataclass(frozen=True)
+class Numbers:
+    """How many points were compared, the confirmed counterexample if any, and notes."""
+
+    checked: int
+    counterexample: dict[str, Any] | None
+    notes: tuple[str, ...] = ()
+
+
+def has_limit(relation: Relation) -> bool:
+    """Whether the relation takes a limit (whose numbers need the claim checker's whole care)."""
+    return any(
+        n.op == "call" and n.value == "limit" for side in (relation.left, relation.right) for n in walk(side)
+    )
+
+
+def numbers_at(relation: Relation, declarations: Declarations, *, seed: int, samples_count: int) -> Numbers:
+    """The relation screened at seeded points; a disagreement counts only once high precision
+    confirms it, a point outside the reals or at a kink is no evidence."""
+    try:
+        scope = declarations.scope()
+        built = [(ix, *_lazy_sides(relation, scope, ix)) for ix in assignments(relation, scope)]
+    except ClaimSyntaxError as exc:
+        raise UsageError(f"cannot read the claim: {exc}") from None
+    sampled = samples(scope.variables, samples_count, seed)
+    checked = 0
+    notes: list[str] = []
+    columns = stack_points(sampled, scope.variables)
+    for ix, _, _ in built:
+        agreed = _agree_in_floats(relation, scope, ix, columns, len(sampled))
+        if agreed:
+            checked += agreed
+            continue
+        try:
+            left, right = sympy_sides(relation, scope, ix)
+        except ClaimSyntaxError as exc:
+            raise UsageError(f"cannot read the claim: {exc}") from None
+        case = Case(dict(ix), *evaluated(left, right), kinks=kink_conditions((left, right)))
+        if case.failure is not None:
+            notes.extend(case.failure.tried)
+            continue
+        counted, found = screen(relation, scope, case, sampled)
+        checked += counted
+        said = kink_note(case, sampled, scope)
+        if said and said not in notes:
+            notes.append(said)
+        if found is not None:
+            return Numbers(checked, found, tuple(notes))
+        if case.unsettled is not None:
+            notes.append("a value at one point could not be settled")
+    return Numbers(checked, None, tuple(notes))
+
+
+def _lazy_sides(relation: Relation, scope: Scope, indices: dict[str, int]) -> tuple[None, None]:
+    """Nothing yet: SymPy builds a case's sides only where the floats do not settle it."""
+    return None, None
+
+
+def _agree_in_floats(
+    relation: Relation, scope: Scope, indices: dict[str, int], columns: Any, count: int
+) -> int:
+    """The number of points where NumPy finds both sides finite and in the relation with room
+    to spare, if no point has finite sides out of it and no value leaves the reals (else 0:
+    the case is screened in full, with SymPy's sides, kinks and high-precision confirmation).
+    A point where a side overflows floats is no evidence here: the size was proved for every
+    n, or is checked whole when it was not."""
+    try:
+        with np.errstate(all="ignore"):
+            left, left_out, left_amb = numpy_rows_in_reals(relation.left, scope, indices, columns, count)
+            right, right_out, right_amb = numpy_rows_in_reals(relation.right, scope, indices, columns, count)
+            finite = np.all(np.isfinite(left), axis=1) & np.all(np.isfinite(right), axis=1)
+            holds = rows_hold(left, relation.rel, right, 1e-6, 1e-12, strict=True)
+    except _NUMPY_ERRORS:
+        return 0
+    if np.any(left_out | right_out | left_amb | right_amb) or not np.all(holds[finite]):
+        return 0
+    return int(finite.sum())
