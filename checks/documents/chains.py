@@ -60,7 +60,7 @@ def split_chains(formula: Formula) -> list[Chain]:
     """The chains of a formula, in order (a formula with no relation has none)."""
     body = _BLANKED.sub(lambda m: " " * len(m.group(0)), formula.body)
     base = formula.body_start
-    rows = _rows(body, joined=formula.environment.startswith("multline"))
+    rows, body = _rows(body, joined=formula.environment.startswith("multline"))
     ampersands = 2 if formula.environment.startswith("eqnarray") else 1
     built: list[tuple[list[Piece], list[Mark], list[str]]] = []
     for start, end in rows:
@@ -85,9 +85,9 @@ def split_chains(formula: Formula) -> list[Chain]:
     return [Chain(tuple(p), tuple(m), tuple(n)) for p, m, n in built if m]
 
 
-def _rows(body: str, joined: bool) -> list[tuple[int, int]]:
+def _rows(body: str, joined: bool) -> tuple[list[tuple[int, int]], str]:
     """The rows of ``body`` as (start, end) offsets: split at ``\\\\`` outside braces and inner
-    environments (``cases``); all one row for ``multline``."""
+    environments (``cases``); all one row for ``multline`` (its line breaks blanked out)."""
     rows = []
     depth, start, i = 0, 0, 0
     while i < len(body):
@@ -101,17 +101,20 @@ def _rows(body: str, joined: bool) -> list[tuple[int, int]]:
         elif ch == "}":
             depth = max(depth - 1, 0)
         elif body.startswith("\\\\", i):
+            spacing = re.compile(r"\s*\[[^\]]*\]").match(body, i + 2)  # \\[2pt]
+            after = spacing.end() if spacing else i + 2
             if depth == 0 and not joined:
                 rows.append((start, i))
-                spacing = re.compile(r"\s*\[[^\]]*\]").match(body, i + 2)  # \\[2pt]
-                start = spacing.end() if spacing else i + 2
-            i += 2
+                start = after
+            elif depth == 0:  # multline: one expression over several lines
+                body = body[:i] + " " * (after - i) + body[after:]
+            i = after
             continue
         elif ch == "\\":
             i += 1  # an escaped character: \{ is no brace
         i += 1
     rows.append((start, len(body)))
-    return rows
+    return rows, body
 
 
 def _groups(items: list[Item]) -> list[list[Item]]:

@@ -99,7 +99,7 @@ def read_entry(text: str, where: Location) -> Entry:
         return _variable(key, text, where, kind.group(1), kind.group(2))
     if kind is not None and kind.group(1) == "size" and kind.group(2) is None:
         return Entry(key, text, where, kind=Kind.COUNT, size=str(key.value))
-    if kind is not None and len(spec) > 1 and _IDENTIFIER.match(spec):
+    if kind is not None and (len(kind.group(1)) > 1 or kind.group(2) is not None):
         words = ", ".join(KINDS)
         raise UsageError(f"{where}: unknown kind {spec!r} in {text!r}; use one of {words}, or a definition")
     tree = parse_latex_expression(spec) if looks_like_latex(spec) else parse_expression(spec)

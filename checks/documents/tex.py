@@ -31,7 +31,7 @@ def comment_start(line: str) -> int:
 
 def _comments(segment: Segment) -> tuple[str, list[Declaration]]:
     """The text with every comment blanked out, and the ``% verify:`` blocks: the rest of that
-    line and the indented comment lines right after it (``%   y: labels[q]``)."""
+    line and the comment lines right after it indented by two spaces or more (``%   y: labels[q]``)."""
     text = segment.text
     masked = text
     declarations: list[Declaration] = []
@@ -40,7 +40,8 @@ def _comments(segment: Segment) -> tuple[str, list[Declaration]]:
     for line in text.split("\n"):
         k = comment_start(line)
         body = line[k + 1 :] if k >= 0 else ""
-        if current is not None and (k < 0 or line[:k].strip() or not body[:1].isspace() or not body.strip()):
+        indented = body.startswith(("  ", "\t"))
+        if current is not None and (k < 0 or line[:k].strip() or not indented or not body.strip()):
             declarations.append(_block(segment, *current))
             current = None
         if k >= 0:

@@ -68,6 +68,8 @@ def render_document_text(results: Sequence[DocumentResult], strict: bool = False
                 status = "SKIPPED" if strict else "skipped"
                 out.append(f"{block.location}  {status:<12}  {'':<8}  {block.environment} …")
                 out.append(f"  reason:         {block.skipped}")
+            if block.skipped is None and not block.chains:
+                out.append(f"{block.location}  {'no relation':<12}  {'':<8}  {block.environment} …")
             for chain in block.chains:
                 for link in chain.links:
                     out.extend(link_lines(link, strict))
