@@ -45,7 +45,9 @@ def numbers_at(relation: Relation, declarations: Declarations, *, seed: int, sam
     confirms it, a point outside the reals or at a kink is no evidence."""
     try:
         scope = declarations.scope()
-        built = [(ix, *_lazy_sides(relation, scope, ix)) for ix in assignments(relation, scope)]
+        built = [
+            (ix, *_lazy_sides(relation, scope, ix)) for ix in _some(list(assignments(relation, scope)), seed)
+        ]
     except ClaimSyntaxError as exc:
         raise UsageError(f"cannot read the claim: {exc}") from None
     sampled = samples(scope.variables, samples_count, seed)
@@ -75,6 +77,22 @@ def numbers_at(relation: Relation, declarations: Declarations, *, seed: int, sam
         if case.unsettled is not None:
             notes.append("a value at one point could not be settled")
     return Numbers(checked, None, tuple(notes))
+
+
+#: More assignments of the free indices than this are sampled: the corners and a few more.
+MAX_CASES = 16
+
+
+def _some(cases: list[dict[str, int]], seed: int) -> list[dict[str, int]]:
+    """Every assignment, or, past :data:`MAX_CASES`, those at the corners (each index first,
+    second or last) and four more drawn with the seed (as the engine samples entries at large n)."""
+    if len(cases) <= MAX_CASES:
+        return cases
+    ends = {name: (min(c[name] for c in cases), max(c[name] for c in cases)) for name in cases[0]}
+    corners = [c for c in cases if all(c[name] in (lo, lo + 1, hi) for name, (lo, hi) in ends.items())]
+    rng = np.random.default_rng(seed)
+    extra = [cases[int(k)] for k in rng.choice(len(cases), size=4, replace=False)]
+    return [dict(t) for t in dict.fromkeys(tuple(c.items()) for c in corners + extra)]
 
 
 def _lazy_sides(relation: Relation, scope: Scope, indices: dict[str, int]) -> tuple[None, None]:

@@ -3,6 +3,7 @@ the bounds of its sums (``\\sum_{j=1}^{3}`` a number, ``\\sum_{j=1}^{q}`` every 
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from fractions import Fraction
 
@@ -29,13 +30,14 @@ def chain_sizes(trees: list[Node], vectors: dict[str, Kind], context: Context) -
     symbol; a vector with neither takes the chain's size (every size if it has none)."""
     known: dict[str, int | str] = {}
     symbols: set[str] = set()
+    bound = {var for tree in trees for var, *_ in sums(tree)}
     for name in vectors:
         entry = context.variable(name)
         if entry is not None and entry.size is not None:
             known[name] = entry.size
     for tree in trees:
-        for var, _, high, body in sums(tree):
-            symbol = _symbol(high, vectors, context)
+        for var, high, body, enclosing in _scoped_sums(tree, frozenset()):
+            symbol = _symbol(high, set(vectors) | enclosing, context)
             if symbol is not None:
                 symbols.add(symbol)
             for name in subscripted_by(body, var) & set(vectors):
@@ -54,6 +56,8 @@ def chain_sizes(trees: list[Node], vectors: dict[str, Kind], context: Context) -
     if symbols and numbers:
         return Sizes(problem=f"vectors of size {max(numbers)} and of every size {min(symbols)} in one chain")
     symbol = next(iter(symbols), None)
+    if symbol in bound:
+        return Sizes(problem=f"{symbol} is both the size and the index of a Σ: rename one")
     if symbol is None and len(known) < len(vectors) and not numbers:
         symbol = DEFAULT_SYMBOL
     fill: int | None = None if symbol is not None else max(numbers, default=None)
@@ -61,14 +65,27 @@ def chain_sizes(trees: list[Node], vectors: dict[str, Kind], context: Context) -
     return Sizes({k: (v if isinstance(v, int) else None) for k, v in sizes.items()}, symbol)
 
 
-def _symbol(high: Node, vectors: dict[str, Kind], context: Context) -> str | None:
-    """The size symbol in a Σ's upper bound (``q``, ``q - 1``), if it has one."""
+def _symbol(high: Node, taken: set[str], context: Context) -> str | None:
+    """The size symbol in a Σ's upper bound (``q``, ``q - 1``), if it has one (not a vector or
+    the index of a Σ)."""
     candidates = {
         n
-        for n in names(high) - CONSTANTS - set(vectors)
+        for n in names(high) - CONSTANTS - taken
         if (e := context.variable(n)) is None or e.kind is Kind.COUNT
     }
     return next(iter(sorted(candidates)), None) if len(candidates) == 1 else None
+
+
+def _scoped_sums(node: Node, enclosing: frozenset[str]) -> Iterator[tuple[str, Node, Node, frozenset[str]]]:
+    """Each Σ's index, upper bound and body, with the indices of the Σs around it."""
+    if node.op == "call" and node.value == "Sum" and len(node.args) == 2 and node.args[1].op == "tuple":
+        var, _, high = node.args[1].args
+        if var.op == "name":
+            yield str(var.value), high, node.args[0], enclosing
+            yield from _scoped_sums(node.args[0], enclosing | {str(var.value)})
+            return
+    for arg in node.args:
+        yield from _scoped_sums(arg, enclosing)
 
 
 def _all(trees: list[Node]) -> set[str]:

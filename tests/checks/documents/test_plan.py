@@ -75,6 +75,13 @@ def test_two_logits_vectors_leave_s_undecided_and_two_size_symbols_are_refused()
     assert link.status == "skipped" and "K and q" in (link.reason or "")
 
 
+def test_a_size_symbol_that_is_also_a_sums_index_is_refused_and_an_outer_index_is_no_size():
+    (link,) = _links("$$ \\sum_{k=1}^{q} o_k = \\sum_{q=1}^{3} o_q $$")
+    assert link.status == "skipped" and "both the size and the index" in (link.reason or "")
+    (link,) = _links("$$ \\sum_{k=1}^{q} \\sum_{m=1}^{k} o_m = \\sum_{m=1}^{q} (q - m + 1) o_m $$")
+    assert link.status is None and link.symbol == "q"
+
+
 def test_a_side_the_reader_cannot_read_skips_its_links_with_the_readers_reason_and_place():
     first, second = _links("$$\n\\begin{aligned}\na &= \\foo{b} \\\\\n  &= c\n\\end{aligned}\n$$")
     for link in (first, second):
