@@ -293,6 +293,25 @@ def test_each_line_of_a_batch_follows_the_check_schema_an_unreadable_one_too(cap
         assert _validate(record, schema, schema) == [], record["id"]
 
 
+def test_the_json_of_a_document_follows_its_schema_for_every_status(capsys, tmp_path, monkeypatch):
+    monkeypatch.chdir(ROOT)
+    extra = tmp_path / "extra.md"
+    extra.write_text("$$ a \\approx b $$\n$$ \\sum_{j=1}^{q} s_j^2 \\le 1 $$\n$$ x = 1\n")
+    assert main(["examples/homework.tex", str(extra), "--format", "json", "--jobs", "0"]) == 1
+    document = json.loads(capsys.readouterr().out)
+    statuses = {
+        link["status"]
+        for d in document["documents"]
+        for b in d["blocks"]
+        for c in b["chains"]
+        for link in c["links"]
+    }
+    assert statuses == {"verified", "refuted", "skipped", "definition"}
+    assert any(b["skipped"] for d in document["documents"] for b in d["blocks"])
+    schema = _schema("documents")
+    assert _validate(document, schema, schema) == []
+
+
 # -- the site ---------------------------------------------------------------------------------
 
 

@@ -100,48 +100,29 @@ def _from_claim(
 
 
 def _every_size(plan: LinkPlan, seed: int, samples: int, timeout: float) -> LinkResult:
-    """Checked whole at the smallest size, by its numbers at the others (refuted at the
-    smallest that fails), then proved for every n: verified for all n only with that proof
-    and every size in agreement; without it, each size is checked whole and the verdict holds
-    up to the largest."""
+    """Checked at each size (see :func:`_at_sizes`), then proved for every n: verified for all
+    n only with that proof and every size in agreement; without it, each size is checked whole
+    and the verdict holds up to the largest."""
     assert plan.relation is not None
     symbol = plan.symbol or "n"
+    read_as = f"{render_tree(plan.relation.left)} {plan.relation.rel} {render_tree(plan.relation.right)}"
     base = LinkResult(
-        plan.number, plan.location, plan.left, SHOWN.get(plan.rel, plan.mark), plan.right, "skipped"
-    )
-    base = _with(
-        base,
-        read_as=f"{render_tree(plan.relation.left)} {plan.relation.rel} {render_tree(plan.relation.right)}",
+        plan.number,
+        plan.location,
+        plan.left,
+        SHOWN.get(plan.rel, plan.mark),
+        plan.right,
+        "skipped",
+        read_as=read_as,
     )
     sizes = [q for q in SIZES if q >= plan.smallest] or [plan.smallest]
-    notes: list[str] = []
-    whole: dict[int, ClaimResult] = {}
-    for q in sizes:
-        relation = _at_size(plan.relation, symbol, q)
-        try:
-            if not whole or has_limit(relation):  # a limit's numbers need the whole claim checker
-                whole[q] = _claim(plan, relation, q, seed, samples, timeout)
-                if whole[q].verdict is Verdict.REFUTED:
-                    return _with(
-                        _from_claim(base, whole[q], f"{symbol} = {q}", q, plan), read_as=base.read_as
-                    )
-                continue
-            found = numbers_at(relation, _declarations(plan, q), seed=seed, samples_count=samples)
-        except UsageError as exc:
-            notes.append(f"not checked at {symbol} = {q}: {str(exc).removeprefix('cannot read the claim: ')}")
-            continue
-        if found.counterexample is not None:
-            refuted = ClaimResult(
-                base.text, "", Verdict.REFUTED, found.counterexample, None, 0.0, None, found.notes
-            )
-            return _with(_from_claim(base, refuted, f"{symbol} = {q}", q, plan), read_as=base.read_as)
-        if not found.checked:
-            notes.append(f"no point could be evaluated at {symbol} = {q}")
-    if not whole:
-        raise UsageError(notes[0] if notes else "no size to check the link at")
-    shown = ", ".join(str(q) for q in sizes)
+    found = _at_sizes(plan, base, sizes, seed, samples, timeout)
+    if isinstance(found, LinkResult):
+        return found
+    whole, notes = found
     outcome, why = prove_every_n(plan, timeout)
     if outcome is not None and outcome.proved is True and not notes:
+        shown = ", ".join(str(q) for q in sizes)
         return _with(
             base,
             status="verified",
@@ -157,7 +138,7 @@ def _every_size(plan: LinkPlan, seed: int, samples: int, timeout: float) -> Link
             except UsageError:
                 continue
             if whole[q].verdict is Verdict.REFUTED:
-                return _with(_from_claim(base, whole[q], f"{symbol} = {q}", q, plan), read_as=base.read_as)
+                return _with(_from_claim(base, whole[q], f"{symbol} = {q}", q, plan), read_as=read_as)
     every = all(r.verdict is Verdict.VERIFIED for r in whole.values())
     for q, r in whole.items():
         notes.extend(f"at {symbol} = {q}: {note}" for note in r.notes)
@@ -168,6 +149,39 @@ def _every_size(plan: LinkPlan, seed: int, samples: int, timeout: float) -> Link
         method=_methods(list(whole.values())) if every else None,
         notes=tuple(notes),
     )
+
+
+def _at_sizes(
+    plan: LinkPlan, base: LinkResult, sizes: list[int], seed: int, samples: int, timeout: float
+) -> LinkResult | tuple[dict[int, ClaimResult], list[str]]:
+    """The link checked whole by the claim checker at the smallest size, by its numbers at the
+    others (a limit whole at each): the refuted result at the smallest size that fails, or the
+    whole checks and the notes (a size that could not be checked)."""
+    assert plan.relation is not None
+    symbol = plan.symbol or "n"
+    notes: list[str] = []
+    whole: dict[int, ClaimResult] = {}
+    for q in sizes:
+        relation = _at_size(plan.relation, symbol, q)
+        try:
+            if not whole or has_limit(relation):  # a limit's numbers need the whole claim checker
+                whole[q] = _claim(plan, relation, q, seed, samples, timeout)
+                refuted = whole[q] if whole[q].verdict is Verdict.REFUTED else None
+            else:
+                found = numbers_at(relation, _declarations(plan, q), seed=seed, samples_count=samples)
+                if not found.checked:
+                    notes.append(f"no point could be evaluated at {symbol} = {q}")
+                refuted = None
+                if found.counterexample is not None:
+                    refuted = ClaimResult(base.text, "", Verdict.REFUTED, found.counterexample, None, 0.0)
+        except UsageError as exc:
+            notes.append(f"not checked at {symbol} = {q}: {str(exc).removeprefix('cannot read the claim: ')}")
+            continue
+        if refuted is not None:
+            return _with(_from_claim(base, refuted, f"{symbol} = {q}", q, plan), read_as=base.read_as)
+    if not whole:
+        raise UsageError(notes[0] if notes else "no size to check the link at")
+    return whole, notes
 
 
 def _declarations(plan: LinkPlan, size: int) -> Declarations:

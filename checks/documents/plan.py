@@ -104,7 +104,8 @@ def plan_chain(chain: Chain, segment: Segment, context: Context) -> ChainPlan:
         )
         reason = problem or problems[k] or problems[k + 1]
         if k == 0 and defined is not None:
-            links.append(_replace(plan, status="definition", reason=f"defines {defined.key.value}"))
+            later = "" if defined.definition is not None else "; later formulas read it as a variable"
+            links.append(_replace(plan, status="definition", reason=f"defines {defined.key.value}{later}"))
         elif mark.rel == "other":
             links.append(
                 _replace(plan, status="skipped", reason=f"{mark.text} is not a relation this checker decides")
@@ -141,7 +142,8 @@ def _read(chain: Chain, segment: Segment) -> tuple[list[Node | None], list[str |
             problems.append(None)
         except ClaimSyntaxError as exc:
             trees.append(None)
-            message = str(exc).rsplit(" at column", 1)[0]
+            # The reader quotes with repr (a backslash shown twice): shown as the document writes it.
+            message = str(exc).rsplit(" at column", 1)[0].replace("\\\\", "\\")
             where = segment.locate(piece.offset(exc.column))
             problems.append(f"{where}: the reader cannot read {_short(piece)}: {message}")
     return trees, problems
@@ -170,8 +172,10 @@ def _definition(chain: Chain, raw: list[Node | None], context: Context, segment:
     if applied and ((chain.marks[0].rel != "def" and name in CONVENTIONAL_KINDS) or len(name) > 1):
         return None  # x(1 - x) = … is a product, not the definition of a function x
     where = segment.locate(chain.marks[0].offset)
-    definition = None if applied else context.expand(right)
-    return Entry(head, f"{name} = …", where, definition=definition)
+    # A conventional letter, or a name set to a number, stays a variable in later formulas:
+    # "x = 3" in one place must not turn a later general claim about x into one about 3.
+    kept = not applied and name not in CONVENTIONAL_KINDS and name != "s" and bool(names(right) - CONSTANTS)
+    return Entry(head, f"{name} = …", where, definition=context.expand(right) if kept else None)
 
 
 def _softmax_convention(trees: list[Node | None], context: Context) -> tuple[list[Node | None], str | None]:

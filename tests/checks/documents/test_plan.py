@@ -58,6 +58,14 @@ def test_a_first_link_with_a_new_name_on_the_left_is_a_definition_used_later():
     assert _read(later) == "Derivative(-log(softmax(o)[0]), o[0]) = softmax(o)[0] - 1"
 
 
+def test_a_conventional_letter_or_a_number_defined_stays_a_variable_in_later_formulas():
+    first, later = _links("$$ x = 3 $$\n$$ \\frac{d}{dx} x^2 = 2x $$")
+    assert first.status == "definition" and "read it as a variable" in (first.reason or "")
+    assert later.scalars == (("x", Kind.REAL),)
+    first, later = _links("$$ c = 3 $$\n$$ c^2 = 9 $$")
+    assert first.status == "definition" and later.scalars == (("c", Kind.REAL),)
+
+
 def test_a_declared_definition_and_a_later_declaration_take_over_from_the_conventions():
     text = (
         "<!-- verify: z: logits[2], s: softmax(z) -->\n$$ s_1 + s_2 = 1 $$\n"
