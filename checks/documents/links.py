@@ -18,10 +18,13 @@ from checks.documents.plan import SHOWN, LinkPlan
 from checks.documents.result import LinkResult
 from checks.documents.trees import number, replace_names
 from checks.errors import UsageError
+from checks.model import MIN_GENERAL_SIZES
 from checks.model.result import Verdict
 
-#: The sizes a link about every size is checked at (those at least its largest subscript).
-SIZES = (2, 3, 5, 8)
+#: The sizes a link about every size is checked at (those at least its largest subscript): the
+#: engine's own for an all-n proof (checks.model.MIN_GENERAL_SIZES), 1 included, so that a
+#: scope "q ≤ 8" has no size missing at its low end (Σ s_k > s_1 fails at q = 1 only).
+SIZES = MIN_GENERAL_SIZES
 
 
 def check_link(plan: LinkPlan, *, seed: int = 0, samples: int = 24, timeout: float = 10.0) -> LinkResult:
@@ -41,8 +44,16 @@ def check_link(plan: LinkPlan, *, seed: int = 0, samples: int = 24, timeout: flo
             scope = f"n = {sizes.pop()}" if len(sizes) == 1 else "fixed sizes" if sizes else "general"
             found = _from_claim(base, result, scope, None, plan)
     except UsageError as exc:
-        return _with(base, notes=(str(exc).removeprefix("cannot read the claim: "),), seconds=_since(started))
+        return _with(base, notes=(_reason(exc),), seconds=_since(started))
     return _with(found, seconds=_since(started))
+
+
+def _reason(exc: UsageError) -> str:
+    """The claim checker's refusal, said for a document (which declares vectors, not --vector)."""
+    text = str(exc).removeprefix("cannot read the claim: ")
+    return text.replace("declare a vector with --vector", "declare a vector").replace(
+        "declare it with --vector NAME:SIZE", "declare it as a vector"
+    )
 
 
 def _with(result: LinkResult, **changes: Any) -> LinkResult:
@@ -175,7 +186,7 @@ def _at_sizes(
                 if found.counterexample is not None:
                     refuted = ClaimResult(base.text, "", Verdict.REFUTED, found.counterexample, None, 0.0)
         except UsageError as exc:
-            notes.append(f"not checked at {symbol} = {q}: {str(exc).removeprefix('cannot read the claim: ')}")
+            notes.append(f"not checked at {symbol} = {q}: {_reason(exc)}")
             continue
         if refuted is not None:
             return _with(_from_claim(base, refuted, f"{symbol} = {q}", q, plan), read_as=base.read_as)

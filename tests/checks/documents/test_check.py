@@ -27,22 +27,22 @@ EXPECTED = {
         (37, "verified", "all n"),
         (42, "verified", "all n"),
         (43, "verified", "all n"),
-        (50, "verified", "all n"),
-        (50, "verified", "q ≤ 8"),
-        (50, "verified", "all n"),
-        (59, "verified", "general"),
+        (51, "verified", "all n"),
+        (51, "verified", "q ≤ 8"),
+        (51, "verified", "all n"),
         (60, "verified", "general"),
         (61, "verified", "general"),
-        (62, "refuted", "general"),
-        (71, "verified", "general"),
+        (62, "verified", "general"),
+        (63, "refuted", "general"),
         (72, "verified", "general"),
-        (83, "verified", "n = 2"),
-        (83, "verified", "n = 2"),
-        (93, NEEDS_NOTATION, None),
-        (97, NEEDS_NOTATION, None),
-        (97, NEEDS_NOTATION, None),
-        (101, NEEDS_NOTATION, None),
-        (105, NEEDS_NOTATION, None),
+        (73, "verified", "general"),
+        (84, "verified", "n = 2"),
+        (84, "verified", "n = 2"),
+        (94, NEEDS_NOTATION, None),
+        (98, NEEDS_NOTATION, None),
+        (98, NEEDS_NOTATION, None),
+        (102, NEEDS_NOTATION, None),
+        (106, NEEDS_NOTATION, None),
     ],
     "homework.tex": [
         (13, "verified", "all n"),
@@ -87,7 +87,7 @@ def test_every_link_of_each_example_has_the_verdict_and_scope_stated(checked, na
 
 def test_the_wrong_lines_of_the_homework_are_refuted_with_counterexample_and_feedback(checked):
     wrong = [link for link in checked["homework.md"].links if link.status == "refuted"]
-    assert [(w.location.line, w.location.column) for w in wrong] == [(31, 35), (62, 4)]
+    assert [(w.location.line, w.location.column) for w in wrong] == [(31, 35), (63, 4)]
     assert wrong[0].feedback == "off-diagonal entries are -s_i s_j; you wrote s_i(1 - s_j)"
     assert wrong[1].counterexample == {"point": {"x": "0"}, "indices": {}, "left": "0.25", "right": "0.75"}
     assert wrong[1].feedback == "a sign slip: σ' = σ(1 - σ)"

@@ -35,7 +35,7 @@ def test_a_scalar_wrong_answer_gets_the_feedback_of_the_result_about_another_let
 def test_a_link_over_a_symbolic_q_proved_for_every_n_is_verified_for_all_n():
     result = _check("$$ \\sum_{j=1}^{q} s_j = 1 $$")
     assert (result.status, result.scope) == ("verified", "all n")
-    assert "Σ s = 1" in (result.method or "") and "checked at q = 2, 3, 5, 8" in result.notes
+    assert "Σ s = 1" in (result.method or "") and "checked at q = 1, 2, 3, 5, 8" in result.notes
 
 
 def test_a_link_the_all_n_proof_cannot_take_is_verified_only_up_to_the_largest_size():
@@ -46,9 +46,14 @@ def test_a_link_the_all_n_proof_cannot_take_is_verified_only_up_to_the_largest_s
 
 def test_a_wrong_link_over_q_is_refuted_at_the_smallest_size_with_indices_shown_one_based():
     result = _check("$$ \\frac{\\partial s_i}{\\partial o_j} = s_i (\\delta_{ij} + s_j) $$")
-    assert (result.status, result.scope) == ("refuted", "n = 2")
-    assert result.counterexample is not None and result.counterexample["n"] == 2
-    assert set(result.counterexample["indices"].values()) <= {1, 2}
+    assert (result.status, result.scope) == ("refuted", "n = 1")
+    assert result.counterexample is not None and result.counterexample["n"] == 1
+    assert result.counterexample["indices"] == {"i": 1, "j": 1}
+
+
+def test_a_link_false_for_one_class_only_is_refuted_at_q_1():
+    result = _check("$$ s_1 < 1 $$")
+    assert (result.status, result.scope) == ("refuted", "n = 1")
 
 
 def test_a_skipped_or_defining_link_is_returned_without_a_check():
