@@ -108,3 +108,11 @@ def test_exit_statuses_follow_the_verdicts_and_strict_makes_a_skip_an_error(chec
     assert (result.exit_code(), result.exit_code(strict=True)) == (3, 1)
     assert check_document(from_text("$$ a + b = b + a $$", "x.md", "markdown")).exit_code() == 0
     assert check_document(from_text("no formula, only $a = b$", "x.md", "markdown")).exit_code() == 3
+
+
+def test_a_chain_says_what_its_links_give_and_one_mixing_le_and_ge_relates_nothing():
+    text = "$$ a^2 + 1 \\ge 1 > 0 $$\n$$ 0 \\le a^2 \\ge -1 $$"
+    first, second = (c for b in check_document(from_text(text, "x.md", "markdown")).blocks for c in b.chains)
+    assert (first.status, first.relation, first.notes) == ("verified", ">", ())
+    assert second.relation is None
+    assert second.notes == ("the chain mixes ≤ and ≥: it relates its start to its end by nothing",)
