@@ -149,7 +149,7 @@ def test_every_catalogue_derivation_is_in_the_docs_table_in_catalogue_order():
 
 def test_the_figures_page_names_the_benchmark_script_behind_each_figure():
     figures = _section(DOCS / "figures.md", "figures")
-    for script in ("bench_catalogue.py", "bench_dimension.py", "bench_claims.py"):
+    for script in ("bench_catalogue.py", "bench_dimension.py", "bench_claims.py", "bench_documents.py"):
         assert f"python benchmarks/{script}" in figures
         assert (ROOT / "benchmarks" / script).exists()
 
@@ -295,6 +295,25 @@ def test_each_line_of_a_batch_follows_the_check_schema_an_unreadable_one_too(cap
     schema = _schema("check")
     for record in records:
         assert _validate(record, schema, schema) == [], record["id"]
+
+
+def test_the_json_of_a_document_follows_its_schema_for_every_status(capsys, tmp_path, monkeypatch):
+    monkeypatch.chdir(ROOT)
+    extra = tmp_path / "extra.md"
+    extra.write_text("$$ a \\approx b $$\n$$ \\sum_{j=1}^{q} s_j^2 \\le 1 $$\n$$ x = 1\n")
+    assert main(["examples/homework.tex", str(extra), "--format", "json", "--jobs", "0"]) == 1
+    document = json.loads(capsys.readouterr().out)
+    statuses = {
+        link["status"]
+        for d in document["documents"]
+        for b in d["blocks"]
+        for c in b["chains"]
+        for link in c["links"]
+    }
+    assert statuses == {"verified", "refuted", "skipped", "definition"}
+    assert any(b["skipped"] for d in document["documents"] for b in d["blocks"])
+    schema = _schema("documents")
+    assert _validate(document, schema, schema) == []
 
 
 # -- the site ---------------------------------------------------------------------------------

@@ -46,6 +46,10 @@ def run(argv: Sequence[str]) -> tuple[str, int]:
         from checks.cli.new import run_new
 
         return run_new(rest), 0
+    from checks.cli.documents import run_documents, wants_documents
+
+    if wants_documents(argv):
+        return run_documents(argv)
     if command:
         _near_command(command)
     from checks.cli.verify import run_verify

@@ -1,0 +1,281 @@
+"""A chain made ready to check: each side read, defined names expanded, the softmax convention
+applied, vectors, sizes and scalars found, subscripts made 0-based; one plan per link."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from checks.claims.latex import parse_latex_expression
+from checks.claims.syntax import ClaimSyntaxError, Node, Relation, check_depth
+from checks.documents.chains import Chain, Piece
+from checks.documents.context import CONVENTIONAL_KINDS, Context, softmax_keys
+from checks.documents.declare import Entry
+from checks.documents.locations import Location, Segment
+from checks.documents.sizes import Sizes, chain_sizes
+from checks.documents.trees import (
+    CONSTANTS,
+    index_names,
+    largest_index,
+    names,
+    number,
+    one_based,
+    substitute,
+    sums,
+    vector_uses,
+    walk,
+    whole_sums,
+)
+from checks.model import Kind
+
+#: How the relations of a document are shown.
+SHOWN = {"=": "=", "<": "<", "<=": "≤", ">": ">", ">=": "≥", "def": ":="}
+
+
+@dataclass(frozen=True)
+class LinkPlan:
+    """One link ``left REL right`` of a chain, ready for the checker: the relation (0-based)
+    with the vectors (size None: every size, the chain's ``symbol``), scalars and free indices
+    it uses; or a ``status`` that needs no check (``skipped`` with its reason, ``definition``)."""
+
+    number: int
+    location: Location
+    left: str
+    rel: str
+    mark: str
+    right: str
+    relation: Relation | None = None
+    vectors: tuple[tuple[str, Kind, int | None], ...] = ()
+    scalars: tuple[tuple[str, Kind], ...] = ()
+    free: tuple[str, ...] = ()
+    symbol: str | None = None
+    smallest: int = 1
+    status: str | None = None
+    reason: str | None = None
+
+    @property
+    def symbolic(self) -> bool:
+        """Whether the link is about every size (a vector of symbolic size, or the size symbol)."""
+        return any(size is None for _, _, size in self.vectors) or (
+            self.symbol is not None
+            and self.relation is not None
+            and self.symbol in _link_names(self.relation)
+        )
+
+
+@dataclass(frozen=True)
+class ChainPlan:
+    location: Location
+    links: tuple[LinkPlan, ...]
+    notes: tuple[str, ...] = ()
+
+
+def plan_chain(chain: Chain, segment: Segment, context: Context) -> ChainPlan:
+    """The links of ``chain`` under the names of ``context`` (a definition the chain makes is
+    added to it)."""
+    raw, problems = _read(chain, segment)
+    defined = _definition(chain, raw, context, segment)
+    if defined is not None:
+        context.declare(defined)
+    trees = [context.expand(t) if t is not None else None for t in raw]
+    notes = list(chain.notes)
+    trees, problem = _softmax_convention(trees, context)
+    present = [t for t in trees if t is not None]
+    vectors = _vectors(present, context)
+    sizes = chain_sizes(present, vectors, context)
+    problem = problem or sizes.problem
+    if not problem:
+        trees, problem = _whole_sums(trees, sizes)
+        present = [t for t in trees if t is not None]
+    free = set().union(*(index_names(t, set(vectors)) for t in present)) - {sizes.symbol}
+    shifted: list[Node | None] = []
+    for k, tree in enumerate(trees):
+        if tree is None:
+            shifted.append(None)
+            continue
+        zero_based, misused = one_based(tree, set(vectors), free)
+        if misused and problems[k] is None:
+            where = segment.locate(chain.pieces[k].offset(misused[0].column))
+            problems[k] = f"{where}: the index {misused[0].value} is used as a number (indices are 1-based)"
+        shifted.append(zero_based)
+    links = []
+    for k, mark in enumerate(chain.marks):
+        plan = LinkPlan(
+            k + 1,
+            segment.locate(mark.offset),
+            chain.pieces[k].text,
+            mark.rel,
+            mark.text,
+            chain.pieces[k + 1].text,
+        )
+        reason = problem or problems[k] or problems[k + 1]
+        if k == 0 and defined is not None:
+            later = "" if defined.definition is not None else "; later formulas read it as a variable"
+            links.append(_replace(plan, status="definition", reason=f"defines {defined.key.value}{later}"))
+        elif mark.rel == "other":
+            links.append(
+                _replace(plan, status="skipped", reason=f"{mark.text} is not a relation this checker decides")
+            )
+        elif reason is not None:
+            links.append(_replace(plan, status="skipped", reason=reason))
+        else:
+            left, right = shifted[k], shifted[k + 1]
+            assert left is not None and right is not None
+            rel = "=" if mark.rel == "def" else mark.rel
+            links.append(
+                _ready(plan, Relation(rel, left, right), vectors, sizes, free, context, raw[k : k + 2])
+            )
+    return ChainPlan(segment.locate(chain.pieces[0].offsets[0]), tuple(links), tuple(notes))
+
+
+def _whole_sums(trees: list[Node | None], sizes: Sizes) -> tuple[list[Node | None], str | None]:
+    """Every ``Σ_j`` over a whole vector with its bounds, 1 to the vector's size."""
+
+    def size_of(names: set[str]) -> Node | None:
+        found = {sizes.sizes.get(n) for n in names if n in sizes.sizes}
+        if len(found) != 1:
+            return None
+        size = found.pop()
+        if size is not None:
+            return number(size)
+        return Node("name", value=sizes.symbol) if sizes.symbol is not None else None
+
+    out: list[Node | None] = []
+    for tree in trees:
+        if tree is None:
+            out.append(None)
+            continue
+        filled, problem = whole_sums(tree, size_of)
+        if problem is not None:
+            return trees, problem
+        out.append(filled)
+    return out, None
+
+
+def _replace(plan: LinkPlan, **changes: object) -> LinkPlan:
+    from dataclasses import replace
+
+    return replace(plan, **changes)  # type: ignore[arg-type]
+
+
+def _read(chain: Chain, segment: Segment) -> tuple[list[Node | None], list[str | None]]:
+    """Each side read by the claim reader, or why it cannot be (with where)."""
+    trees: list[Node | None] = []
+    problems: list[str | None] = []
+    for piece in chain.pieces:
+        if not piece.text:
+            trees.append(None)
+            problems.append(f"{segment.locate(piece.offset(1))}: a side of the relation is empty")
+            continue
+        try:
+            trees.append(check_depth(parse_latex_expression(piece.text)))
+            problems.append(None)
+        except ClaimSyntaxError as exc:
+            trees.append(None)
+            # The reader quotes with repr (a backslash shown twice): shown as the document writes it.
+            message = str(exc).rsplit(" at column", 1)[0].replace("\\\\", "\\")
+            where = segment.locate(piece.offset(exc.column))
+            problems.append(f"{where}: the reader cannot read {_short(piece)}: {message}")
+    return trees, problems
+
+
+def _short(piece: Piece) -> str:
+    text = piece.text if len(piece.text) <= 40 else piece.text[:37] + "…"
+    return f"'{text}'"
+
+
+def _definition(chain: Chain, raw: list[Node | None], context: Context, segment: Segment) -> Entry | None:
+    """The definition the chain's first link makes, if it is one: ``L = …`` or ``L := …`` with
+    ``L`` a name declared as no variable and not on the right side (``L(o) = …`` too, then
+    with nothing to expand later)."""
+    if not chain.marks or chain.marks[0].rel not in ("=", "def") or raw[0] is None or raw[1] is None:
+        return None
+    left, right = raw[0], raw[1]
+    applied = left.op == "mul" and left.args[0].op == "name"
+    head = left.args[0] if applied else left
+    if head.op != "name" or str(head.value) in CONSTANTS or context.variable(str(head.value)) is not None:
+        return None
+    name = str(head.value)
+    used_as_vector = any(name in vector_uses(t) for t in raw if t is not None)
+    if used_as_vector or name in names(right) or (applied and name in names(left.args[1])):
+        return None
+    if applied and ((chain.marks[0].rel != "def" and name in CONVENTIONAL_KINDS) or len(name) > 1):
+        return None  # x(1 - x) = … is a product, not the definition of a function x
+    where = segment.locate(chain.marks[0].offset)
+    # A conventional letter, or a name set to a number, stays a variable in later formulas:
+    # "x = 3" in one place must not turn a later general claim about x into one about 3.
+    kept = not applied and name not in CONVENTIONAL_KINDS and name != "s" and bool(names(right) - CONSTANTS)
+    return Entry(head, f"{name} = …", where, definition=context.expand(right) if kept else None)
+
+
+def _softmax_convention(trees: list[Node | None], context: Context) -> tuple[list[Node | None], str | None]:
+    """``s`` and ``\\hat{y}`` (undeclared) as the softmax of the chain's logits: the one
+    logits vector the chain uses, else the one declared, else ``o``. A bare ``s`` in a chain
+    with no vector is a scalar."""
+    present = [t for t in trees if t is not None]
+    inside = set().union(*(_subtrees(t) for t in present)) if present else set()
+    used = [k for k in softmax_keys() if not context.declared(k) and k in inside]
+    candidates = set(_vectors(present, context)) - {str(k.value) for k in used if k.op == "name"}
+    s = Node("name", value="s")
+    if s in used and not candidates and not any("s" in vector_uses(t) for t in present):
+        used.remove(s)
+    if not used:
+        return trees, None
+    logits = sorted(v for v in candidates if context.vector_kind(v) is Kind.LOGITS)
+    if not logits:
+        logits = context.declared_logits()[-1:] or ["o"]
+    if len(logits) > 1:
+        shown = ", ".join(logits)
+        return trees, f"s is the softmax of which logits ({shown})? declare it, e.g. s: softmax({logits[0]})"
+    softmax = Node("call", (Node("name", value=logits[0]),), value="softmax")
+    mapping = dict.fromkeys(used, softmax)
+    return [substitute(t, mapping) if t is not None else None for t in trees], None
+
+
+def _subtrees(tree: Node) -> set[Node]:
+    return set(walk(tree))
+
+
+def _vectors(trees: list[Node], context: Context) -> dict[str, Kind]:
+    """The chain's vectors and their kinds: names subscripted or given to a vector function,
+    and declared vectors it names; a name declared a scalar stays one."""
+    found: set[str] = set()
+    for tree in trees:
+        found |= vector_uses(tree)
+        found |= {n for n in names(tree) if (e := context.variable(n)) is not None and e.vector}
+    declared_scalars = {n for n in found if (e := context.variable(n)) is not None and not e.vector}
+    found -= declared_scalars | CONSTANTS
+    return {name: context.vector_kind(name) for name in sorted(found)}
+
+
+def _ready(
+    plan: LinkPlan,
+    relation: Relation,
+    vectors: dict[str, Kind],
+    sizes: Sizes,
+    free: set[str],
+    context: Context,
+    raw: list[Node | None],
+) -> LinkPlan:
+    """The plan with what the link itself uses."""
+    used = _link_names(relation)
+    bound = {var for side in (relation.left, relation.right) for var, *_ in sums(side)}
+    link_vectors = tuple((v, vectors[v], sizes.sizes.get(v)) for v in sorted(used & set(vectors)))
+    others = used - set(vectors) - free - bound - CONSTANTS - {sizes.symbol}
+    scalars = []
+    for name in sorted(others):
+        entry = context.variable(name)
+        scalars.append((name, entry.kind if entry is not None and entry.kind is not None else Kind.REAL))
+    smallest = max([1, *(largest_index(t) for t in raw if t is not None)])
+    return _replace(
+        plan,
+        relation=relation,
+        vectors=link_vectors,
+        scalars=tuple(scalars),
+        free=tuple(sorted(used & free)),
+        symbol=sizes.symbol,
+        smallest=smallest,
+    )
+
+
+def _link_names(relation: Relation) -> set[str]:
+    return names(relation.left) | names(relation.right)

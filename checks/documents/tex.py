@@ -1,0 +1,69 @@
+"""A LaTeX text: its formulas and ``% verify:`` declarations, comments and verbatim set aside."""
+
+from __future__ import annotations
+
+import re
+
+from checks.documents.formulas import Declaration, Formula, blank, find_formulas
+from checks.documents.locations import Segment
+
+_VERBATIM = re.compile(r"\\begin\{(verbatim\*?|lstlisting|minted|comment)\}.*?\\end\{\1\}", re.S)
+_VERIFY = re.compile(r"\s*verify\s*:", re.I)
+
+
+def scan_latex(segment: Segment) -> tuple[list[Formula], list[Declaration]]:
+    """The formulas (after ``\\begin{document}`` when there is one) and the declarations."""
+    masked, declarations = _comments(segment)
+    masked = _VERBATIM.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), masked)
+    begin = masked.find("\\begin{document}")
+    return find_formulas(segment, masked, max(begin, 0)), declarations
+
+
+def comment_start(line: str) -> int:
+    """Where the comment of a LaTeX line starts (a ``%`` after an even run of backslashes), or -1."""
+    for k, ch in enumerate(line):
+        if ch == "%":
+            backslashes = len(line[:k]) - len(line[:k].rstrip("\\"))
+            if backslashes % 2 == 0:
+                return k
+    return -1
+
+
+def _comments(segment: Segment) -> tuple[str, list[Declaration]]:
+    """The text with every comment blanked out, and the ``% verify:`` blocks: the rest of that
+    line and the comment lines right after it indented by two spaces or more (``%   y: labels[q]``)."""
+    text = segment.text
+    masked = text
+    declarations: list[Declaration] = []
+    offset = 0
+    current: list[int] | None = None  # [start, end] of the block being read
+    for line in text.split("\n"):
+        k = comment_start(line)
+        body = line[k + 1 :] if k >= 0 else ""
+        indented = body.startswith(("  ", "\t"))
+        if current is not None and (k < 0 or line[:k].strip() or not indented or not body.strip()):
+            declarations.append(_block(segment, *current))
+            current = None
+        if k >= 0:
+            verify = _VERIFY.match(body)
+            if current is not None:
+                current[1] = offset + len(line)
+            elif verify is not None:
+                current = [offset + k + 1 + verify.end(), offset + len(line)]
+            masked = blank(masked, offset + k, offset + len(line))
+        offset += len(line) + 1
+    if current is not None:
+        declarations.append(_block(segment, *current))
+    return masked, declarations
+
+
+def _block(segment: Segment, start: int, end: int) -> Declaration:
+    """The block's text, its comment signs blanked out."""
+    lines = segment.text[start:end].split("\n")
+    cleaned = [lines[0]] + [_uncomment(line) for line in lines[1:]]
+    return Declaration(segment, start, "\n".join(cleaned))
+
+
+def _uncomment(line: str) -> str:
+    k = comment_start(line)
+    return line if k < 0 else " " * (k + 1) + line[k + 1 :]

@@ -1,0 +1,118 @@
+"""The shipped examples, checked whole: every link's verdict and scope, the wrong lines pointed at."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from checks.documents.check import check_document
+from checks.documents.result import DocumentResult
+from checks.documents.sources import from_text, read_source
+
+ROOT = Path(__file__).resolve().parents[3]
+
+#: Links that use notation the claim reader takes only with the notation work of issue 13:
+#: skipped (the reader's reason) until then, verified after.
+NEEDS_NOTATION = "needs notation"
+
+EXPECTED = {
+    "homework.md": [
+        (20, "verified", "all n"),
+        (21, "verified", "all n"),
+        (23, "verified", "all n"),
+        (24, "verified", "all n"),
+        (31, "refuted", "q = 2"),
+        (37, "definition", None),
+        (37, "verified", "all n"),
+        (42, "verified", "all n"),
+        (43, "verified", "all n"),
+        (51, "verified", "all n"),
+        (51, "verified", "q ≤ 8"),
+        (51, "verified", "all n"),
+        (60, "verified", "general"),
+        (61, "verified", "general"),
+        (62, "verified", "general"),
+        (63, "refuted", "general"),
+        (72, "verified", "general"),
+        (73, "verified", "general"),
+        (84, "verified", "n = 2"),
+        (84, "verified", "n = 2"),
+        (94, NEEDS_NOTATION, None),
+        (98, NEEDS_NOTATION, None),
+        (98, NEEDS_NOTATION, None),
+        (102, NEEDS_NOTATION, None),
+        (106, NEEDS_NOTATION, None),
+    ],
+    "homework.tex": [
+        (13, "verified", "all n"),
+        (18, "definition", None),
+        (19, "verified", "all n"),
+        (20, "verified", "all n"),
+        (25, "refuted", "q = 2"),
+        (31, "verified", "general"),
+        (32, "verified", "general"),
+        (33, "verified", "general"),
+        (38, "verified", "general"),
+        (39, "refuted", "general"),
+    ],
+    "homework.ipynb": [
+        (23, "verified", "all n"),
+        (24, "verified", "all n"),
+        (49, "verified", "n = 3"),
+        (53, "refuted", "n = 3"),
+        (65, "verified", "all n"),
+    ],
+}
+
+
+@pytest.fixture(scope="module")
+def checked() -> dict[str, DocumentResult]:
+    return {name: check_document(read_source(str(ROOT / "examples" / name))) for name in EXPECTED}
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_every_link_of_each_example_has_the_verdict_and_scope_stated(checked, name):
+    links = checked[name].links
+    assert len(links) == len(EXPECTED[name])
+    for link, (line, status, scope) in zip(links, EXPECTED[name], strict=True):
+        assert link.location.line == line, link
+        if status == NEEDS_NOTATION:
+            # Verified once the reader takes the notation; until then skipped for the reader's reason.
+            read = link.status == "verified"
+            assert read or (link.status == "skipped" and "the reader cannot read" in link.notes[0]), link
+            continue
+        assert (link.status, link.scope) == (status, scope), link
+
+
+def test_the_wrong_lines_of_the_homework_are_refuted_with_counterexample_and_feedback(checked):
+    wrong = [link for link in checked["homework.md"].links if link.status == "refuted"]
+    assert [(w.location.line, w.location.column) for w in wrong] == [(31, 35), (63, 4)]
+    assert wrong[0].feedback == "off-diagonal entries are -s_i s_j; you wrote s_i(1 - s_j)"
+    assert wrong[1].counterexample == {"point": {"x": "0"}, "indices": {}, "left": "0.25", "right": "0.75"}
+    assert wrong[1].feedback == "a sign slip: σ' = σ(1 - σ)"
+
+
+def test_the_notebook_points_at_the_cell_and_its_line_in_the_file(checked):
+    wrong = next(link for link in checked["homework.ipynb"].links if link.status == "refuted")
+    assert wrong.location.cell == 4
+    line = (ROOT / "examples" / "homework.ipynb").read_text().splitlines()[wrong.location.line - 1]
+    assert "-s_1^2" in line
+    assert wrong.feedback is not None and "off-diagonal pattern" in wrong.feedback
+
+
+def test_exit_statuses_follow_the_verdicts_and_strict_makes_a_skip_an_error(checked):
+    assert checked["homework.tex"].exit_code() == 1
+    result = check_document(from_text("$$ a + b = b + a $$\n$$ a \\ne b $$", "x.md", "markdown"))
+    assert [link.status for link in result.links] == ["verified", "skipped"]
+    assert (result.exit_code(), result.exit_code(strict=True)) == (3, 1)
+    assert check_document(from_text("$$ a + b = b + a $$", "x.md", "markdown")).exit_code() == 0
+    assert check_document(from_text("no formula, only $a = b$", "x.md", "markdown")).exit_code() == 3
+
+
+def test_a_chain_says_what_its_links_give_and_one_mixing_le_and_ge_relates_nothing():
+    text = "$$ a^2 + 1 \\ge 1 > 0 $$\n$$ 0 \\le a^2 \\ge -1 $$"
+    first, second = (c for b in check_document(from_text(text, "x.md", "markdown")).blocks for c in b.chains)
+    assert (first.status, first.relation, first.notes) == ("verified", ">", ())
+    assert second.relation is None
+    assert second.notes == ("the chain mixes ≤ and ≥: it relates its start to its end by nothing",)

@@ -1,0 +1,44 @@
+"""LaTeX: formulas after \\begin{document}, ``% verify:`` declarations, comments set aside."""
+
+from __future__ import annotations
+
+from checks.documents.locations import Segment
+from checks.documents.tex import comment_start, scan_latex
+
+TEXT = r"""\documentclass{article}
+% verify: o: logits[q]
+%   y: labels[q]
+% an ordinary comment: y: not a declaration
+\newcommand{\R}{\mathbb{R}} $$ 0 = 1 $$
+\begin{document}
+% $$ 1 = 2 $$ commented out
+\begin{equation}
+  a = b % a comment inside: c = d
+\end{equation}
+50\% of \[ x = y \]
+\begin{verbatim}
+$$ 3 = 4 $$
+\end{verbatim}
+\end{document}
+"""
+
+
+def test_formulas_after_begin_document_are_found_and_comments_blanked():
+    segment = Segment("hw.tex", TEXT)
+    formulas, _ = scan_latex(segment)
+    assert [(f.environment, " ".join(f.body.split())) for f in formulas] == [
+        ("equation", "a = b"),
+        ("\\[", "x = y"),
+    ]
+    assert str(segment.locate(formulas[0].start)) == "hw.tex:8:1"
+
+
+def test_a_verify_comment_and_its_indented_continuation_lines_are_one_declaration():
+    _, declarations = scan_latex(Segment("hw.tex", TEXT))
+    (block,) = declarations
+    assert block.text.split() == ["o:", "logits[q]", "y:", "labels[q]"]
+
+
+def test_an_escaped_percent_sign_starts_no_comment_and_a_line_break_before_one_does():
+    assert comment_start(r"50\% of x") == -1
+    assert comment_start(r"a \\% comment") == 4
