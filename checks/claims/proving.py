@@ -12,11 +12,14 @@ from checks.errors import StepTimeout
 from checks.prove.ladder import SymbolicOutcome
 from checks.prove.limit_exceptions import exceptions, undefined
 from checks.prove.limit_order import prove_limits_by_order
-from checks.prove.sign import prove_relation
+from checks.prove.sign import prove_by_lemmas_first, prove_relation
 from checks.timeout import deadline
 
 #: The note's beginning for a limit proved for generic parameters but not on every piece.
 UNDECIDED = "the limit was proved for generic"
+
+#: Seconds for the named lemmas alone, before the ladder, on the simplex.
+_LEMMAS_FIRST = 2.0
 
 #: How many times an exceptional piece of a limit is itself split into pieces.
 PIECE_DEPTH = 3
@@ -54,6 +57,14 @@ def _prove_directly(
         # The confirmation evaluates the limits itself, never sympy.limit's answer.
         left, lim_l = evaluate_limits(case.left, max(end - time.monotonic(), 1e-3))
         right, lim_r = evaluate_limits(case.right, max(end - time.monotonic(), 1e-3))
+        outcome = SymbolicOutcome(None, None, ())
+        if constraints and rel != "=":
+            # The entropy and Gibbs lemmas need Σ = 1: tried first, they settle such claims at once.
+            outcome = prove_by_lemmas_first(
+                left, rel, right, constraints, min(_LEMMAS_FIRST, end - time.monotonic())
+            )
+            if outcome.proved is True:
+                return SymbolicOutcome(True, f"{outcome.method}, using Σ = 1", outcome.tried), lim_l or lim_r
         outcome = prove_relation(left, rel, right, {}, max(end - time.monotonic(), 1e-3))
         if outcome.proved is not True and constraints:
             # Only when needed: the substitution can hide the positivity of an entry.
