@@ -9,6 +9,7 @@ import sympy as sp
 from checks.claims.case import SYMPY_ERRORS, Case, at, has_limit
 from checks.claims.limits import evaluate_limits
 from checks.errors import StepTimeout
+from checks.prove.induction import integer_variable, prove_by_induction
 from checks.prove.ladder import SymbolicOutcome
 from checks.prove.limit_exceptions import exceptions, undefined
 from checks.prove.limit_order import prove_limits_by_order
@@ -76,6 +77,15 @@ def _prove_directly(
                 )
             if with_sum.proved is True:
                 outcome = SymbolicOutcome(True, f"{with_sum.method}, using Σ = 1", with_sum.tried)
+        if outcome.proved is not True and rel != "=" and integer_variable(left, right) is not None:
+            # A claim for every positive integer H: by induction (base cases exact, step proved).
+            by_induction = prove_by_induction(left, rel, right, end)
+            if by_induction is not None:
+                outcome = by_induction
+            else:
+                outcome = SymbolicOutcome(
+                    None, None, (*outcome.tried, "induction (no base K ≤ 5 with a step proved)")
+                )
         return outcome, lim_l or lim_r
     except StepTimeout:
         return SymbolicOutcome(None, None, ("timed out",)), False

@@ -169,6 +169,8 @@ def _by_lemmas(
                 d,
                 strict,
                 after,
+                # A lemma's remainder is proved without lemmas; a slope may need them again.
+                lambda e, s: _method_if_proved(_prove_sign(e, s, stop, LEMMA_DEPTH)),
                 lambda e, s: _method_if_proved(_prove_sign(e, s, stop, depth + 1)),
                 calculus=depth < CALCULUS_DEPTH,
             )

@@ -4,14 +4,14 @@ by its bound in the direction that keeps the inequality, then the rest proved.""
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 
 import sympy as sp
 
-from checks.prove.lemmas import library as lib
+import checks.prove.lemmas.library as lib
 from checks.prove.lemmas.atoms import BOUNDS, Bound, Context, exp_terms
 from checks.prove.lemmas.jensen import jensen_bounds
-from checks.prove.lemmas.monotone import derivative_test
+from checks.prove.lemmas.monotone import Prover, derivative_test
 from checks.prove.lemmas.simplex import simplex_groups, simplex_rewrites
 
 #: A candidate: a difference at most the original, whether its proof must be strict, the lemmas.
@@ -107,13 +107,14 @@ def prove_by_lemmas(
     d: sp.Expr,
     strict: bool,
     after: dict[sp.Symbol, sp.Expr] | None,
-    prove: Callable[[sp.Expr, bool], str | None],
+    prove: Prover,
+    prove_slope: Prover,
     calculus: bool = True,
 ) -> str | None:
     """The method citing the lemmas if some candidate's sign is proved by ``prove`` (which is
     given the candidate with ``Σ = 1`` substituted, and answers the method that proved it, or
-    None); else, with ``calculus``, the first-derivative test in the one variable of ``d``;
-    None if nothing proves it."""
+    None); else, with ``calculus``, the first-derivative test in the one variable of ``d``,
+    its slopes proved by ``prove_slope``; None if nothing proves it."""
     for candidate, needs_strict, lemmas in candidates(d, strict, after):
         reduced = sp.expand(candidate.subs(after)) if after else candidate
         if _settled(reduced, needs_strict):
@@ -123,7 +124,7 @@ def prove_by_lemmas(
             cited = lib.cite(lemmas)
             return cited + (cited_within(method) if method != cited else "")
     if calculus and not after:
-        return derivative_test(_as_exp(d), strict, prove)
+        return derivative_test(_as_exp(d), strict, prove_slope)
     return None
 
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import sympy as sp
 
-from checks.prove.lemmas import library as lib
+import checks.prove.lemmas.library as lib
 
 #: A bound: the value that replaces the atom, whether the lemma's inequality is strict there,
 #: and the lemma. None where the lemma does not apply to that atom.
@@ -77,8 +77,11 @@ def _tanh_lower(a: sp.Expr, ctx: Context) -> Iterator[Bound]:
 
 
 def _abs_upper(a: sp.Expr, ctx: Context) -> Iterator[Bound]:
-    if isinstance(a.args[0], sp.tanh):
+    u = a.args[0]
+    if isinstance(u, sp.tanh):
         yield sp.Integer(1), True, lib.TANH_BOUNDED
+    if isinstance(u, sp.Add) and all(t.is_real for t in u.args):
+        yield sp.Add(*[sp.Abs(t) for t in u.args]), False, lib.TRIANGLE
 
 
 def _nothing(a: sp.Expr, ctx: Context) -> Iterator[Bound]:

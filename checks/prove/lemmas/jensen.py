@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 import sympy as sp
 
-from checks.prove.lemmas import library as lib
+import checks.prove.lemmas.library as lib
 from checks.prove.lemmas.atoms import Bound, exp_terms
 
 

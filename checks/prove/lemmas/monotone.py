@@ -61,9 +61,14 @@ _SIMPLE_POINTS = (0, 1, -1, 2, -2, sp.Rational(1, 2), sp.E)
 def _critical_points(d1: sp.Expr, y: sp.Symbol, bounded: bool) -> list[sp.Expr]:
     """Real zeros of ``d1`` inside the domain: SymPy's solutions, or simple points where ``d1``
     vanishes exactly."""
-    try:
-        found = list(sp.solve(d1, y))
-    except (NotImplementedError, ValueError, TypeError):
+    numerator = sp.numer(sp.together(d1))
+    if numerator.is_polynomial(y):
+        # (solve is given nothing else: on transcendental equations it may run for long)
+        try:
+            found = list(sp.solve(numerator, y))
+        except (NotImplementedError, ValueError, TypeError):
+            found = []
+    else:
         found = [c for c in map(sp.sympify, _SIMPLE_POINTS) if sp.simplify(d1.xreplace({y: c})) == 0]
     points = [
         c
@@ -87,7 +92,7 @@ def derivative_test(d: sp.Expr, strict: bool, prove: Prover) -> str | None:
     bounded = closed or bool(y.is_positive)
     if not _smooth(e):
         return None
-    d1 = sp.diff(e, y)
+    d1 = sp.factor_terms(sp.cancel(sp.together(sp.diff(e, y))))
     t = sp.Dummy("t", positive=True)
     shown = f" ({named})" if named else ""
     if bounded and _smooth(e.xreplace({y: sp.Dummy("s", nonnegative=True)})):

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 import sympy as sp
 
-from checks.prove.lemmas import library as lib
+import checks.prove.lemmas.library as lib
 
 #: A rewrite of the whole difference: the new difference, whether the lemma was strict, the lemma.
 Rewrite = tuple[sp.Expr, bool, lib.Lemma]
