@@ -13,6 +13,7 @@ from checks.prove.induction import integer_variable, prove_by_induction
 from checks.prove.ladder import SymbolicOutcome
 from checks.prove.limit_exceptions import exceptions, undefined
 from checks.prove.limit_order import prove_limits_by_order
+from checks.prove.limit_squeeze import SQUEEZE, squeeze_limits
 from checks.prove.sign import prove_by_lemmas_first, prove_relation
 from checks.timeout import deadline
 
@@ -46,9 +47,31 @@ def prove(
     by_order = prove_limits_by_order(case.left, rel, case.right, end)
     if by_order.proved is True:
         return by_order, True
+    squeezed = _by_squeeze(case, rel, end)
+    if squeezed is not None:
+        return squeezed, False  # (no sympy.limit in it)
     return SymbolicOutcome(
         outcome.proved, outcome.method, outcome.tried + by_order.tried, outcome.residual
     ), used
+
+
+def _by_squeeze(case: Case, rel: str, end: float) -> SymbolicOutcome | None:
+    """Every limit of log Σ exp squeezed between the lemma's bounds, whose limits are exact for
+    every value of the parameters (see :mod:`checks.prove.limit_squeeze`), then the relation
+    proved for every value of them."""
+    sides = []
+    for side in (case.left, case.right):
+        value = squeeze_limits(side) if has_limit(side) else side
+        if value is None:
+            return None
+        sides.append(value)
+    try:
+        outcome = prove_relation(sides[0], rel, sides[1], {}, max(end - time.monotonic(), 1e-3))
+    except SYMPY_ERRORS:
+        return None
+    if outcome.proved is not True:
+        return None
+    return SymbolicOutcome(True, f"{SQUEEZE}; then {outcome.method}", (SQUEEZE, *outcome.tried))
 
 
 def _prove_directly(
