@@ -92,7 +92,7 @@ def derivative_test(d: sp.Expr, strict: bool, prove: Prover) -> str | None:
     bounded = closed or bool(y.is_positive)
     if not _smooth(e):
         return None
-    d1 = sp.factor_terms(sp.cancel(sp.together(sp.diff(e, y))))
+    d1 = sp.factor(sp.together(sp.diff(e, y)))
     t = sp.Dummy("t", positive=True)
     shown = f" ({named})" if named else ""
     if bounded and _smooth(e.xreplace({y: sp.Dummy("s", nonnegative=True)})):
