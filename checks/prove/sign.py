@@ -157,7 +157,13 @@ LEMMA_SECONDS = 4.0
 
 
 def _by_lemmas(
-    d: sp.Expr, strict: bool, end: float, depth: int, after: dict[sp.Symbol, sp.Expr] | None, tried: list[str]
+    d: sp.Expr,
+    strict: bool,
+    end: float,
+    depth: int,
+    after: dict[sp.Symbol, sp.Expr] | None,
+    tried: list[str],
+    calculus: bool = True,
 ) -> SymbolicOutcome | None:
     """Atoms bounded by the named lemmas of :mod:`checks.prove.lemmas`, the rest proved here;
     the method cites the lemmas used."""
@@ -172,7 +178,7 @@ def _by_lemmas(
                 # A lemma's remainder is proved without lemmas; a slope may need them again.
                 lambda e, s: _method_if_proved(_prove_sign(e, s, stop, LEMMA_DEPTH)),
                 lambda e, s: _method_if_proved(_prove_sign(e, s, stop, depth + 1)),
-                calculus=depth < CALCULUS_DEPTH,
+                calculus=calculus and depth < CALCULUS_DEPTH,
             )
     except StepTimeout:
         tried[-1] += " (timed out)"
@@ -205,13 +211,14 @@ def _last_resort(d: sp.Expr, strict: bool, end: float, tried: list[str]) -> Symb
 def prove_by_lemmas_first(
     left: object, rel: str, right: object, after: dict[sp.Symbol, sp.Expr], budget: float
 ) -> SymbolicOutcome:
-    """Only the named lemmas, with ``after`` (``Σ = 1``) substituted into what they leave: on
-    the simplex an entropy or Gibbs lemma settles at once what the ladder takes long to try."""
+    """Only the named lemmas' bounds (no first-derivative test), with ``after`` (``Σ = 1``)
+    substituted into what they leave: an entropy or Gibbs lemma on the simplex, or log s_k < 0
+    for a softmax entry, settles at once what the ladder takes long to try."""
     lefts, rights = entries_of(left), entries_of(right)
     if rel == "=" or lefts is None or rights is None or len(lefts) != 1 or len(rights) != 1:
         return SymbolicOutcome(None, None, ())
     d = sp.sympify(lefts[0] - rights[0] if rel in (">", ">=") else rights[0] - lefts[0])
-    found = _by_lemmas(d, rel in ("<", ">"), time.monotonic() + budget, 0, after, [])
+    found = _by_lemmas(d, rel in ("<", ">"), time.monotonic() + budget, 0, after, [], calculus=False)
     return found if found is not None else SymbolicOutcome(None, None, ("lemmas",))
 
 

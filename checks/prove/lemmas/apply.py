@@ -59,25 +59,24 @@ def _replace(form: sp.Expr, chosen: list[tuple[sp.Expr, sp.Expr, Bound]], strict
 
 
 def atom_candidates(form: sp.Expr, strict: bool, ctx: Context) -> Iterator[Candidate]:
-    """One atom bounded at a time (each of its bounds), then every atom at once with the
-    bounds of one lemma each, then every atom with its first bound."""
+    """Every atom at once with the bounds of one lemma each (Σ s_k log s_k: every log at
+    once), every atom with its first bounds, then one atom bounded at a time (each bound)."""
     options = _options(form, ctx)
+    if len(options) > 1:
+        lemmas = list(dict.fromkeys(b[2] for _, _, bounds in options for b in bounds))
+        for lemma in lemmas:
+            chosen = [
+                (a, c, next(b for b in bs if b[2] == lemma))
+                for a, c, bs in options
+                if any(b[2] == lemma for b in bs)
+            ]
+            if len(chosen) > 1:
+                yield _replace(form, chosen, strict)
+        for picks in itertools.islice(itertools.product(*[bs for _, _, bs in options]), 8):
+            yield _replace(form, [(a, c, b) for (a, c, _), b in zip(options, picks, strict=True)], strict)
     for atom, coeff, bounds in options:
         for bound in bounds:
             yield _replace(form, [(atom, coeff, bound)], strict)
-    if len(options) < 2:
-        return
-    lemmas = list(dict.fromkeys(b[2] for _, _, bounds in options for b in bounds))
-    for lemma in lemmas:
-        chosen = [
-            (a, c, next(b for b in bs if b[2] == lemma))
-            for a, c, bs in options
-            if any(b[2] == lemma for b in bs)
-        ]
-        if len(chosen) > 1:
-            yield _replace(form, chosen, strict)
-    for picks in itertools.islice(itertools.product(*[bs for _, _, bs in options]), 8):
-        yield _replace(form, [(a, c, b) for (a, c, _), b in zip(options, picks, strict=True)], strict)
 
 
 def candidates(d: sp.Expr, strict: bool, after: dict[sp.Symbol, sp.Expr] | None) -> Iterator[Candidate]:

@@ -39,6 +39,8 @@ def _log_upper(a: sp.Expr, ctx: Context) -> Iterator[Bound]:
     u = a.args[0]
     if u in ctx.simplex:
         yield sp.Integer(0), True, lib.LOG_OF_PROBABILITY
+    if _is_softmax_entry(u):
+        yield sp.Integer(0), True, lib.LSE_ABOVE_TERM
     if u.is_positive:
         yield u - 1, False, lib.LOG_UPPER
     terms = exp_terms(u)
@@ -112,6 +114,19 @@ def exp_terms(u: sp.Expr) -> list[sp.Expr] | None:
         else:
             return None
     return out
+
+
+def _is_softmax_entry(u: sp.Expr) -> bool:
+    """``u = exp(t)/Σ_k exp(t_k)`` with ``t`` among the ``t_k`` (two or more): then
+    log u = t - log Σ exp(t_k) < 0."""
+    if not isinstance(u, sp.Mul):
+        return False
+    tops = [f for f in u.args if isinstance(f, sp.exp)]
+    sums = [f.base for f in u.args if isinstance(f, sp.Pow) and f.exp == -1]
+    if len(tops) != 1 or len(sums) != 1 or len(u.args) != 2:
+        return False
+    terms = exp_terms(sums[0])
+    return terms is not None and len(terms) >= 2 and tops[0].args[0] in terms
 
 
 def _is_softplus(terms: list[sp.Expr]) -> bool:
