@@ -29,8 +29,23 @@ def integer_variable(left: sp.Expr, right: sp.Expr) -> sp.Symbol | None:
     return h if h.is_integer and h.is_positive else None
 
 
+def _split_factorials(e: sp.Expr) -> sp.Expr:
+    """factorial(g + k) as factorial(g)·(g + 1)…(g + k) for a whole k ≥ 1, so that the logs
+    of H! and (H + 1)! meet: log((H + 1)!) = log(H + 1) + log(H!)."""
+
+    def split(f: sp.factorial) -> sp.Expr:
+        k, g = f.args[0].as_coeff_Add()
+        if not (k.is_Integer and 0 < k <= 4 and g.free_symbols):
+            return f
+        return sp.factorial(g) * sp.Mul(*[g + i for i in range(1, int(k) + 1)])
+
+    return e.replace(lambda f: isinstance(f, sp.factorial), split)
+
+
 def _simplified(e: sp.Expr) -> sp.Expr:
     """Ratios and differences of factorials and powers in H and H + 1 made plain."""
+    if e.has(sp.log):
+        e = sp.expand_log(_split_factorials(e))
     return sp.factor(sp.powsimp(sp.gammasimp(sp.expand_power_exp(e)), combine="exp"))
 
 
@@ -93,6 +108,8 @@ def _fails_soon(b: sp.Expr, h: sp.Symbol, k: int) -> bool:
             value = b.xreplace({h: sp.Integer(i)}).evalf(30)
         except _FAILURES:
             return False
+        if value is sp.nan or value.is_finite is False:
+            return True  # undefined there (a ratio over log 1 = 0): this step cannot hold
         if value.is_Number and value < -sp.Float("1e-20") * (1 + abs(value)):
             return True
     return False

@@ -24,6 +24,7 @@ INTEGER = Declarations(scalars=(parse_assumption("H: positive integer"),))
         (sp.factorial(H), ">=", 2 ** (H - 1), 1),
         (sp.factorial(2 * H), "<=", 4**H * sp.factorial(H) ** 2, 1),
         (2**H, ">=", H**2 - 1, 3),
+        (sp.log(sp.factorial(H)), "<=", H * sp.log(H), 1),  # by the difference: log((H + 1)!) splits
     ],
 )
 def test_an_integer_inequality_is_proved_by_induction_from_its_base_cases(left, rel, right, base):
