@@ -13,6 +13,7 @@ import sympy as sp
 
 from checks.claims.case import SYMPY_ERRORS, Case, evaluated, has_limit, only_bound, point_text, to_matrix
 from checks.claims.confirm import EXACT_POINTS, exactly_refuted, first_confirmed
+from checks.claims.constants import certified_constant, is_constant
 from checks.claims.declarations import Declarations, parse_assumption, parse_vector
 from checks.claims.feedback import mutant_feedback
 from checks.claims.limits import exceptional_points, limit_agrees, strict_limit_tie
@@ -368,6 +369,11 @@ def _prove_cases(run: _Run, cases: list[Case]) -> None:
     values never make unequal things equal: exp(-40) = 0 agrees in floats)."""
     rel, scope, sampled = run.relation.rel, run.scope, run.sampled
     for case in cases:
+        # (Sides equal as written are the ladder's at once: "identical".)
+        if is_constant(case) and case.left != case.right and _decided_constant(run, case):
+            if run.counterexample is not None:
+                return
+            continue
         outcome, limit_used = prove(case, rel, run.constraints, run.end)
         run.used_limit = run.used_limit or limit_used
         run.outcomes.append(outcome)
@@ -388,6 +394,21 @@ def _prove_cases(run: _Run, cases: list[Case]) -> None:
         if found is not None:
             run.counterexample = found
             return
+
+
+def _decided_constant(run: _Run, case: Case) -> bool:
+    """A claim between constants decided by a certificate, before the symbolic ladder (which
+    may spend its whole budget on (1 + 10**-100)**(10**100)): True if it was, either way."""
+    certified = certified_constant(case, run.relation.rel, run.end)
+    if certified is not None:
+        run.outcomes.append(certified)
+        run.checked += 1  # the certificate is the evaluation at the claim's only point, too
+        return True
+    points = [(i, p) for i, p in enumerate(run.sampled[:1]) if i not in case.outside]
+    found = exactly_refuted(case, run.relation.rel, points, run.scope, min(run.end, time.monotonic() + 2.0))
+    if found is not None:
+        run.counterexample = found
+    return found is not None
 
 
 def _method(run: _Run) -> str | None:

@@ -197,6 +197,29 @@ def first_confirmed(
     return None
 
 
+#: The digits a point past the float range is evaluated in, and the tolerance it is held to.
+HIGH_DIGITS = 60
+_HIGH_RTOL = 1e-20
+
+
+def holds_in_high_precision(case: Case, rel: str, sample: Sample, scope: Scope) -> bool:
+    """Whether the claim holds at ``sample`` in :data:`HIGH_DIGITS` and twice as many digits
+    (within a relative 10^-20): a point where floats overflow (2**H at H = 2000, e^1000) is
+    evaluated there instead of being skipped. Agreement only, never a proof."""
+    if case.failure is not None or (case.kinks and kink_at(case.kinks, sample.exact(scope.variables))):
+        return False
+    for digits in (HIGH_DIGITS, 2 * HIGH_DIGITS):
+        with mpmath.workdps(digits):
+            env = mp_env(sample, scope)
+            lv, rv = mp_value(case.left, env, digits), mp_value(case.right, env, digits)
+            if lv is None or rv is None:
+                return False
+            holds, _ = relation_holds(lv, rel, rv, rtol=_HIGH_RTOL, atol=0.0)
+            if not holds:
+                return False
+    return True
+
+
 def _limit_unsettled(case: Case, rel: str, sample: Sample, scope: Scope) -> bool:
     """Whether the claim misses at ``sample`` by more than 10^-6 at the far point (10^13 or
     10^-13 from the limit point), yet holds within what its limits may still move (100 × the

@@ -24,10 +24,24 @@ def evaluate_limits(expr: Any, budget: float) -> tuple[Any, bool]:
     if not isinstance(expr, sp.Basic) or not expr.has(sp.Limit):
         return expr, False
     with deadline(budget):
-        done = expr.replace(lambda e: isinstance(e, sp.Limit), lambda e: e.doit())
+        done = expr.replace(lambda e: isinstance(e, sp.Limit), _taken)
     if done.has(sp.AccumBounds):  # x - floor(x) keeps cycling: there is no limit to compare
         raise ValueError("sympy.limit found no limit, only the bounds it stays within")
     return done, True
+
+
+def _taken(limit: sp.Limit) -> sp.Expr:
+    """``sympy.limit``'s answer; where it gives up ("depends on the sign of a"), again with the
+    common exponential factor cancelled from the body first (an identity: e^{a/T}/(e^{a/T} +
+    e^{(a-d)/T}) is 1/(1 + e^{-d/T}), whose limit no longer depends on a)."""
+    try:
+        return limit.doit()
+    except NotImplementedError:
+        body, *rest = limit.args
+        cancelled = sp.powsimp(sp.cancel(sp.expand_power_exp(sp.expand(body))))
+        if cancelled == body:
+            raise
+        return sp.Limit(cancelled, *rest).doit()
 
 
 def limit_agrees(case: Case, rel: str, sampled: list[Sample], scope: Scope, end: float) -> bool:

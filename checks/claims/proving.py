@@ -9,14 +9,19 @@ import sympy as sp
 from checks.claims.case import SYMPY_ERRORS, Case, at, has_limit
 from checks.claims.limits import evaluate_limits
 from checks.errors import StepTimeout
+from checks.prove.induction import integer_variable, prove_by_induction
 from checks.prove.ladder import SymbolicOutcome
 from checks.prove.limit_exceptions import exceptions, undefined
 from checks.prove.limit_order import prove_limits_by_order
-from checks.prove.sign import prove_relation
+from checks.prove.limit_squeeze import SQUEEZE, squeeze_limits
+from checks.prove.sign import prove_by_lemmas_first, prove_relation
 from checks.timeout import deadline
 
 #: The note's beginning for a limit proved for generic parameters but not on every piece.
 UNDECIDED = "the limit was proved for generic"
+
+#: Seconds for the named lemmas' bounds alone, before the ladder.
+_LEMMAS_FIRST = 1.5
 
 #: How many times an exceptional piece of a limit is itself split into pieces.
 PIECE_DEPTH = 3
@@ -42,9 +47,31 @@ def prove(
     by_order = prove_limits_by_order(case.left, rel, case.right, end)
     if by_order.proved is True:
         return by_order, True
+    squeezed = _by_squeeze(case, rel, end)
+    if squeezed is not None:
+        return squeezed, False  # (no sympy.limit in it)
     return SymbolicOutcome(
         outcome.proved, outcome.method, outcome.tried + by_order.tried, outcome.residual
     ), used
+
+
+def _by_squeeze(case: Case, rel: str, end: float) -> SymbolicOutcome | None:
+    """Every limit of log Σ exp squeezed between the lemma's bounds, whose limits are exact for
+    every value of the parameters (see :mod:`checks.prove.limit_squeeze`), then the relation
+    proved for every value of them."""
+    sides = []
+    for side in (case.left, case.right):
+        value = squeeze_limits(side) if has_limit(side) else side
+        if value is None:
+            return None
+        sides.append(value)
+    try:
+        outcome = prove_relation(sides[0], rel, sides[1], {}, max(end - time.monotonic(), 1e-3))
+    except SYMPY_ERRORS:
+        return None
+    if outcome.proved is not True:
+        return None
+    return SymbolicOutcome(True, f"{SQUEEZE}; then {outcome.method}", (SQUEEZE, *outcome.tried))
 
 
 def _prove_directly(
@@ -54,6 +81,14 @@ def _prove_directly(
         # The confirmation evaluates the limits itself, never sympy.limit's answer.
         left, lim_l = evaluate_limits(case.left, max(end - time.monotonic(), 1e-3))
         right, lim_r = evaluate_limits(case.right, max(end - time.monotonic(), 1e-3))
+        if rel != "=":
+            # The lemmas' bounds first: they settle at once what the ladder takes long to try.
+            outcome = prove_by_lemmas_first(
+                left, rel, right, constraints, min(_LEMMAS_FIRST, end - time.monotonic())
+            )
+            if outcome.proved is True:
+                using = ", using Σ = 1" if constraints else ""
+                return SymbolicOutcome(True, f"{outcome.method}{using}", outcome.tried), lim_l or lim_r
         outcome = prove_relation(left, rel, right, {}, max(end - time.monotonic(), 1e-3))
         if outcome.proved is not True and constraints:
             # Only when needed: the substitution can hide the positivity of an entry.
@@ -65,6 +100,15 @@ def _prove_directly(
                 )
             if with_sum.proved is True:
                 outcome = SymbolicOutcome(True, f"{with_sum.method}, using Σ = 1", with_sum.tried)
+        if outcome.proved is not True and rel != "=" and integer_variable(left, right) is not None:
+            # A claim for every positive integer H: by induction (base cases exact, step proved).
+            by_induction = prove_by_induction(left, rel, right, end)
+            if by_induction is not None:
+                outcome = by_induction
+            else:
+                outcome = SymbolicOutcome(
+                    None, None, (*outcome.tried, "induction (no base K ≤ 5 with a step proved)")
+                )
         return outcome, lim_l or lim_r
     except StepTimeout:
         return SymbolicOutcome(None, None, ("timed out",)), False

@@ -7,8 +7,9 @@ from typing import Any
 import numpy as np
 import sympy as sp
 
-from checks.claims.case import AMBIGUOUS_ROOT, SIDES_APART, Case, only_bound, point_text
-from checks.claims.confirm import first_confirmed
+from checks.claims.case import AMBIGUOUS_ROOT, SIDES_APART, Case, counterexample, only_bound, point_text
+from checks.claims.confirm import first_confirmed, holds_in_high_precision
+from checks.claims.limit_precision import sides_in_high_precision
 from checks.claims.numpy_side import LimitSidesApart, numpy_rows_in_reals, numpy_sides, stack_points
 from checks.claims.scope import Scope
 from checks.claims.syntax import Relation
@@ -50,11 +51,15 @@ def screen(
     if len(ambiguous) and case.unsettled is None:
         case.unsettled = (int(ambiguous[0]), AMBIGUOUS_ROOT)
     finite &= ~outside
+    counted = int(finite.sum())
     for index in np.flatnonzero(~(finite & holds) & ~outside):
         found = first_confirmed(case, relation.rel, [(int(index), sampled[index])], scope)
         if found is not None:
-            return int(finite.sum()), found
-    return int(finite.sum()), None
+            return counted, found
+        # Past the float range (2**10000, e^1000): the point is looked at in high precision.
+        if not finite[index]:
+            counted += holds_in_high_precision(case, relation.rel, sampled[index], scope)
+    return counted, None
 
 
 def _mark_kinks(case: Case, sampled: list[Sample], scope: Scope) -> None:
@@ -106,11 +111,17 @@ def _screen_pointwise(
                 relation, scope, case.indices, sample.as_numpy(scope.variables)
             )
         except LimitSidesApart:
+            # Floats may only have cancelled near the point: high precision looks again.
+            settled = sides_in_high_precision(case, relation.rel, sample, scope)
+            if settled is not None and settled[0]:
+                checked += 1
+                continue
+            if settled is not None:
+                # Refuted only if sympy.limit disagrees with the claim too (see limit_agrees).
+                case.refuted_at = index
+                return checked, counterexample(case, sample, scope, [settled[1]], [settled[2]])
             if case.unsettled is None:
-                case.unsettled = (
-                    index,
-                    SIDES_APART,
-                )
+                case.unsettled = (index, SIDES_APART)
             continue
         except _NUMPY_ERRORS:
             continue
@@ -131,4 +142,6 @@ def _screen_pointwise(
         found = first_confirmed(case, relation.rel, [(index, sample)], scope)
         if found is not None:
             return checked, found
+        if not finite:
+            checked += holds_in_high_precision(case, relation.rel, sample, scope)
     return checked, None

@@ -14,6 +14,7 @@ from checks.errors import StepTimeout
 from checks.numeric.compare import aligned, entries, surely_violated
 from checks.numeric.compiled import enclosures
 from checks.numeric.evaluate import interval_ends
+from checks.numeric.exact import exact_value
 from checks.timeout import deadline
 
 #: The interval precisions (decimal digits) tried in turn while time lasts: a difference of
@@ -91,6 +92,48 @@ def certify_failure(
                 middles = [_middle(v) for v in lows], [_middle(v) for v in highs]
             return Certified(*middles, f"interval arithmetic, {digits} digits")
     return None
+
+
+def certify_holding(left: Any, rel: str, right: Any, end: float) -> Certified | None:
+    """``left REL right`` between constants (no free symbol) certified to hold: by exact
+    rational arithmetic where both sides are rational (any relation, however large the
+    numbers: see :func:`checks.numeric.exact.exact_value`), else by intervals that lie apart
+    in the right order at rising precision until ``end``. Intervals never certify an equality
+    (equal values always overlap), nor a non-strict inequality at a tie. None if uncertified.
+    """
+    lefts, rights = entries(left), entries(right)
+    pairs = aligned(lefts, rights)
+    exact = [(exact_value(sp.sympify(a)), exact_value(sp.sympify(b))) for a, b in pairs]
+    rationals = [(sp.Rational(a), sp.Rational(b)) for a, b in exact if a is not None and b is not None]
+    if pairs and len(rationals) == len(pairs):
+        if any(_sign_fails(a - b, rel) for a, b in rationals):
+            return None
+        return Certified([a for a, _ in rationals], [b for _, b in rationals], "exact rational arithmetic")
+    if rel == "=" or not pairs:
+        return None
+    for digits in EXACT_DIGITS:
+        if time.monotonic() >= end:
+            return None
+        try:
+            lows, highs = enclosures(lefts, {}, digits), enclosures(rights, {}, digits)
+        except _ERRORS:
+            return None
+        if lows is None or highs is None:
+            return None
+        if all(_apart_in_order(a, rel, b) for a, b in aligned(lows, highs)):
+            with mpmath.workdps(digits):
+                middles = [_middle(v) for v in lows], [_middle(v) for v in highs]
+            return Certified(*middles, f"interval arithmetic, {digits} digits")
+    return None
+
+
+def _apart_in_order(left: Any, rel: str, right: Any) -> bool:
+    """Whether every value of the interval ``left`` stands in ``rel`` to every value of
+    ``right``, strictly (so a non-strict relation holds too)."""
+    (llo, lhi), (rlo, rhi) = interval_ends(left), interval_ends(right)
+    if not all(mpmath.isfinite(v) for v in (llo, lhi, rlo, rhi)):
+        return False
+    return bool(lhi < rlo) if rel in ("<", "<=") else bool(llo > rhi)
 
 
 def _middle(value: Any) -> Any:

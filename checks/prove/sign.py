@@ -9,6 +9,7 @@ import sympy as sp
 
 from checks.errors import StepTimeout
 from checks.prove.ladder import SymbolicOutcome, Transform, entries_of, prove_equal
+from checks.prove.lemmas import cited_within, prove_by_lemmas
 from checks.prove.rewrites import bound_atoms, lse_shift, max_min_cases, peeled, spread_over_sum
 from checks.timeout import deadline
 
@@ -80,6 +81,8 @@ def _prove_sign(
         found = _by_cases(d, strict, end, depth, after, tried)
     if found is None and depth < 6:
         found = _by_rewrites(d, strict, end, depth, after, tried)
+    if found is None and depth < LEMMA_DEPTH:
+        found = _by_lemmas(d, strict, end, depth, after, tried)
     if found is None and depth == 0:
         found = _last_resort(d, strict, end, tried)
     return found if found is not None else SymbolicOutcome(None, None, tuple(tried), d)
@@ -93,13 +96,15 @@ def _by_cases(
     if not cases:
         return None
     tried.append("case split on Max/Min")
+    cited = ""
     for case in cases:
         outcome = _prove_sign(case, strict, end, depth + 1, after)
         if outcome.proved is False:
             return SymbolicOutcome(False, None, tuple(tried) + outcome.tried, case)
         if outcome.proved is not True:
             return None
-    return SymbolicOutcome(True, "case split on Max/Min", tuple(tried))
+        cited = cited or cited_within(outcome.method or "")
+    return SymbolicOutcome(True, "case split on Max/Min" + cited, tuple(tried))
 
 
 def _by_rewrites(
@@ -138,8 +143,51 @@ def _by_rewrites(
                 then = after
             outcome = _prove_sign(candidate, needs_strict, end, depth + 1, then)
             if outcome.proved is True:
-                return SymbolicOutcome(True, name, (*tried, name, *outcome.tried))
+                method = name + cited_within(outcome.method or "")
+                return SymbolicOutcome(True, method, (*tried, name, *outcome.tried))
     return None
+
+
+#: The named lemmas are tried at these depths (a lemma's remainder may need another lemma),
+#: for at most this many seconds at the top.
+LEMMA_DEPTH = 3
+#: The first-derivative test is tried at these depths (a second derivative at most).
+CALCULUS_DEPTH = 2
+LEMMA_SECONDS = 4.0
+
+
+def _by_lemmas(
+    d: sp.Expr,
+    strict: bool,
+    end: float,
+    depth: int,
+    after: dict[sp.Symbol, sp.Expr] | None,
+    tried: list[str],
+    calculus: bool = True,
+) -> SymbolicOutcome | None:
+    """Atoms bounded by the named lemmas of :mod:`checks.prove.lemmas`, the rest proved here;
+    the method cites the lemmas used."""
+    tried.append("lemmas")
+    stop = min(end, time.monotonic() + LEMMA_SECONDS)
+    try:
+        with deadline(stop - time.monotonic()):
+            method = prove_by_lemmas(
+                d,
+                strict,
+                after,
+                # A lemma's remainder is proved without lemmas; a slope may need them again.
+                lambda e, s: _method_if_proved(_prove_sign(e, s, stop, LEMMA_DEPTH)),
+                lambda e, s: _method_if_proved(_prove_sign(e, s, stop, depth + 1)),
+                calculus=calculus and depth < CALCULUS_DEPTH,
+            )
+    except StepTimeout:
+        tried[-1] += " (timed out)"
+        return None
+    return SymbolicOutcome(True, method, tuple(tried)) if method else None
+
+
+def _method_if_proved(outcome: SymbolicOutcome) -> str | None:
+    return (outcome.method or "assumptions") if outcome.proved is True else None
 
 
 def _last_resort(d: sp.Expr, strict: bool, end: float, tried: list[str]) -> SymbolicOutcome | None:
@@ -158,6 +206,20 @@ def _last_resort(d: sp.Expr, strict: bool, end: float, tried: list[str]) -> Symb
     if known is None:
         return None
     return SymbolicOutcome(known, "simplify + assumptions", tuple(tried), None if known else e)
+
+
+def prove_by_lemmas_first(
+    left: object, rel: str, right: object, after: dict[sp.Symbol, sp.Expr], budget: float
+) -> SymbolicOutcome:
+    """Only the named lemmas' bounds (no first-derivative test), with ``after`` (``Σ = 1``)
+    substituted into what they leave: an entropy or Gibbs lemma on the simplex, or log s_k < 0
+    for a softmax entry, settles at once what the ladder takes long to try."""
+    lefts, rights = entries_of(left), entries_of(right)
+    if rel == "=" or lefts is None or rights is None or len(lefts) != 1 or len(rights) != 1:
+        return SymbolicOutcome(None, None, ())
+    d = sp.sympify(lefts[0] - rights[0] if rel in (">", ">=") else rights[0] - lefts[0])
+    found = _by_lemmas(d, rel in ("<", ">"), time.monotonic() + budget, 0, after, [], calculus=False)
+    return found if found is not None else SymbolicOutcome(None, None, ("lemmas",))
 
 
 def prove_relation(

@@ -192,10 +192,11 @@ def _probability_pair() -> Declarations:
     return Declarations(vectors=(parse_vector("p:3:probabilities"), parse_vector("q:3:probabilities")))
 
 
-def test_gibbs_inequality_is_verified_by_bounding_the_logs_before_using_sum_to_one():
+def test_gibbs_inequality_is_verified_by_its_lemma_using_sum_to_one():
+    # The lemma's own proof bounds the logs before using Σ = 1 (tests/checks/prove/test_lemmas.py).
     result = check_claim("KL(p, q) >= 0", _probability_pair(), pretty=False)
     assert result.verdict is Verdict.VERIFIED, result.notes
-    assert result.method is not None and "bound" in result.method and "using Σ = 1" in result.method
+    assert result.method is not None and "Gibbs" in result.method and "using Σ = 1" in result.method
 
 
 def test_a_strict_claim_that_fails_only_by_an_exact_tie_is_refuted_at_the_tie():
@@ -236,11 +237,12 @@ def test_a_claim_sympy_cannot_build_is_inconclusive_and_says_why(monkeypatch):
 
 
 @pytest.mark.parametrize("n", [2, 3, 5])
-def test_the_entropy_is_at_most_log_n_by_spreading_log_n_over_sum_p(n):
+def test_the_entropy_is_at_most_log_n_by_its_lemma(n):
+    # Without the lemma, by spreading log n over Σ p (tests/checks/prove/test_lemmas.py).
     declarations = Declarations(vectors=(parse_vector(f"p:{n}:probabilities"),))
     result = check_claim(f"entropy(p) <= log({n})", declarations, pretty=False)
     assert result.verdict is Verdict.VERIFIED, result.notes
-    assert result.method is not None and "spread constants over Σ = 1" in result.method
+    assert result.method == "lemma: entropy ≤ log n, using Σ = 1"
 
 
 def test_a_too_small_or_strict_entropy_bound_is_refuted_at_the_uniform_point():

@@ -7,7 +7,8 @@ import time
 import pytest
 import sympy as sp
 
-from checks.numeric.certify import certify_failure, distinct_texts
+from checks.numeric.certify import certify_failure, certify_holding, distinct_texts
+from checks.numeric.exact import exact_value
 
 x = sp.Symbol("x", real=True)
 THIRD = {x: sp.Rational(1, 3)}
@@ -52,3 +53,48 @@ def test_no_time_left_certifies_nothing_that_needs_intervals():
 def test_values_are_shown_in_as_many_digits_as_tell_them_apart():
     left, right = distinct_texts(1 + sp.exp(-50), sp.Integer(1))
     assert left != right and left.startswith("1.0000000000000000000001")
+
+
+def _big_pow(base: int, exponent: int) -> sp.Expr:
+    return sp.Pow(sp.Integer(base), exponent, evaluate=False)
+
+
+RATIO = sp.factorial(1000, evaluate=False) / sp.factorial(999, evaluate=False)
+NEAR_E = sp.Pow(1 + sp.Rational(1, 10**100), 10**100, evaluate=False)
+
+
+@pytest.mark.parametrize(
+    ("left", "rel", "right", "how"),
+    [
+        (RATIO, "=", 1000, "exact rational arithmetic"),
+        (_big_pow(2, 10000), ">", _big_pow(10, 3010), "exact rational arithmetic"),
+        (_big_pow(10, -500) * _big_pow(10, 500), "=", 1, "exact rational arithmetic"),
+        (NEAR_E, "<", sp.E, "interval arithmetic, 400 digits"),
+        (sp.log(1 + sp.exp(1000)) - 1000, "<", _big_pow(10, -400), "interval arithmetic, 1000 digits"),
+        (sp.exp(sp.Integer(1000)), ">=", _big_pow(10, 434), "interval arithmetic, 60 digits"),
+    ],
+)
+def test_constants_past_the_float_range_are_certified_to_hold(left, rel, right, how):
+    found = certify_holding(sp.sympify(left), rel, sp.sympify(right), _soon())
+    assert found is not None and found.how == how
+
+
+@pytest.mark.parametrize(
+    ("left", "rel", "right"),
+    [
+        (RATIO, "=", 999),
+        (_big_pow(2, 10000), ">", _big_pow(10, 3011)),
+        (NEAR_E, ">=", sp.E),
+        (sp.exp(sp.Integer(1000)) * sp.exp(sp.Integer(-999)), "=", sp.E),  # equal, but no interval shows it
+        (_big_pow(2, 10), "<", 1024),
+    ],
+)
+def test_false_or_tied_constants_are_never_certified_to_hold(left, rel, right):
+    assert certify_holding(sp.sympify(left), rel, sp.sympify(right), _soon()) is None
+
+
+def test_exact_values_refuse_numbers_too_large_to_compute():
+    assert exact_value(NEAR_E) is None
+    assert exact_value(sp.factorial(10**7, evaluate=False)) is None
+    assert exact_value(sp.factorial(2000, evaluate=False) / sp.factorial(1998, evaluate=False)) == 2000 * 1999
+    assert exact_value(sp.exp(1)) is None
