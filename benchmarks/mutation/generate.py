@@ -229,3 +229,26 @@ def mutant(name: str) -> Mutant:
     if int(k) >= len(found):
         raise ValueError(f"{family} has {len(found)} sites for {op}, not {int(k) + 1}")
     return mutant_of(d, found[int(k)], int(k))
+
+
+def spread(mutants: Iterable[Mutant], seed: int = 0) -> list[Mutant]:
+    """The mutants reordered so that any prefix is spread over operators and families: operators
+    in turn, each giving its mutant from the family used least so far (ties in seeded order)."""
+    rng = random.Random(f"spread/{seed}")
+    by_operator: dict[str, list[Mutant]] = {}
+    for m in mutants:
+        by_operator.setdefault(m.operator, []).append(m)
+    for pool in by_operator.values():
+        rng.shuffle(pool)
+    used: dict[str, int] = {}
+    out: list[Mutant] = []
+    while any(by_operator.values()):
+        for op in OPERATORS:
+            pool = by_operator.get(op, [])
+            if not pool:
+                continue
+            best = min(range(len(pool)), key=lambda i: used.get(pool[i].family, 0))
+            m = pool.pop(best)
+            used[m.family] = used.get(m.family, 0) + 1
+            out.append(m)
+    return out

@@ -325,15 +325,17 @@ def _limit_failure(proof: Proof, chain: _Chain, at: Point) -> Judgement | None:
             gaps.append((claimed, f1, f2))
         (c_lo, _, g_lo), (claimed, f1, f2) = gaps
         for e in range(len(f2)):
-            if None in (claimed[e], f1[e], f2[e], g_lo[e], c_lo[e]):
+            entry: list[Any] = [claimed[e], f1[e], f2[e], g_lo[e], c_lo[e]]
+            if None in entry:
                 continue
             chain.looked.add("limit")
-            gap = f2[e] - claimed[e]
-            settled = abs(f1[e] - f2[e]) <= mpmath.mpf("1e-3") * abs(gap)
+            value_e, far_e, farther_e, farther_coarse, value_coarse = entry
+            gap = farther_e - value_e
+            settled = abs(far_e - farther_e) <= mpmath.mpf("1e-3") * abs(gap)
             if (
-                abs(gap) > mpmath.mpf("1e-8") * (1 + abs(claimed[e]))
+                abs(gap) > mpmath.mpf("1e-8") * (1 + abs(value_e))
                 and settled
-                and _stable(g_lo[e] - c_lo[e], gap, 1 + abs(claimed[e]))
+                and _stable(farther_coarse - value_coarse, gap, 1 + abs(value_e))
             ):
                 return Judgement(
                     "wrong",
@@ -367,8 +369,8 @@ def _judge_concrete(m: Mutant, seed: int, count: int) -> Judgement:
     labels: set[str] = set()
     for n in d.sizes[:CONCRETE_SIZES]:
         proof = d.build(n)
-        exprs: list[list[sp.Expr] | None] = [carry_out(proof.start)] + [
-            carry_out(s.expr) for s in proof.all_steps
+        exprs: list[list[sp.Expr] | None] = [
+            carry_out(e) for e in [proof.start, *(s.expr for s in proof.all_steps)]
         ]
         links = _links(proof.all_steps, len(proof.steps), proof.tolerance, proof.variables)
         chain = _Chain(proof.variables, exprs, links, f" (n = {n})" if n else "")

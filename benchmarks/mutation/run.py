@@ -4,7 +4,7 @@ and counting the engine's verdicts by operator and family."""
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -48,12 +48,19 @@ def _judge_job(m: Mutant, seed: int) -> Judgement:
     return judge(m, seed)
 
 
-def judge_all(mutants: Sequence[Mutant], *, seed: int, jobs: int, wall: float) -> list[Judgement]:
+Progress = Callable[[int, int], None]
+
+
+def judge_all(
+    mutants: Sequence[Mutant], *, seed: int, jobs: int, wall: float, progress: Progress | None = None
+) -> list[Judgement]:
     """The oracle's judgement of each mutant, in parallel children; one past ``wall`` seconds is
-    an ``error`` (discarded, never counted as wrong)."""
+    an ``error`` (discarded, never counted as wrong). ``progress(done, total)`` is told as they end."""
     out: list[Judgement | None] = [None] * len(mutants)
     work = [(m, seed) for m in mutants]
-    for index, outcome in run_many(_judge_job, work, seconds=wall, parallel=jobs):
+    for done, (index, outcome) in enumerate(run_many(_judge_job, work, seconds=wall, parallel=jobs), start=1):
+        if progress is not None:
+            progress(done, len(mutants))
         if outcome.status == "ok":
             out[index] = outcome.value
         else:
@@ -77,13 +84,24 @@ def _verify_job(m: Mutant, seed: int, samples: int, timeout: float) -> EngineRun
 
 
 def verify_all(
-    mutants: Sequence[Mutant], *, seed: int, samples: int, timeout: float, jobs: int, wall: float
+    mutants: Sequence[Mutant],
+    *,
+    seed: int,
+    samples: int,
+    timeout: float,
+    jobs: int,
+    wall: float,
+    progress: Progress | None = None,
 ) -> list[EngineRun]:
     """The engine's verdict on each mutant, in parallel children; a check that crashes or runs
     past ``wall`` seconds is inconclusive (as the CLI's runner makes it), flagged ``stopped``."""
     out: list[EngineRun | None] = [None] * len(mutants)
     work = [(m, seed, samples, timeout) for m in mutants]
-    for index, outcome in run_many(_verify_job, work, seconds=wall, parallel=jobs):
+    for done, (index, outcome) in enumerate(
+        run_many(_verify_job, work, seconds=wall, parallel=jobs), start=1
+    ):
+        if progress is not None:
+            progress(done, len(mutants))
         if outcome.status == "ok":
             out[index] = outcome.value
         else:
@@ -145,13 +163,15 @@ class Summary:
 
 
 def summarise(rows: Iterable[Record]) -> Summary:
-    """Count verdicts by operator, family and exercise; the changed references apart."""
+    """Count verdicts by operator, family and exercise; the changed references apart (in the
+    operator table only)."""
     s = Summary()
     for r in rows:
         s.oracle[r.oracle.status] += 1
         s.by_operator.setdefault(r.operator, Tally()).add(r)
-        s.by_family.setdefault(r.family, Tally()).add(r)
-        s.by_exercise.setdefault(r.exercise, Tally()).add(r)
+        if r.operator != "reference":  # its expected verdict is another: counted apart
+            s.by_family.setdefault(r.family, Tally()).add(r)
+            s.by_exercise.setdefault(r.exercise, Tally()).add(r)
         if r.engine is None:
             continue
         if r.operator == "reference":
@@ -167,3 +187,27 @@ def summarise(rows: Iterable[Record]) -> Summary:
         if r.engine.stopped:
             s.stopped.append(r)
     return s
+
+
+def _check_job(m: Mutant, seed: int, samples: int, timeout: float) -> tuple[Judgement, EngineRun | None]:
+    judgement = judge(m, seed)
+    return judgement, (_verify_job(m, seed, samples, timeout) if judgement.wrong else None)
+
+
+def check_all(
+    mutants: Sequence[Mutant], *, seed: int, samples: int, timeout: float, jobs: int, wall: float
+) -> list[tuple[Judgement, EngineRun | None]]:
+    """The oracle, then the engine where the oracle confirmed the mutant wrong, in one child per
+    mutant (one pass: no core waits between the two). A child past ``wall`` seconds counts as an
+    oracle error."""
+    out: list[tuple[Judgement, EngineRun | None] | None] = [None] * len(mutants)
+    work = [(m, seed, samples, timeout) for m in mutants]
+    for index, outcome in run_many(_check_job, work, seconds=wall, parallel=jobs):
+        if outcome.status == "ok":
+            out[index] = outcome.value
+        else:
+            out[index] = (
+                Judgement("error", note=f"did not finish: {outcome.status}: {outcome.message}"),
+                None,
+            )
+    return [o if o is not None else (Judgement("error", note="no outcome"), None) for o in out]
