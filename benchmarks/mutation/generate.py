@@ -70,6 +70,7 @@ class Mutant:
     part: str
     description: str
     derivation: Derivation = field(compare=False, repr=False)
+    slot: tuple[Any, ...] = ()  # the site's slot: ("start",), ("step", k), ("limit",), ("reference",)
 
     @property
     def name(self) -> str:
@@ -149,7 +150,9 @@ def mutant_of(d: Derivation, site: Site, k: int) -> Mutant:
             return mutated
 
         derivation = dataclasses.replace(d, name=name, general=general)
-    return Mutant(d.name, d.exercise, site.operator, k, site.where, site.part, site.detail, derivation)
+    return Mutant(
+        d.name, d.exercise, site.operator, k, site.where, site.part, site.detail, derivation, site.slot
+    )
 
 
 def all_sites(d: Derivation, op: str) -> list[Site]:
