@@ -1,0 +1,1 @@
+"""Benchmark scripts, and the mutation-testing library they share with the tests."""
