@@ -17,7 +17,7 @@ from checks.model import General, N, by_uncited
 from checks.model.result import Counterexample, Sides
 from checks.numeric.certify import certify_failure, distinct_texts, exactly_equal_at, residual_text
 from checks.numeric.compare import ATOL, RTOL, needs_certificate, relation_holds, rows_hold, surely_violated
-from checks.numeric.compiled import HIGH_PRECISION_DIGITS, STABLE_RTOL, enclosures
+from checks.numeric.compiled import HIGH_PRECISION_DIGITS, STABLE_RTOL, enclosures, stable
 from checks.numeric.evaluate import Unsupported
 from checks.numeric.kink_points import all_n_point, at_kink, kink_mask
 from checks.numeric.kinks import Kink, kink_conditions
@@ -212,7 +212,7 @@ class GeneralChecker:
                         precise.append(mp_evaluator(self.proof, n, sample, entry).value(self.exprs[0]))
                     except (Unsupported, ZeroDivisionError, OverflowError, ValueError, TypeError):
                         break
-            if len(precise) < 2 or abs(precise[0] - precise[1]) > STABLE_RTOL * abs(precise[1]):
+            if len(precise) < 2 or not stable(precise[0], precise[1]):
                 continue  # no stable value of the start here: nothing to compare
             with mpmath.workdps(2 * HIGH_PRECISION_DIGITS):
                 if relation_holds([ref_rows[r]], "=", [precise[1]], RTOL, ATOL)[0]:
@@ -313,7 +313,7 @@ class GeneralChecker:
                 except (Unsupported, ZeroDivisionError, OverflowError, ValueError, TypeError):
                     return
         (left_c, right_c), (left, right) = values
-        if abs(left_c - left) > STABLE_RTOL * abs(left) or abs(right_c - right) > STABLE_RTOL * abs(right):
+        if not (stable(left_c, left) and stable(right_c, right)):
             return
         with mpmath.workdps(2 * HIGH_PRECISION_DIGITS):
             holds, _ = relation_holds([left], pair.step.rel, [right], RTOL, ATOL)

@@ -72,12 +72,16 @@ def certify_failure(
     but only the exact arithmetic sees a tie (intervals of equal values always overlap).
     """
     lefts, rights = entries(left), entries(right)
-    if _exact(lefts, rel, rights, point):
+    exact = _exact(lefts, rel, rights, point)
+    # A strict relation between sides SymPy evaluates to the same number fails on that tie,
+    # rational or not (e^{1/3} < e^{1/3}).
+    tie = not exact and rel in ("<", ">") and exactly_equal_at(left, right, dict(point))
+    if exact or tie:
         values = (
             [sp.sympify(e).xreplace(point) for e in lefts],
             [sp.sympify(e).xreplace(point) for e in rights],
         )
-        return Certified(*values, "exact rational arithmetic")
+        return Certified(*values, "exact rational arithmetic" if exact else "an exact tie")
     for digits in EXACT_DIGITS:
         if time.monotonic() >= end:
             return None

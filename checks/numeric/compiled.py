@@ -116,6 +116,15 @@ def evaluate_mp(
 
 #: How far a high-precision value may move when the precision doubles and still be believed.
 STABLE_RTOL = mpmath.mpf(10) ** -15
+#: ... or in absolute terms: a value that is 0 by cancellation is noise of about 10^-50 in 50
+#: digits and 10^-100 in 100, which no relative bound accepts; far below every tolerance the
+#: comparisons use (ATOL = 1e-9), it is 0 for them.
+STABLE_ATOL = mpmath.mpf(10) ** -25
+
+
+def stable(coarse: Any, fine: Any) -> bool:
+    """Whether a value computed in two precisions stayed put (relatively, or near 0 absolutely)."""
+    return bool(abs(coarse - fine) <= STABLE_RTOL * abs(fine) + STABLE_ATOL)
 
 
 def evaluate_mp_stable(compiled: Compiled, margs: list[mpmath.mpf]) -> list[Any] | None:
@@ -126,7 +135,7 @@ def evaluate_mp_stable(compiled: Compiled, margs: list[mpmath.mpf]) -> list[Any]
     fine = evaluate_mp(compiled, margs, 2 * HIGH_PRECISION_DIGITS)
     if coarse is None or fine is None:
         return None
-    if any(abs(a - b) > STABLE_RTOL * abs(b) for a, b in zip(coarse, fine, strict=True)):
+    if not all(stable(a, b) for a, b in zip(coarse, fine, strict=True)):
         return None
     return fine
 

@@ -554,3 +554,46 @@ def test_an_engine_limit_with_a_parameter_that_holds_for_every_value_stays_verif
         )
 
     assert verify(_derivation("abs_scaled", build, ClaimKind.LIMIT)).verdict is Verdict.VERIFIED
+
+
+def test_a_strict_step_between_equal_sides_is_refuted_on_the_tie():
+    # "=" slipped to "<" between two spellings of one value: proven false, and refuted.
+    toy = _scalar_toy(
+        "tie",
+        lambda z: sp.exp(z) ** 2,
+        lambda z: (Step(sp.exp(2 * z), "a square of an exponential (wrong relation)", "<"),),
+        lambda p: float(np.exp(2 * p["z"])),
+    )
+    result = verify(toy)
+    assert result.verdict is Verdict.REFUTED, result.notes
+    assert result.counterexample is not None and result.counterexample.left == result.counterexample.right
+
+
+def test_a_wrong_matrix_entry_beside_an_entry_that_is_zero_by_cancellation_is_refuted():
+    # One entry is 0 only by cancellation (noise of 1e-50 and 1e-100 in 50 and 100 digits):
+    # the whole matrix used to be set aside as unstable, hiding the wrong entry beside it.
+    z = Var("z", Kind.REAL)
+
+    def build(n: int) -> Proof:
+        s = 1 / (1 + sp.exp(-z.sym))
+        cancelled = (sp.exp(z.sym) + 1) ** 2 - sp.exp(2 * z.sym) - 2 * sp.exp(z.sym) - 1
+        start = sp.ImmutableMatrix([cancelled, s])
+        return Proof(
+            variables=(z,),
+            start=start,
+            steps=(Step(sp.ImmutableMatrix([0, 2 * s]), "the second entry doubled (wrong)"),),
+            reference=lambda p: np.array([0.0, 1 / (1 + np.exp(-p["z"]))]),
+        )
+
+    toy = Derivation(
+        name="cancelled",
+        exercise="E04",
+        title="cancelled",
+        source="tests",
+        kind=ClaimKind.IDENTITY,
+        statement="cancelled",
+        build=build,
+        dims=(),
+    )
+    result = verify(toy)
+    assert result.verdict is Verdict.REFUTED, result.notes

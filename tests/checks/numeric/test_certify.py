@@ -98,3 +98,9 @@ def test_exact_values_refuse_numbers_too_large_to_compute():
     assert exact_value(sp.factorial(10**7, evaluate=False)) is None
     assert exact_value(sp.factorial(2000, evaluate=False) / sp.factorial(1998, evaluate=False)) == 2000 * 1999
     assert exact_value(sp.exp(1)) is None
+
+
+def test_a_strict_relation_between_sides_sympy_evaluates_alike_fails_on_the_tie():
+    found = certify_failure(sp.exp(x) ** 2, "<", sp.exp(2 * x), THIRD, _soon())
+    assert found is not None and found.how == "an exact tie"
+    assert certify_failure(sp.exp(x) ** 2, "<=", sp.exp(2 * x), THIRD, _soon()) is None

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import mpmath
 import numpy as np
 import pytest
 import sympy as sp
 
 from checks.numeric.compare import relation_holds, rows_hold
+from checks.numeric.compiled import compile_expr, evaluate_mp_stable
 
 
 def test_each_row_holds_only_if_every_entry_of_it_holds():
@@ -76,3 +78,13 @@ def test_a_step_function_anywhere_needs_an_interval_certificate_to_refute():
     assert needs_certificate(sp.ImmutableMatrix([[sp.ceiling(x)]]))
     assert needs_certificate(sp.sign(x) * x)
     assert not needs_certificate(sp.exp(x), sp.Abs(x), sp.Max(x, 0), 3)
+
+
+def test_an_entry_that_is_zero_by_cancellation_does_not_make_the_others_unstable():
+    z = sp.Symbol("z", real=True)
+    cancelled = 1 / (1 + sp.exp(-z)) + 1 / (1 + sp.exp(z)) - 1  # -6.7e-52 in 50 digits, 0 in 100
+    compiled = compile_expr(sp.ImmutableMatrix([cancelled, sp.exp(z)]), (z,))
+    with mpmath.workdps(50):
+        third = mpmath.mpf(1) / 3
+    values = evaluate_mp_stable(compiled, [third])
+    assert values is not None and abs(values[0]) < 1e-25 and abs(values[1] - mpmath.exp(third)) < 1e-15
