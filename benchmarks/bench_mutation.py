@@ -120,7 +120,8 @@ def _loud(s: Summary, command: str) -> list[str]:
 
 def _report(rows: list[Record], made: Generation, seconds: dict[str, float], args: argparse.Namespace) -> str:
     s = summarise(rows)
-    families = sorted({(r.exercise, r.family) for r in rows})
+    # A family whose only mutants changed its reference has no row (those are counted apart).
+    families = sorted({(r.exercise, r.family) for r in rows if r.family in s.by_family})
     by_family = {f"{e} {f}": s.by_family[f] for e, f in families}
     chains = [op for op in OPERATORS if op != "reference"]
     lines = [*_table("operator", s.by_operator, chains), *_table("", s.by_operator, ["reference"])[2:]]

@@ -19,6 +19,7 @@ from checks.numeric.certify import certify_failure, distinct_texts, exactly_equa
 from checks.numeric.compare import (
     ATOL,
     RTOL,
+    aligned,
     all_finite,
     entries,
     needs_certificate,
@@ -41,7 +42,7 @@ from checks.numeric.compiled import (
 from checks.numeric.kink_points import at_kink, kink_mask
 from checks.numeric.kinks import kink_conditions
 from checks.numeric.sampling import Sample, samples
-from checks.prove.ladder import SymbolicOutcome, evaluate_definitions
+from checks.prove.ladder import SymbolicOutcome, evaluate_definitions, prove_equal
 from checks.prove.sign import prove_relation
 
 #: How much a strict gap may move when the precision doubles and still count as real.
@@ -50,6 +51,8 @@ _STABLE = mpmath.mpf(10) ** -10
 #: exactly (with no tolerance) for a difference the floats cannot see.
 _EXACT_POINTS = 3
 _EXACT_BUDGET = 2.0
+#: Seconds the equality ladder may spend on one entry of a strict step, looking for a tie.
+_TIE_BUDGET = 0.5
 
 
 class ProofChecker:
@@ -117,15 +120,37 @@ class ProofChecker:
                 continue
             prev, cur = self.exprs[pair.prev], self.exprs[pair.index]
             kinks = self.kinks[pair.prev] + self.kinks[pair.index]
+            tied = self._proved_tie(pair, end)
             for sample in points[:_EXACT_POINTS]:
                 point = sample.exact(self.proof.variables)
                 if kinks and at_kink(kinks, point):
                     continue
+                if tied is not None:
+                    lefts, rights = ([sp.sympify(e).xreplace(point) for e in entries(x)] for x in (prev, cur))
+                    self._fail(pair, sample, lefts, rights, tied, frozenset(), "a tie proved symbolically")
+                    break
                 found = certify_failure(prev, pair.step.rel, cur, point, end)
                 if found is not None:
                     index = failing_entry(found.lefts, pair.step.rel, found.rights)
                     self._fail(pair, sample, found.lefts, found.rights, index, frozenset(), found.how)
                     break
+
+    def _proved_tie(self, pair: Link, end: float) -> int | None:
+        """For a strict step: the entry whose two sides are proved equal (so it fails at every
+        point), or None. The sign prover may have shown the difference to be 0 already ("=" slipped
+        to "<"); else each entry is tried with the equality ladder (the sign prover never asks it)."""
+        if pair.step.rel not in ("<", ">"):
+            return None
+        if pair.symbolic is not None and pair.symbolic.proved is False and pair.symbolic.residual == 0:
+            return 0
+        pairs = aligned(entries(self.exprs[pair.prev]), entries(self.exprs[pair.index]))
+        for k, (a, b) in enumerate(pairs):
+            budget = min(end - time.monotonic(), _TIE_BUDGET)
+            if budget <= 0:
+                return None
+            if prove_equal(a, b, {}, budget).proved is True:
+                return k
+        return None
 
     # -- numeric ----------------------------------------------------------------------------
 

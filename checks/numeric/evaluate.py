@@ -109,7 +109,22 @@ def evaluate_numpy(expr: sp.Basic, env: Mapping[sp.Symbol, np.ndarray], memo: di
         value = _piecewise_numpy(expr, env, memo)
     else:
         raise Unsupported(type(expr).__name__)
+    value = overflow_as_nan(value)
     memo[expr] = value
+    return value
+
+
+def overflow_as_nan(value: Any) -> Any:
+    """A float past the float range (±inf) as NaN, at every node: x/inf is a finite 0 and inf/inf
+    a NaN, so an overflow inside an expression would otherwise leave a finite, wrong value
+    (σ(500) (1 - ...) came out as σ(500) itself). A NaN is no value: the point is looked at in
+    higher precision or skipped, never taken as evidence."""
+    if isinstance(value, np.ndarray):
+        if value.dtype.kind in "fc" and np.isinf(value).any():
+            return np.where(np.isinf(value), np.nan, value)
+        return value
+    if isinstance(value, float | np.floating) and math.isinf(value):
+        return math.nan
     return value
 
 

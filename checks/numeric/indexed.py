@@ -16,7 +16,7 @@ import numpy as np
 import sympy as sp
 
 from checks.model import N
-from checks.numeric.evaluate import _MPMATH, _NUMPY, Unsupported
+from checks.numeric.evaluate import _MPMATH, _NUMPY, Unsupported, overflow_as_nan
 
 
 class IndexedEvaluator:
@@ -91,7 +91,8 @@ class IndexedEvaluator:
             key_vals = tuple((s, *_axis_key(bound[s])) for s in depends)
         key = (expr, key_vals)
         if key not in self._memo:
-            self._memo[key] = self._trim(self._compute(expr, bound))
+            value = self._compute(expr, bound)
+            self._memo[key] = self._trim(value if self.mp else overflow_as_nan(value))
         return self._lift(self._memo[key], len(bound))
 
     def _trim(self, value: Any) -> Any:

@@ -46,7 +46,9 @@ def _counterexample_lines(cex: Counterexample) -> list[str]:
         f"  claim:          {cex.claim}",
         f"  counterexample: {size}{point} ->{entry} left {cex.left}, right {cex.right}",
     ]
-    if cex.residual:
+    if cex.residual == "0":
+        lines.append("  residual:       0  (a tie: the relation is strict)")
+    elif cex.residual:
         lines.append(f"  residual:       {cex.residual}  (not zero)")
     if cex.note:
         lines.append(f"  note:           {cex.note}")

@@ -597,3 +597,37 @@ def test_a_wrong_matrix_entry_beside_an_entry_that_is_zero_by_cancellation_is_re
     )
     result = verify(toy)
     assert result.verdict is Verdict.REFUTED, result.notes
+
+
+def test_a_strict_matrix_step_whose_entries_are_proved_equal_is_refuted_on_the_tie():
+    # Equal in value but not in form, so no float and no exact evaluation at a point sees the tie:
+    # only a proof of the entry's equality does.
+    z = Var("z", Kind.POSITIVE)  # e^z is irrational at every sample point
+
+    def build(n: int) -> Proof:
+        e = sp.exp(z.sym)
+        return Proof(
+            variables=(z,),
+            start=sp.ImmutableMatrix([(e + 1) ** 2, e]),
+            steps=(
+                Step(sp.ImmutableMatrix([e**2 + 2 * e + 1, e]), "expand the square (wrong relation)", "<"),
+            ),
+            reference=lambda p: np.array([(np.exp(p["z"]) + 1) ** 2, np.exp(p["z"])]),
+        )
+
+    toy = Derivation(
+        name="tie_matrix",
+        exercise="E04",
+        title="tie",
+        source="tests",
+        kind=ClaimKind.INEQUALITY,
+        statement="tie",
+        build=build,
+        dims=(),
+    )
+    result = verify(toy)
+    assert result.verdict is Verdict.REFUTED, result.notes
+    assert (
+        result.counterexample is not None
+        and result.counterexample.note == "certified by a tie proved symbolically"
+    )
