@@ -81,6 +81,11 @@ class ProofChecker:
             for k, step in enumerate(proof.all_steps, start=1)
         ]
 
+    @property
+    def last_index(self) -> int:
+        """The number of the last link, the limit's included (the all-n steps come after)."""
+        return len(self.exprs) if self.proof.limit is not None else len(self.exprs) - 1
+
     def compiled_expr(self, index: int) -> Compiled | None:
         if index not in self.compiled:
             expr = self.exprs[index]
@@ -110,12 +115,12 @@ class ProofChecker:
         """Each link with no proof, looked at exactly at the first sample points: a difference
         under the float tolerance (a step off by 10^-12, 1 + e^-50 = 1) is still a difference,
         and exact or interval arithmetic certifies it with no tolerance at all."""
-        if self.proof.tolerance is not None:
-            return
         end = time.monotonic() + min(self.timeout, _EXACT_BUDGET)
         for pair in self.pairs:
             if pair.failure is not None or (pair.symbolic is not None and pair.symbolic.proved is True):
                 continue
+            if self.proof.tolerance is not None and pair.step.rel == "=":
+                continue  # "≈ within the tolerance": a difference under it is no failure
             if self.compiled_expr(pair.prev) is None or self.compiled_expr(pair.index) is None:
                 continue
             prev, cur = self.exprs[pair.prev], self.exprs[pair.index]
@@ -454,14 +459,3 @@ def _clear_gap(left: np.ndarray, rel: str, right: np.ndarray, rtol: float, atol:
     """A strict relation whose float gap is wider than the tolerance everywhere: nothing for
     high precision to settle (a gap within the tolerance is looked at in 50 and 100 digits)."""
     return bool(rows_hold(np.ravel(left)[None], rel, np.ravel(right)[None], rtol, atol, strict=True)[0])
-
-
-def check_size(proof: Proof, n: int, seed: int, count: int, timeout: float) -> SizeOutcome:
-    """Every check of the concrete proof at size ``n``: numbers first, then proofs."""
-    checker = ProofChecker(proof, n, seed, count, timeout)
-    outcome = SizeOutcome(checker.pairs, n)
-    points = checker.check_numeric(outcome)
-    checker.check_symbolic()
-    checker.check_exactly(points)
-    checker.check_limit(outcome)
-    return outcome

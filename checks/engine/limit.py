@@ -22,6 +22,9 @@ from checks.numeric.compiled import (
     columns_of,
     compile_expr,
     evaluate_batch,
+    evaluate_mp,
+    mp_args,
+    mp_to_float,
 )
 from checks.numeric.sampling import Sample, samples
 from checks.prove.ladder import SymbolicOutcome, prove_equal
@@ -46,6 +49,19 @@ class LimitChecker:
         self.count = checker.count
         self.timeout = checker.timeout
         self.reference_at = checker.reference_at
+        self.start_compiled = checker.compiled_expr(0)
+
+    def start_at(self, sample: Sample) -> np.ndarray | None:
+        """SymPy's value of the start at ``sample`` (in 50 digits: a sequence goes far out,
+        where floats overflow); the NumPy reference only where the start has no SymPy value.
+        Only SymPy's values may refute, so it is these the sequence is screened with."""
+        if self.start_compiled is None:
+            return self.reference_at(sample)
+        values = evaluate_mp(self.start_compiled, mp_args(sample, self.proof.variables))
+        if values is None:
+            return None
+        value = mp_to_float(values, self.start_compiled.shape)
+        return value if all_finite(value) else None
 
     def check(self, outcome: SizeOutcome) -> None:
         limit = self.proof.limit
@@ -226,7 +242,7 @@ class LimitChecker:
         sequence: tuple[float, ...],
         var_name: str,
     ) -> bool:
-        """Whether the reference settles away from the claimed value along ``sequence`` (then
+        """Whether the start settles away from the claimed value along ``sequence`` (then
         ``pair`` gets the counterexample)."""
         limit = self.proof.limit
         assert limit is not None
@@ -236,7 +252,7 @@ class LimitChecker:
         for t in sequence:
             point = dict(sample.values)
             point[var_name] = (Fraction(t),)
-            ref = self.reference_at(Sample(point, sample.origin))
+            ref = self.start_at(Sample(point, sample.origin))
             if ref is None:
                 break
             last_ref = ref

@@ -6,12 +6,13 @@ from __future__ import annotations
 import time
 import traceback
 
-from checks.engine.concrete import check_size
+from checks.engine.concrete import ProofChecker
 from checks.engine.general import GeneralChecker
 from checks.engine.links import Link, SizeOutcome, short
 from checks.errors import DerivationError, StepTimeout
 from checks.model import Derivation
 from checks.model.result import Counterexample, DerivationResult, StepResult, Verdict, worst
+from checks.numeric.sampling import Sample
 
 
 def _pair_verdict(pair: Link) -> Verdict:
@@ -51,21 +52,63 @@ def verify(
     reproduce command names (the derivation's name by default).
     """
     started = time.perf_counter()
-    outcomes: list[SizeOutcome] = []
     notes: list[str] = []
+    # Refute first: the numbers of every size and of the all-n proof before any symbolic work, so
+    # that a wrong step anywhere never waits out the ladders of the steps that are right.
+    screened = _screen_sizes(derivation, seed, samples, timeout, notes)
+    outcomes = [outcome for _, outcome, _ in screened]
+    refuted = any(p.failure for o in outcomes for p in o.all_pairs)
+    general = None
+    if not refuted:
+        # The all-n steps are numbered after the concrete ones (limit included).
+        first = max((checker.last_index for checker, _, _ in screened), default=0) + 1
+        general = _general(derivation, seed, samples, timeout, first, notes)
+        refuted = general is not None and any(p.failure for p in general.pairs)
+    if not refuted:
+        _prove_all(screened, general, notes)
+    return _aggregate(derivation, outcomes, general, notes, seed, samples, started, target)
+
+
+def _screen_sizes(
+    derivation: Derivation, seed: int, samples: int, timeout: float, notes: list[str]
+) -> list[tuple[ProofChecker, SizeOutcome, list[Sample]]]:
+    """Every concrete size screened numerically, smallest first, up to the first with a
+    counterexample (the one to show); a crash is a note (inconclusive), never silent."""
+    screened = []
     for n in derivation.sizes:
         try:
-            outcome = check_size(derivation.build(n), n, seed, samples, timeout)
+            checker = ProofChecker(derivation.build(n), n, seed, samples, timeout)
+            outcome = SizeOutcome(checker.pairs, n)
+            points = checker.check_numeric(outcome)
         except (Exception, StepTimeout, SystemExit) as exc:  # the last two are BaseExceptions
             notes.append(_failure_note(exc, f"n = {n}" if n else ""))
             break
-        outcomes.append(outcome)
+        screened.append((checker, outcome, points))
         if any(p.failure for p in outcome.all_pairs):
-            break  # the smallest size with a counterexample is the one to show
-    # The all-n steps are numbered after the concrete ones (limit included).
-    first = max((p.index for o in outcomes for p in o.all_pairs), default=0) + 1
-    general = _check_general(derivation, seed, samples, timeout, first, notes)
-    return _aggregate(derivation, outcomes, general, notes, seed, samples, started, target)
+            break
+    return screened
+
+
+def _prove_all(
+    screened: list[tuple[ProofChecker, SizeOutcome, list[Sample]]],
+    general: GeneralChecker | None,
+    notes: list[str],
+) -> None:
+    """The symbolic ladders, the exact looks and the limits, once the numbers refuted nothing."""
+    for checker, outcome, points in screened:
+        try:
+            checker.check_symbolic()
+            checker.check_exactly(points)
+            checker.check_limit(outcome)
+        except (Exception, StepTimeout, SystemExit) as exc:
+            notes.append(_failure_note(exc, f"n = {outcome.n}" if outcome.n else ""))
+            return
+    if general is not None:
+        try:
+            general.check_symbolic()
+            general.check_exactly()
+        except (Exception, StepTimeout, SystemExit) as exc:
+            notes.append(_failure_note(exc, "all n"))
 
 
 def _failure_note(exc: BaseException, where: str) -> str:
@@ -79,17 +122,15 @@ def _failure_note(exc: BaseException, where: str) -> str:
     )
 
 
-def _check_general(
+def _general(
     derivation: Derivation, seed: int, samples: int, timeout: float, first: int, notes: list[str]
 ) -> GeneralChecker | None:
-    """The all-n proof, if the derivation has one: Σ rules, then numbers at several n."""
+    """The all-n proof, if the derivation has one, screened by numbers at several n."""
     if derivation.general is None:
         return None
     try:
         checker = GeneralChecker(derivation.general(), seed, samples, timeout, first_index=first)
         checker.check_numeric()
-        checker.check_symbolic()
-        checker.check_exactly()
     except (Exception, StepTimeout, SystemExit) as exc:
         notes.append(_failure_note(exc, "all n"))
         return None

@@ -430,3 +430,18 @@ def test_only_the_steps_of_the_all_n_proof_are_labelled_all_n():
     concrete = len(derivations.get("softmax_jacobian").proof().steps)
     labels = [step.justification.startswith("[all n] ") for step in result.steps]
     assert labels == [False] * concrete + [True] * (len(labels) - concrete)
+
+
+def test_a_wrong_all_n_step_never_waits_for_the_ladders_of_the_concrete_sizes(monkeypatch):
+    import checks.engine.concrete as concrete
+    from checks.model import Step
+
+    called: list[object] = []
+    monkeypatch.setattr(concrete, "prove_relation", lambda *a, **k: called.append(a))
+    toy = _squares_toy(
+        _sum_of_squares,
+        lambda x, k: (Step(_sum_of_squares(x, k) + x[0], "add nothing (wrong)"),),
+        lambda p: float((p["x"] ** 2).sum()),
+    )
+    result = verify(toy)
+    assert result.verdict is Verdict.REFUTED and called == []

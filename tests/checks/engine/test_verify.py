@@ -459,7 +459,7 @@ def test_the_residual_is_the_difference_itself_not_its_numerator():
     assert result.counterexample is not None and result.counterexample.residual == "-1/1000"
 
 
-def test_a_refuted_step_never_waits_for_the_symbolic_ladder(monkeypatch):
+def test_a_refuted_step_never_waits_for_any_symbolic_ladder(monkeypatch):
     import checks.engine.concrete as engine
 
     proved: list[object] = []
@@ -473,7 +473,7 @@ def test_a_refuted_step_never_waits_for_the_symbolic_ladder(monkeypatch):
     wrong = (1 / (1 + sp.exp(-sigmoid_toy.proof().variables[0].sym))) ** 2
     result = verify(with_step(sigmoid_toy, 2, expr=lambda p: wrong))
     assert result.verdict is Verdict.REFUTED and result.counterexample.step == 2
-    assert wrong not in proved and len(proved) == 1  # only step 1 went to the ladder
+    assert proved == []  # the numbers refuted a step: no ladder ran at all, not even step 1's
 
 
 def test_a_point_where_a_derivative_is_taken_at_a_kink_refutes_nothing():
@@ -631,3 +631,54 @@ def test_a_strict_matrix_step_whose_entries_are_proved_equal_is_refuted_on_the_t
         result.counterexample is not None
         and result.counterexample.note == "certified by a tie proved symbolically"
     )
+
+
+def test_a_wrong_start_of_a_proof_that_is_only_a_limit_is_refuted():
+    # With no steps, the start meets only the limit: its sequence was screened through the
+    # (right) reference, so a wrong start was never seen.
+    t = Var("t", Kind.POSITIVE)
+
+    def build(n: int) -> Proof:
+        return Proof(
+            variables=(t,),
+            start=(2 * t.sym + 1) / (t.sym + 1),  # tends to 2, not to the claimed 1
+            steps=(),
+            reference=lambda p: (p["t"] + 1) / (p["t"] + 2),
+            limit=Limit(t.sym, sp.oo, sp.Integer(1)),
+        )
+
+    toy = Derivation(
+        name="limit_only",
+        exercise="E09",
+        title="limit only",
+        source="tests",
+        kind=ClaimKind.LIMIT,
+        statement="limit only",
+        build=build,
+        dims=(),
+    )
+    result = verify(toy)
+    assert result.verdict is Verdict.REFUTED, result.notes
+
+
+def test_a_strict_inequality_in_a_proof_with_a_tolerance_is_looked_at_exactly():
+    def build(n: int) -> Proof:
+        return Proof(
+            variables=(),
+            start=sp.log(3) / sp.log(2),
+            steps=(Step(sp.Rational(317, 200), "log2(3) is above 1.585 (wrong: it is below)", ">"),),
+            reference=lambda p: float(np.log2(3)),
+            tolerance=1e-3,
+        )
+
+    toy = Derivation(
+        name="bits",
+        exercise="E14",
+        title="bits",
+        source="tests",
+        kind=ClaimKind.APPROX,
+        statement="bits",
+        build=build,
+        dims=(),
+    )
+    assert verify(toy).verdict is Verdict.REFUTED
