@@ -30,7 +30,10 @@ def known_mistake(plan: LinkPlan, size: int | None, seed: int = 0) -> str | None
         relation = _sized(plan, result) if size is not None else plan.relation
         for renaming, declarations in _renamings(result, mine_vectors, mine_scalars):
             renamed = Relation(
-                relation.rel, replace_names(relation.left, renaming), replace_names(relation.right, renaming)
+                relation.rel,
+                replace_names(relation.left, renaming),
+                replace_names(relation.right, renaming),
+                index_base=relation.index_base,
             )
             try:
                 scope = declarations.scope()
@@ -50,7 +53,10 @@ def _sized(plan: LinkPlan, result: Result) -> Relation:
     mapping = {plan.symbol or "n": number(max(sizes))}
     relation = plan.relation
     return Relation(
-        relation.rel, replace_names(relation.left, mapping), replace_names(relation.right, mapping)
+        relation.rel,
+        replace_names(relation.left, mapping),
+        replace_names(relation.right, mapping),
+        index_base=relation.index_base,
     )
 
 

@@ -9,7 +9,7 @@ from fractions import Fraction
 
 from checks.claims.syntax import Node
 from checks.documents.context import Context
-from checks.documents.trees import CONSTANTS, names, subscripted_by, sums
+from checks.documents.trees import BIG_OPERATORS, CONSTANTS, names, subscripted_by, sums
 from checks.model import Kind
 
 #: The size symbol of a chain that names none.
@@ -78,7 +78,12 @@ def _symbol(high: Node, taken: set[str], context: Context) -> str | None:
 
 def _scoped_sums(node: Node, enclosing: frozenset[str]) -> Iterator[tuple[str, Node, Node, frozenset[str]]]:
     """Each Σ's index, upper bound and body, with the indices of the Σs around it."""
-    if node.op == "call" and node.value == "Sum" and len(node.args) == 2 and len(node.args[1].args) == 3:
+    if (
+        node.op == "call"
+        and node.value in BIG_OPERATORS
+        and len(node.args) == 2
+        and len(node.args[1].args) == 3
+    ):
         var, _, high = node.args[1].args
         if var.op == "name":
             yield str(var.value), high, node.args[0], enclosing

@@ -12,10 +12,6 @@ from checks.documents.sources import from_text, read_source
 
 ROOT = Path(__file__).resolve().parents[3]
 
-#: Links that use notation the claim reader takes only with the notation work of issue 13:
-#: skipped (the reader's reason) until then, verified after.
-NEEDS_NOTATION = "needs notation"
-
 EXPECTED = {
     "homework.md": [
         (20, "verified", "all n"),
@@ -38,11 +34,12 @@ EXPECTED = {
         (73, "verified", "general"),
         (84, "verified", "n = 2"),
         (84, "verified", "n = 2"),
-        (94, NEEDS_NOTATION, None),
-        (98, NEEDS_NOTATION, None),
-        (98, NEEDS_NOTATION, None),
-        (102, NEEDS_NOTATION, None),
-        (106, NEEDS_NOTATION, None),
+        # a textbook's notation: \ell defined, \hat{y} declared the softmax of o, \sum_j over q
+        (96, "definition", None),
+        (100, "verified", "all n"),
+        (100, "verified", "all n"),
+        (104, "verified", "all n"),
+        (108, "verified", "general"),
     ],
     "homework.tex": [
         (13, "verified", "all n"),
@@ -77,11 +74,6 @@ def test_every_link_of_each_example_has_the_verdict_and_scope_stated(checked, na
     assert len(links) == len(EXPECTED[name])
     for link, (line, status, scope) in zip(links, EXPECTED[name], strict=True):
         assert link.location.line == line, link
-        if status == NEEDS_NOTATION:
-            # Verified once the reader takes the notation; until then skipped for the reader's reason.
-            read = link.status == "verified"
-            assert read or (link.status == "skipped" and "the reader cannot read" in link.notes[0]), link
-            continue
         assert (link.status, link.scope) == (status, scope), link
 
 
