@@ -26,7 +26,9 @@ def known_mistake(plan: LinkPlan, size: int | None, seed: int = 0) -> str | None
         return None
     mine_vectors = {name: kind for name, kind, _ in plan.vectors}
     mine_scalars = [name for name, _ in plan.scalars]
-    for result in catalogue_results():
+    # A result about one entry speaks more precisely than one about every (i, j), as in
+    # checks.claims.feedback: the diagonal's sentence before the whole Jacobian's.
+    for result in sorted(catalogue_results(), key=lambda r: "[i]" in r.quantity or "[j]" in r.quantity):
         relation = _sized(plan, result) if size is not None else plan.relation
         for renaming, declarations in _renamings(result, mine_vectors, mine_scalars):
             renamed = Relation(
