@@ -3,6 +3,7 @@ size, at several sizes and by the all-n proof."""
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Sequence
 from typing import Any
@@ -50,7 +51,9 @@ def check_link(plan: LinkPlan, *, seed: int = 0, samples: int = 24, timeout: flo
 
 def _reason(exc: UsageError) -> str:
     """The claim checker's refusal, said for a document (which declares vectors, not --vector)."""
-    text = str(exc).removeprefix("cannot read the claim: ")
+    # The claim checker's column is one in the link's text, not the document's: dropped.
+    text = re.sub(r" at column \d+$", "", str(exc).removeprefix("cannot read the claim: "))
+    text = re.sub(r"declare its size \(--size (\w+):N\)", r"declare \1: size", text)
     return text.replace("declare a vector with --vector", "declare a vector").replace(
         "declare it with --vector NAME:SIZE", "declare it as a vector"
     )

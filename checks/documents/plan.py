@@ -229,8 +229,10 @@ def _definition(chain: Chain, raw: list[Node | None], context: Context, segment:
         return None  # x(1 - x) = … is a product, not the definition of a function x
     where = segment.locate(chain.marks[0].offset)
     # A conventional letter, or a name set to a number, stays a variable in later formulas:
-    # "x = 3" in one place must not turn a later general claim about x into one about 3.
-    kept = not applied and name not in CONVENTIONAL_KINDS and name != "s" and bool(names(right) - CONSTANTS)
+    # "x = 3" in one place must not turn a later general claim about x into one about 3. The
+    # softmax's s is no such letter: "s = σ(x)" makes s the sigmoid later (not the softmax,
+    # nor a free variable whose derivative would be 0).
+    kept = not applied and name not in CONVENTIONAL_KINDS and bool(names(right) - CONSTANTS)
     return Entry(head, f"{name} = …", where, definition=context.expand(right) if kept else None)
 
 

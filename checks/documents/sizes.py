@@ -65,13 +65,19 @@ def chain_sizes(trees: list[Node], vectors: dict[str, Kind], context: Context) -
     return Sizes({k: (v if isinstance(v, int) else None) for k, v in sizes.items()}, symbol)
 
 
+#: Letters a Σ's upper bound names an index by, never a size unless declared (``j: size``):
+#: ``\\sum_{k=1}^{j} s_k = 1`` is a partial sum up to an index j, false, not the whole one.
+INDEX_LETTERS = frozenset({"i", "j"})
+
+
 def _symbol(high: Node, taken: set[str], context: Context) -> str | None:
-    """The size symbol in a Σ's upper bound (``q``, ``q - 1``), if it has one (not a vector or
-    the index of a Σ)."""
+    """The size symbol in a Σ's upper bound (``q``, ``q - 1``), if it has one (not a vector,
+    the index of a Σ, or an index letter)."""
     candidates = {
         n
         for n in names(high) - CONSTANTS - taken
-        if (e := context.variable(n)) is None or e.kind is Kind.COUNT
+        if ((e := context.variable(n)) is None and n not in INDEX_LETTERS)
+        or (e is not None and e.kind is Kind.COUNT)
     }
     return next(iter(sorted(candidates)), None) if len(candidates) == 1 else None
 
