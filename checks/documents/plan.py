@@ -5,6 +5,7 @@ one plan per link."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TypeVar
 
 from checks.claims.declarations import Declarations
 from checks.claims.latex import parse_latex_expression
@@ -28,15 +29,18 @@ from checks.documents.trees import (
 )
 from checks.model import Kind
 
+_Record = TypeVar("_Record", "LinkPlan", Entry)
+
 #: How the relations of a document are shown.
 SHOWN = {"=": "=", "<": "<", "<=": "≤", ">": ">", ">=": "≥", "def": ":="}
 
 
 @dataclass(frozen=True)
 class LinkPlan:
-    """One link ``left REL right`` of a chain, ready for the checker: the relation (0-based)
-    with the vectors (size None: every size, the chain's ``symbol``), scalars and free indices
-    it uses; or a ``status`` that needs no check (``skipped`` with its reason, ``definition``)."""
+    """One link ``left REL right`` of a chain, ready for the checker: the relation (as the claim
+    reader reads it 1-based: ``o_j`` is ``o[j - 1]``, j running over 1…n) with the vectors (size
+    None: every size, the chain's ``symbol``), scalars and free indices it uses; or a
+    ``status`` that needs no check (``skipped`` with its reason, ``definition``)."""
 
     number: int
     location: Location
@@ -159,23 +163,17 @@ def _kept(defined: Entry, right: Node | None) -> Entry:
     applied (``\\hat{y}`` is the softmax of this chain's logits, wherever it is used later)."""
     if defined.definition is None or right is None:
         return defined
-    return _replace_entry(defined, definition=right)
-
-
-def _replace_entry(entry: Entry, **changes: object) -> Entry:
-    from dataclasses import replace
-
-    return replace(entry, **changes)  # type: ignore[arg-type]
+    return _replace(defined, definition=right)
 
 
 def _shown(key: Node) -> str:
     return str(key.value) if key.op == "name" else render_tree(key)
 
 
-def _replace(plan: LinkPlan, **changes: object) -> LinkPlan:
+def _replace(item: _Record, **changes: object) -> _Record:
     from dataclasses import replace
 
-    return replace(plan, **changes)  # type: ignore[arg-type]
+    return replace(item, **changes)  # type: ignore[arg-type]
 
 
 def _read(chain: Chain, segment: Segment, context: Context) -> tuple[list[Node | None], list[str | None]]:
