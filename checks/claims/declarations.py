@@ -34,12 +34,17 @@ class Declarations:
     #: Names that stand for an expression (``yhat`` for ``softmax(o)``), in either spelling;
     #: each may use the ones before it.
     definitions: tuple[tuple[str, str], ...] = ()
+    #: Vectors of every size, ``(name, size symbol, kind)``: ``o`` of size ``q`` for a document's
+    #: ``o: logits[q]``. The reader bounds ``\\sum_j o_j`` by the symbol (a caller proves such a
+    #: claim for every q); they are sampled only at a size named in ``sizes``.
+    symbolic_vectors: tuple[tuple[str, str, Kind], ...] = ()
 
     def names(self) -> frozenset[str]:
         """Every declared name: these are variables (or sizes, or definitions), never a constant
         such as e, nor a function applied to parentheses."""
         return frozenset(
             [v[0] for v in self.vectors]
+            + [v[0] for v in self.symbolic_vectors]
             + [s[0] for s in self.scalars]
             + [s[0] for s in self.sizes]
             + [d[0] for d in self.definitions]
@@ -48,7 +53,7 @@ class Declarations:
     def scope(self) -> Scope:
         scope = Scope()
         entries: dict[str, str] = {}
-        for name, size, kind in self.vectors:
+        for name, size, kind in self._sized_vectors():
             if name in scope.vectors:
                 raise UsageError(f"vector {name!r} is declared twice")
             scope.vectors[name] = Var(name, kind, size)
@@ -64,6 +69,16 @@ class Declarations:
                 raise UsageError(f"{name!r} is assumed twice; give one assumption per name")
             scope.scalar(name, kind)
         return scope
+
+    def _sized_vectors(self) -> tuple[tuple[str, int, Kind], ...]:
+        """The vectors with their sizes: a symbolic size must be named in ``sizes``."""
+        named = dict(self.sizes)
+        sized = []
+        for name, symbol, kind in self.symbolic_vectors:
+            if symbol not in named:
+                raise UsageError(f"vector {name!r} has the symbolic size {symbol}: give {symbol} a number")
+            sized.append((name, named[symbol], kind))
+        return self.vectors + tuple(sized)
 
 
 def parse_vector(text: str) -> tuple[str, int, Kind]:

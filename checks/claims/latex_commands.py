@@ -23,6 +23,9 @@ ACCENTS = {
     "overline": "bar",
     "tilde": "tilde",
     "widetilde": "tilde",
+    # Script letters are names of their own too: \mathcal{L} is Lcal, never the letter L.
+    "mathcal": "cal",
+    "mathscr": "scr",
 }
 #: Delimiters: what closes each, and the function a pair stands for.
 PAIRS = {

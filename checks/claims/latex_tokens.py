@@ -40,6 +40,8 @@ GREEK = {
     "Phi": "Phi",
     "Psi": "Psi",
     "Omega": "Omega",
+    # Not Greek, but a letter of its own: the loss ℓ.
+    "ell": "ell",
 }
 FUNCTIONS = {
     "exp": "exp",
@@ -104,6 +106,7 @@ UNICODE = {
             strict=True,
         )
     },
+    "ℓ": "\\ell",
     "·": "\\cdot",
     "⋅": "\\cdot",
     "×": "\\times",

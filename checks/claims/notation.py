@@ -22,10 +22,10 @@ BIG_OPERATORS = ("Sum", "Product")
 
 @dataclass(frozen=True)
 class _Context:
-    vectors: dict[str, int]  # declared vectors and their sizes
+    vectors: dict[str, int | str]  # declared vectors and their sizes (a size symbol: every size)
     scalars: frozenset[str]
     sizes: dict[str, int]
-    shorthand: int | None  # the size of softmax(x) when s stands for it
+    shorthand: int | str | None  # the size of softmax(x) when s stands for it
     one_based: bool
 
 
@@ -46,12 +46,14 @@ def resolve_node(
     expression; each named size by its number; the bounds of ``\\sum_j`` (``Sum(f, (j,))``)
     those of the vector j subscripts; and with ``one_based``, each subscript k of a vector read
     as entry k - 1 (``x_1`` is ``x[0]``; ``x_j`` is ``x[j - 1]``, j running over 1…n)."""
-    vectors = {name: size for name, size, _ in declarations.vectors}
+    named = dict(declarations.sizes)
+    vectors: dict[str, int | str] = {name: size for name, size, _ in declarations.vectors}
+    vectors |= {name: named.get(symbol, symbol) for name, symbol, _ in declarations.symbolic_vectors}
     scalars = frozenset(name for name, _ in declarations.scalars)
     shorthand = (
         next(iter(vectors.values())) if len(vectors) == 1 and "s" not in declarations.names() else None
     )
-    context = _Context(vectors, scalars, dict(declarations.sizes), shorthand, one_based)
+    context = _Context(vectors, scalars, named, shorthand, one_based)
     check_depth(node)
     if latex:
         node = _rebuild(node, lambda n: _declared_subscript(n, scalars - set(vectors), vectors))
@@ -97,7 +99,7 @@ def _rebuild(node: Node, change: Callable[[Node], Node]) -> Node:
     return change(node)
 
 
-def _declared_subscript(node: Node, names: frozenset[str], vectors: dict[str, int]) -> Node:
+def _declared_subscript(node: Node, names: frozenset[str], vectors: dict[str, int | str]) -> Node:
     """LaTeX ``D_x`` (``D`` indexed by ``x``) is the declared scalar ``D_x`` when ``D`` is no
     declared vector (``x_0`` of a vector ``x`` stays its entry)."""
     if (
@@ -151,8 +153,9 @@ def _sized(node: Node, sizes: dict[str, int]) -> Node:
     return node
 
 
-def _vector_size(base: Node, context: _Context) -> int | None:
-    """The size of the vector ``base`` names: a declared vector, ``s``, ``softmax(x)``."""
+def _vector_size(base: Node, context: _Context) -> int | str | None:
+    """The size of the vector ``base`` names (a number, or the symbol of every size): a declared
+    vector, ``s``, ``softmax(x)``."""
     if base.op == "name":
         name = str(base.value)
         if name in context.vectors:
@@ -169,7 +172,7 @@ def _whole_sum(node: Node, context: _Context) -> Node:
         return node
     body, bounds = node.args
     index = bounds.args[0]
-    sizes: set[int] = set()
+    sizes: set[int | str] = set()
     unknown = False
     stack = [body]
     while stack:
@@ -190,7 +193,12 @@ def _whole_sum(node: Node, context: _Context) -> Node:
     size = sizes.pop()
     first = 1 if context.one_based else 0
     low = Node("num", value=Fraction(first), column=node.column)
-    high = Node("num", value=Fraction(size - 1 + first), column=node.column)
+    if isinstance(size, str):  # every size: 1…q read 1-based, 0…q - 1 read 0-based
+        high = Node("name", value=size, column=node.column)
+        if not context.one_based:
+            high = Node("sub", (high, Node("num", value=Fraction(1))), column=node.column)
+    else:
+        high = Node("num", value=Fraction(size - 1 + first), column=node.column)
     return Node(
         "call", (body, Node("tuple", (index, low, high), column=bounds.column)), node.value, node.column
     )
@@ -207,7 +215,7 @@ def _one_based(node: Node, context: _Context) -> Node:
         value = index.value
         assert isinstance(value, Fraction)
         size = _vector_size(base, context)
-        if value < 1 or (size is not None and value > size):
+        if value < 1 or (isinstance(size, int) and value > size):
             where = f"for a vector of size {size}" if size is not None else "(the first entry is 1)"
             raise ClaimSyntaxError(
                 f"index {value} is out of range {where} (indices are 1-based)", index.column

@@ -62,6 +62,15 @@ class Context:
             return entry.kind
         return CONVENTIONAL_KINDS.get(name, Kind.LOGITS)
 
+    def scalars(self) -> list[tuple[str, Kind]]:
+        """The declared scalar variables and their kinds."""
+        entries = self.entries.values()
+        return [(e.name, e.kind) for e in entries if e.name and e.kind is not None and not e.vector]
+
+    def vector_names(self) -> list[str]:
+        """The declared vectors."""
+        return [e.name for e in self.entries.values() if e.name and e.kind is not None and e.vector]
+
     def declared_logits(self) -> list[str]:
         return [e.name for e in self.entries.values() if e.vector and e.kind is Kind.LOGITS and e.name]
 

@@ -27,7 +27,11 @@ def prove_every_n(plan: LinkPlan, budget: float) -> tuple[SymbolicOutcome | None
     """The outcome of the all-n proof, or None and why there is none."""
     assert plan.relation is not None
     builder = IndexedBuilder(
-        {name: kind for name, kind, _ in plan.vectors}, dict(plan.scalars), plan.free, plan.symbol or "n"
+        {name: kind for name, kind, _ in plan.vectors},
+        dict(plan.scalars),
+        plan.free,
+        plan.symbol or "n",
+        plan.relation.index_base,
     )
     try:
         with deadline(budget):

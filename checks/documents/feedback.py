@@ -26,11 +26,16 @@ def known_mistake(plan: LinkPlan, size: int | None, seed: int = 0) -> str | None
         return None
     mine_vectors = {name: kind for name, kind, _ in plan.vectors}
     mine_scalars = [name for name, _ in plan.scalars]
-    for result in catalogue_results():
+    # A result about one entry speaks more precisely than one about every (i, j), as in
+    # checks.claims.feedback: the diagonal's sentence before the whole Jacobian's.
+    for result in sorted(catalogue_results(), key=lambda r: "[i]" in r.quantity or "[j]" in r.quantity):
         relation = _sized(plan, result) if size is not None else plan.relation
         for renaming, declarations in _renamings(result, mine_vectors, mine_scalars):
             renamed = Relation(
-                relation.rel, replace_names(relation.left, renaming), replace_names(relation.right, renaming)
+                relation.rel,
+                replace_names(relation.left, renaming),
+                replace_names(relation.right, renaming),
+                index_base=relation.index_base,
             )
             try:
                 scope = declarations.scope()
@@ -50,7 +55,10 @@ def _sized(plan: LinkPlan, result: Result) -> Relation:
     mapping = {plan.symbol or "n": number(max(sizes))}
     relation = plan.relation
     return Relation(
-        relation.rel, replace_names(relation.left, mapping), replace_names(relation.right, mapping)
+        relation.rel,
+        replace_names(relation.left, mapping),
+        replace_names(relation.right, mapping),
+        index_base=relation.index_base,
     )
 
 

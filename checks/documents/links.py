@@ -3,13 +3,14 @@ size, at several sizes and by the all-n proof."""
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Sequence
 from typing import Any
 
 from checks.claims.check import ClaimResult, check_relation
 from checks.claims.declarations import Declarations
-from checks.claims.reading import declared_subscripts, render_tree
+from checks.claims.reading import render_tree
 from checks.claims.syntax import Relation
 from checks.documents.every_n import prove_every_n
 from checks.documents.feedback import known_mistake
@@ -50,7 +51,9 @@ def check_link(plan: LinkPlan, *, seed: int = 0, samples: int = 24, timeout: flo
 
 def _reason(exc: UsageError) -> str:
     """The claim checker's refusal, said for a document (which declares vectors, not --vector)."""
-    text = str(exc).removeprefix("cannot read the claim: ")
+    # The claim checker's column is one in the link's text, not the document's: dropped.
+    text = re.sub(r" at column \d+$", "", str(exc).removeprefix("cannot read the claim: "))
+    text = re.sub(r"declare its size \(--size (\w+):N\)", r"declare \1: size", text)
     return text.replace("declare a vector with --vector", "declare a vector").replace(
         "declare it with --vector NAME:SIZE", "declare it as a vector"
     )
@@ -70,12 +73,10 @@ def _claim(
     plan: LinkPlan, relation: Relation, size: int | None, seed: int, samples: int, timeout: float
 ) -> ClaimResult:
     """The claim checker on the link, every vector of symbolic size at ``size``."""
-    declarations = _declarations(plan, size or 1)
-    relation = declared_subscripts(relation, declarations)
     return check_relation(
         relation,
         f"{plan.left} {plan.rel} {plan.right}",
-        declarations,
+        _declarations(plan, size or 1),
         seed=seed,
         samples_count=samples,
         timeout=timeout,
@@ -87,15 +88,12 @@ def _claim(
 def _from_claim(
     base: LinkResult, result: ClaimResult, scope: str, size: int | None, plan: LinkPlan
 ) -> LinkResult:
-    """A link's result from the claim checker's (indices shown 1-based, as the document writes them)."""
+    """A link's result from the claim checker's (its free indices 1-based, as the document
+    writes them and the plan reads them)."""
     cex = result.counterexample
     feedback = result.feedback
     if cex is not None:
-        cex = {
-            **({"n": size} if size is not None else {}),
-            **cex,
-            "indices": {k: v + 1 for k, v in cex.get("indices", {}).items()},
-        }
+        cex = {**({"n": size} if size is not None else {}), **cex}
         if feedback is None:
             feedback = known_mistake(plan, size)
     return _with(
@@ -208,5 +206,8 @@ def _methods(results: Sequence[ClaimResult]) -> str | None:
 def _at_size(relation: Relation, symbol: str, q: int) -> Relation:
     mapping = {symbol: number(q)}
     return Relation(
-        relation.rel, replace_names(relation.left, mapping), replace_names(relation.right, mapping)
+        relation.rel,
+        replace_names(relation.left, mapping),
+        replace_names(relation.right, mapping),
+        index_base=relation.index_base,
     )

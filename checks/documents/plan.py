@@ -1,31 +1,35 @@
 """A chain made ready to check: each side read, defined names expanded, the softmax convention
-applied, vectors, sizes and scalars found, subscripts made 0-based; one plan per link."""
+applied, vectors, sizes and scalars found, then each side read 1-based by the claim reader;
+one plan per link."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TypeVar
 
+from checks.claims.declarations import Declarations
 from checks.claims.latex import parse_latex_expression
+from checks.claims.notation import resolve_node
+from checks.claims.reading import render_tree
 from checks.claims.syntax import ClaimSyntaxError, Node, Relation, check_depth
 from checks.documents.chains import Chain, Piece
 from checks.documents.context import CONVENTIONAL_KINDS, Context, softmax_keys
 from checks.documents.declare import Entry
 from checks.documents.locations import Location, Segment
-from checks.documents.sizes import Sizes, chain_sizes
+from checks.documents.sizes import DEFAULT_SYMBOL, Sizes, chain_sizes
 from checks.documents.trees import (
     CONSTANTS,
     index_names,
     largest_index,
     names,
-    number,
-    one_based,
     substitute,
     sums,
     vector_uses,
     walk,
-    whole_sums,
 )
 from checks.model import Kind
+
+_Record = TypeVar("_Record", "LinkPlan", Entry)
 
 #: How the relations of a document are shown.
 SHOWN = {"=": "=", "<": "<", "<=": "≤", ">": ">", ">=": "≥", "def": ":="}
@@ -33,9 +37,10 @@ SHOWN = {"=": "=", "<": "<", "<=": "≤", ">": ">", ">=": "≥", "def": ":="}
 
 @dataclass(frozen=True)
 class LinkPlan:
-    """One link ``left REL right`` of a chain, ready for the checker: the relation (0-based)
-    with the vectors (size None: every size, the chain's ``symbol``), scalars and free indices
-    it uses; or a ``status`` that needs no check (``skipped`` with its reason, ``definition``)."""
+    """One link ``left REL right`` of a chain, ready for the checker: the relation (as the claim
+    reader reads it 1-based: ``o_j`` is ``o[j - 1]``, j running over 1…n) with the vectors (size
+    None: every size, the chain's ``symbol``), scalars and free indices it uses; or a
+    ``status`` that needs no check (``skipped`` with its reason, ``definition``)."""
 
     number: int
     location: Location
@@ -71,32 +76,32 @@ class ChainPlan:
 
 def plan_chain(chain: Chain, segment: Segment, context: Context) -> ChainPlan:
     """The links of ``chain`` under the names of ``context`` (a definition the chain makes is
-    added to it)."""
-    raw, problems = _read(chain, segment)
+    added to it). The document's conventions are applied here (definitions, ``s`` the softmax,
+    vectors and their sizes); the claim reader then reads each side 1-based against them
+    (:func:`checks.claims.notation.resolve_node`), as ``check --one-based`` reads a claim."""
+    raw, problems = _read(chain, segment, context)
     defined = _definition(chain, raw, context, segment)
-    if defined is not None:
-        context.declare(defined)
     trees = [context.expand(t) if t is not None else None for t in raw]
-    notes = list(chain.notes)
     trees, problem = _softmax_convention(trees, context)
+    if defined is not None:
+        context.declare(_kept(defined, trees[1]))
     present = [t for t in trees if t is not None]
     vectors = _vectors(present, context)
     sizes = chain_sizes(present, vectors, context)
-    problem = problem or sizes.problem
-    if not problem:
-        trees, problem = _whole_sums(trees, sizes)
-        present = [t for t in trees if t is not None]
+    problem = problem or sizes.problem or _by_a_vector(present, vectors, context)
+    read: list[Node | None] = [None] * len(trees)
+    if problem is None:
+        declarations = _reader_declarations(vectors, sizes, context)
+        for k, tree in enumerate(trees):
+            if tree is None or problems[k] is not None:
+                continue
+            try:
+                read[k] = resolve_node(tree, declarations, one_based=True)
+            except ClaimSyntaxError as exc:
+                where = segment.locate(chain.pieces[k].offset(exc.column))
+                problems[k] = f"{where}: {str(exc).rsplit(' at column', 1)[0]}"
+    present = [t for t in read if t is not None]
     free = set().union(*(index_names(t, set(vectors)) for t in present)) - {sizes.symbol}
-    shifted: list[Node | None] = []
-    for k, tree in enumerate(trees):
-        if tree is None:
-            shifted.append(None)
-            continue
-        zero_based, misused = one_based(tree, set(vectors), free)
-        if misused and problems[k] is None:
-            where = segment.locate(chain.pieces[k].offset(misused[0].column))
-            problems[k] = f"{where}: the index {misused[0].value} is used as a number (indices are 1-based)"
-        shifted.append(zero_based)
     links = []
     for k, mark in enumerate(chain.marks):
         plan = LinkPlan(
@@ -110,7 +115,7 @@ def plan_chain(chain: Chain, segment: Segment, context: Context) -> ChainPlan:
         reason = problem or problems[k] or problems[k + 1]
         if k == 0 and defined is not None:
             later = "" if defined.definition is not None else "; later formulas read it as a variable"
-            links.append(_replace(plan, status="definition", reason=f"defines {defined.key.value}{later}"))
+            links.append(_replace(plan, status="definition", reason=f"defines {_shown(defined.key)}{later}"))
         elif mark.rel == "other":
             links.append(
                 _replace(plan, status="skipped", reason=f"{mark.text} is not a relation this checker decides")
@@ -118,47 +123,63 @@ def plan_chain(chain: Chain, segment: Segment, context: Context) -> ChainPlan:
         elif reason is not None:
             links.append(_replace(plan, status="skipped", reason=reason))
         else:
-            left, right = shifted[k], shifted[k + 1]
+            left, right = read[k], read[k + 1]
             assert left is not None and right is not None
             rel = "=" if mark.rel == "def" else mark.rel
-            links.append(
-                _ready(plan, Relation(rel, left, right), vectors, sizes, free, context, raw[k : k + 2])
-            )
-    return ChainPlan(segment.locate(chain.pieces[0].offsets[0]), tuple(links), tuple(notes))
+            relation = Relation(rel, left, right, index_base=1)
+            links.append(_ready(plan, relation, vectors, sizes, free, context, trees[k : k + 2]))
+    return ChainPlan(segment.locate(chain.pieces[0].offsets[0]), tuple(links), tuple(chain.notes))
 
 
-def _whole_sums(trees: list[Node | None], sizes: Sizes) -> tuple[list[Node | None], str | None]:
-    """Every ``Σ_j`` over a whole vector with its bounds, 1 to the vector's size."""
-
-    def size_of(names: set[str]) -> Node | None:
-        found = {sizes.sizes.get(n) for n in names if n in sizes.sizes}
-        if len(found) != 1:
-            return None
-        size = found.pop()
-        if size is not None:
-            return number(size)
-        return Node("name", value=sizes.symbol) if sizes.symbol is not None else None
-
-    out: list[Node | None] = []
+def _by_a_vector(trees: list[Node], vectors: dict[str, Kind], context: Context) -> str | None:
+    """Why a derivative by a whole vector (``\\frac{d}{dz}`` with z a vector) is not read."""
     for tree in trees:
-        if tree is None:
-            out.append(None)
-            continue
-        filled, problem = whole_sums(tree, size_of)
-        if problem is not None:
-            return trees, problem
-        out.append(filled)
-    return out, None
+        for n in walk(tree):
+            if n.op == "call" and n.value == "diff":
+                by = next((a for a in n.args[1:] if a.op == "name" and str(a.value) in vectors), None)
+                if by is not None:
+                    name = str(by.value)
+                    entry = context.variable(name)
+                    said = f"declared a vector at {entry.location}" if entry is not None else "a vector here"
+                    return (
+                        f"a derivative by {name}, which is {said}: differentiate by an entry "
+                        f"({name}_j), or declare {name}: real"
+                    )
+    return None
 
 
-def _replace(plan: LinkPlan, **changes: object) -> LinkPlan:
+def _reader_declarations(vectors: dict[str, Kind], sizes: Sizes, context: Context) -> Declarations:
+    """What the claim reader is told of the chain: its vectors with their sizes (a number, or
+    the chain's size symbol), and the scalars the document declares."""
+    numbered = tuple((v, n, kind) for v, kind in vectors.items() if (n := sizes.sizes.get(v)) is not None)
+    symbol = sizes.symbol or DEFAULT_SYMBOL
+    symbolic = tuple((v, symbol, kind) for v, kind in vectors.items() if sizes.sizes.get(v) is None)
+    scalars = tuple((name, kind) for name, kind in context.scalars() if name not in vectors)
+    return Declarations(vectors=numbered, scalars=scalars, symbolic_vectors=symbolic)
+
+
+def _kept(defined: Entry, right: Node | None) -> Entry:
+    """The definition as later formulas use it: its right side with the chain's conventions
+    applied (``\\hat{y}`` is the softmax of this chain's logits, wherever it is used later)."""
+    if defined.definition is None or right is None:
+        return defined
+    return _replace(defined, definition=right)
+
+
+def _shown(key: Node) -> str:
+    return str(key.value) if key.op == "name" else render_tree(key)
+
+
+def _replace(item: _Record, **changes: object) -> _Record:
     from dataclasses import replace
 
-    return replace(plan, **changes)  # type: ignore[arg-type]
+    return replace(item, **changes)  # type: ignore[arg-type]
 
 
-def _read(chain: Chain, segment: Segment) -> tuple[list[Node | None], list[str | None]]:
-    """Each side read by the claim reader, or why it cannot be (with where)."""
+def _read(chain: Chain, segment: Segment, context: Context) -> tuple[list[Node | None], list[str | None]]:
+    """Each side parsed by the claim reader's LaTeX parser (a declared variable ``e`` is no
+    constant there), or why it cannot be (with where)."""
+    declared = frozenset(name for name, _ in context.scalars()) | frozenset(context.vector_names())
     trees: list[Node | None] = []
     problems: list[str | None] = []
     for piece in chain.pieces:
@@ -167,7 +188,7 @@ def _read(chain: Chain, segment: Segment) -> tuple[list[Node | None], list[str |
             problems.append(f"{segment.locate(piece.offset(1))}: a side of the relation is empty")
             continue
         try:
-            trees.append(check_depth(parse_latex_expression(piece.text)))
+            trees.append(check_depth(parse_latex_expression(piece.text, declared=declared)))
             problems.append(None)
         except ClaimSyntaxError as exc:
             trees.append(None)
@@ -186,13 +207,17 @@ def _short(piece: Piece) -> str:
 def _definition(chain: Chain, raw: list[Node | None], context: Context, segment: Segment) -> Entry | None:
     """The definition the chain's first link makes, if it is one: ``L = …`` or ``L := …`` with
     ``L`` a name declared as no variable and not on the right side (``L(o) = …`` too, then
-    with nothing to expand later)."""
+    with nothing to expand later). A name defined already is not defined again by ``=``:
+    ``\\ell = …`` after ``\\ell`` is defined is a claim about it (``:=`` defines it anew)."""
     if not chain.marks or chain.marks[0].rel not in ("=", "def") or raw[0] is None or raw[1] is None:
         return None
     left, right = raw[0], raw[1]
     applied = left.op == "mul" and left.args[0].op == "name"
     head = left.args[0] if applied else left
     if head.op != "name" or str(head.value) in CONSTANTS or context.variable(str(head.value)) is not None:
+        return None
+    earlier = context.entries.get(head)
+    if earlier is not None and earlier.definition is not None and chain.marks[0].rel == "=":
         return None
     name = str(head.value)
     used_as_vector = any(name in vector_uses(t) for t in raw if t is not None)
@@ -202,15 +227,18 @@ def _definition(chain: Chain, raw: list[Node | None], context: Context, segment:
         return None  # x(1 - x) = … is a product, not the definition of a function x
     where = segment.locate(chain.marks[0].offset)
     # A conventional letter, or a name set to a number, stays a variable in later formulas:
-    # "x = 3" in one place must not turn a later general claim about x into one about 3.
-    kept = not applied and name not in CONVENTIONAL_KINDS and name != "s" and bool(names(right) - CONSTANTS)
+    # "x = 3" in one place must not turn a later general claim about x into one about 3. The
+    # softmax's s is no such letter: "s = σ(x)" makes s the sigmoid later (not the softmax,
+    # nor a free variable whose derivative would be 0).
+    kept = not applied and name not in CONVENTIONAL_KINDS and bool(names(right) - CONSTANTS)
     return Entry(head, f"{name} = …", where, definition=context.expand(right) if kept else None)
 
 
 def _softmax_convention(trees: list[Node | None], context: Context) -> tuple[list[Node | None], str | None]:
     """``s`` and ``\\hat{y}`` (undeclared) as the softmax of the chain's logits: the one
-    logits vector the chain uses, else the one declared, else ``o``. A bare ``s`` in a chain
-    with no vector is a scalar."""
+    logits vector the chain uses, else the one declared, else ``o``; with two declared and
+    none used, the chain is not read (a guess would check a claim about the wrong vector). A
+    bare ``s`` in a chain with no vector is a scalar."""
     present = [t for t in trees if t is not None]
     inside = set().union(*(_subtrees(t) for t in present)) if present else set()
     used = [k for k in softmax_keys() if not context.declared(k) and k in inside]
@@ -222,13 +250,19 @@ def _softmax_convention(trees: list[Node | None], context: Context) -> tuple[lis
         return trees, None
     logits = sorted(v for v in candidates if context.vector_kind(v) is Kind.LOGITS)
     if not logits:
-        logits = context.declared_logits()[-1:] or ["o"]
+        logits = sorted(set(context.declared_logits())) or ["o"]
     if len(logits) > 1:
-        shown = ", ".join(logits)
-        return trees, f"s is the softmax of which logits ({shown})? declare it, e.g. s: softmax({logits[0]})"
+        shown, key = ", ".join(logits), _latex_name(used[0])
+        why = f"{key} is the softmax of which logits ({shown})?"
+        return trees, f"{why} declare it, e.g. {key}: softmax({logits[0]})"
     softmax = Node("call", (Node("name", value=logits[0]),), value="softmax")
     mapping = dict.fromkeys(used, softmax)
     return [substitute(t, mapping) if t is not None else None for t in trees], None
+
+
+def _latex_name(key: Node) -> str:
+    """A softmax name as a document writes it: ``s``, ``\\hat{y}``."""
+    return "\\hat{y}" if key.value == "yhat" else str(key.value)
 
 
 def _subtrees(tree: Node) -> set[Node]:

@@ -9,7 +9,7 @@ from fractions import Fraction
 
 from checks.claims.syntax import Node
 from checks.documents.context import Context
-from checks.documents.trees import CONSTANTS, names, subscripted_by, sums
+from checks.documents.trees import BIG_OPERATORS, CONSTANTS, names, subscripted_by, sums
 from checks.model import Kind
 
 #: The size symbol of a chain that names none.
@@ -65,20 +65,31 @@ def chain_sizes(trees: list[Node], vectors: dict[str, Kind], context: Context) -
     return Sizes({k: (v if isinstance(v, int) else None) for k, v in sizes.items()}, symbol)
 
 
+#: Letters a Σ's upper bound names an index by, never a size unless declared (``j: size``):
+#: ``\\sum_{k=1}^{j} s_k = 1`` is a partial sum up to an index j, false, not the whole one.
+INDEX_LETTERS = frozenset({"i", "j"})
+
+
 def _symbol(high: Node, taken: set[str], context: Context) -> str | None:
-    """The size symbol in a Σ's upper bound (``q``, ``q - 1``), if it has one (not a vector or
-    the index of a Σ)."""
+    """The size symbol in a Σ's upper bound (``q``, ``q - 1``), if it has one (not a vector,
+    the index of a Σ, or an index letter)."""
     candidates = {
         n
         for n in names(high) - CONSTANTS - taken
-        if (e := context.variable(n)) is None or e.kind is Kind.COUNT
+        if ((e := context.variable(n)) is None and n not in INDEX_LETTERS)
+        or (e is not None and e.kind is Kind.COUNT)
     }
     return next(iter(sorted(candidates)), None) if len(candidates) == 1 else None
 
 
 def _scoped_sums(node: Node, enclosing: frozenset[str]) -> Iterator[tuple[str, Node, Node, frozenset[str]]]:
     """Each Σ's index, upper bound and body, with the indices of the Σs around it."""
-    if node.op == "call" and node.value == "Sum" and len(node.args) == 2 and len(node.args[1].args) == 3:
+    if (
+        node.op == "call"
+        and node.value in BIG_OPERATORS
+        and len(node.args) == 2
+        and len(node.args[1].args) == 3
+    ):
         var, _, high = node.args[1].args
         if var.op == "name":
             yield str(var.value), high, node.args[0], enclosing

@@ -1,5 +1,6 @@
-"""A claim tree (0-based, as the document planner leaves it) in SymPy over vectors of symbolic
-length ``n``: ``sympy.IndexedBase`` entries and ``Sum`` from 0 to n - 1, for the all-n proof."""
+"""A claim tree (as the claim reader leaves it: 0-based, or 1-based as a document's is) in SymPy
+over vectors of symbolic length ``n``: ``sympy.IndexedBase`` entries and ``Sum`` from 0 to
+n - 1, for the all-n proof."""
 
 from __future__ import annotations
 
@@ -33,7 +34,9 @@ _SCALAR: dict[str, Callable[..., Any]] = {
 class IndexedBuilder:
     """Builds one side of a link: vectors are :class:`~checks.model.Vec` of length n (the
     document's size symbol), scalars :class:`~checks.model.Var`, free indices
-    :func:`~checks.model.index` symbols."""
+    :func:`~checks.model.index` symbols, which run over 0…n - 1: in a tree read 1-based
+    (``base`` 1) a free index j, running over 1…n, is the symbol plus one, and a Kronecker
+    delta compares its arguments less one (δ_{ij} of 1-based i, j is δ of the 0-based)."""
 
     def __init__(
         self,
@@ -41,11 +44,13 @@ class IndexedBuilder:
         scalars: Mapping[str, Kind],
         free: tuple[str, ...],
         size_symbol: str | None,
+        base: int = 0,
     ) -> None:
         self.vectors = {name: Vec(name, kind) for name, kind in vectors.items()}
         self.scalars = {name: Var(name, kind) for name, kind in scalars.items()}
         self.free = {name: index(name) for name in free}
         self.size_symbol = size_symbol
+        self.base = base
         self.bound: dict[str, sp.Symbol] = {}
 
     @property
@@ -73,7 +78,7 @@ class IndexedBuilder:
         if name in self.bound:
             return self.bound[name]
         if name in self.free:
-            return self.free[name]
+            return self.free[name] + self.base
         if name == self.size_symbol:
             return N
         if name in constants:
@@ -140,6 +145,8 @@ class IndexedBuilder:
         if name == "log":
             values = [self.build(a) for a in args]
             return sp.log(*values)
+        if name == "KroneckerDelta" and len(args) == 2:
+            return sp.KroneckerDelta(*(self.build(a) - self.base for a in args))
         if name in ("Max", "Min") and all(a.op != "name" or str(a.value) not in self.vectors for a in args):
             return (sp.Max if name == "Max" else sp.Min)(*(self.build(a) for a in args))
         if name in _SCALAR:

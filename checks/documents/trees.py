@@ -1,11 +1,11 @@
-"""Walking and rewriting the claim reader's syntax trees: names, vectors, sums, and the
-document's 1-based indices made the checker's 0-based ones."""
+"""Walking and rewriting the claim reader's syntax trees: names, vectors, sums, indices."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
 from fractions import Fraction
 
+from checks.claims.notation import BIG_OPERATORS
 from checks.claims.syntax import Node
 
 #: Functions whose arguments are whole vectors.
@@ -61,9 +61,9 @@ def vector_uses(node: Node) -> set[str]:
 
 
 def sums(node: Node) -> Iterator[tuple[str, Node, Node, Node]]:
-    """Each ``Sum(body, (k, low, high))``: its index name, bounds and body."""
+    """Each ``Sum(body, (k, low, high))`` (or ``Product``): its index name, bounds and body."""
     for n in walk(node):
-        if n.op == "call" and n.value == "Sum" and len(n.args) == 2 and len(n.args[1].args) == 3:
+        if n.op == "call" and n.value in BIG_OPERATORS and len(n.args) == 2 and len(n.args[1].args) == 3:
             var, low, high = n.args[1].args
             if var.op == "name":
                 yield str(var.value), low, high, n.args[0]
@@ -90,7 +90,12 @@ def index_names(node: Node, vectors: set[str], bound: frozenset[str] = frozenset
     """The free index names: names in a subscript or a Kronecker delta that no Σ binds and
     that are not vectors or constants."""
     found: set[str] = set()
-    if node.op == "call" and node.value == "Sum" and len(node.args) == 2 and node.args[1].op == "tuple":
+    if (
+        node.op == "call"
+        and node.value in BIG_OPERATORS
+        and len(node.args) == 2
+        and node.args[1].op == "tuple"
+    ):
         if len(node.args[1].args) == 1:  # Σ_j over the whole vector: its bounds are filled later
             return index_names(node.args[0], vectors, bound | {str(node.args[1].args[0].value)})
         var, low, high = node.args[1].args
@@ -109,44 +114,6 @@ def index_names(node: Node, vectors: set[str], bound: frozenset[str] = frozenset
     return found
 
 
-def one_based(node: Node, vectors: set[str], free: set[str]) -> tuple[Node, list[Node]]:
-    """The tree with the document's 1-based subscripts made 0-based: ``o_1`` is ``o[0]``,
-    ``o_k`` under a Σ ``o[k - 1]`` (k keeps its value), and each free index is renamed onto
-    0, 1, … (``o_i`` stays ``o[i]``: the claim holds for every i, whatever i is called), the
-    same in a Kronecker delta. Also the nodes where a free index is used as a number (its
-    value would change): such a claim is not read."""
-    misused: list[Node] = []
-
-    def shifted(place: Node) -> Node:
-        if place.op == "name" and str(place.value) in free:
-            return place
-        if place.op == "num" and isinstance(place.value, Fraction):
-            return Node("num", value=place.value - 1, column=place.column)
-        return Node("sub", (walked(place), number(1)), column=place.column)
-
-    def visit(n: Node) -> Node | None:
-        if n.op == "index" and _is_vector(n.args[0], vectors):
-            return Node("index", (walked(n.args[0]), shifted(n.args[1])), column=n.column)
-        if n.op == "call" and n.value == "KroneckerDelta":
-            return Node("call", tuple(shifted(a) for a in n.args), n.value, n.column)
-        if n.op == "index":
-            return n  # a scalar's subscript (D_x): a name, not a position
-        if n.op == "name" and str(n.value) in free:
-            misused.append(n)
-        return None
-
-    def walked(n: Node) -> Node:
-        return rebuild(n, visit)
-
-    return walked(node), misused
-
-
-def _is_vector(base: Node, vectors: set[str]) -> bool:
-    if base.op == "name":
-        return str(base.value) in vectors
-    return base.op == "call" and base.value in ("softmax", "softmin")
-
-
 def largest_index(node: Node) -> int:
     """The largest number written as a subscript (1-based), 0 if none."""
     found = 0
@@ -154,23 +121,3 @@ def largest_index(node: Node) -> int:
         if n.op == "index" and n.args[1].op == "num" and isinstance(n.args[1].value, Fraction):
             found = max(found, int(n.args[1].value))
     return found
-
-
-def whole_sums(node: Node, size_of: Callable[[set[str]], Node | None]) -> tuple[Node, str | None]:
-    """``Σ_j f`` (the reader's ``Sum(f, (j,))``) with its bounds written out, 1 to the size of
-    the vectors ``j`` subscripts in ``f`` (``size_of`` gives it from their names: a number or the
-    chain's symbolic size); why not, where they have no one size."""
-    problems: list[str] = []
-
-    def fill(n: Node) -> Node | None:
-        if n.op != "call" or n.value != "Sum" or len(n.args) != 2 or len(n.args[1].args) != 1:
-            return None
-        index = n.args[1].args[0]
-        high = size_of(subscripted_by(n.args[0], str(index.value)))
-        if high is None:
-            problems.append(f"\\sum_{index.value} runs over no vector of one known size: write its bounds")
-            return None
-        bounds = Node("tuple", (index, number(1), high), column=n.args[1].column)
-        return Node("call", (n.args[0], bounds), n.value, n.column)
-
-    return rebuild(node, fill), (problems[0] if problems else None)

@@ -12,10 +12,6 @@ from checks.documents.sources import from_text, read_source
 
 ROOT = Path(__file__).resolve().parents[3]
 
-#: Links that use notation the claim reader takes only with the notation work of issue 13:
-#: skipped (the reader's reason) until then, verified after.
-NEEDS_NOTATION = "needs notation"
-
 EXPECTED = {
     "homework.md": [
         (20, "verified", "all n"),
@@ -38,11 +34,36 @@ EXPECTED = {
         (73, "verified", "general"),
         (84, "verified", "n = 2"),
         (84, "verified", "n = 2"),
-        (94, NEEDS_NOTATION, None),
-        (98, NEEDS_NOTATION, None),
-        (98, NEEDS_NOTATION, None),
-        (102, NEEDS_NOTATION, None),
-        (106, NEEDS_NOTATION, None),
+        # a textbook's notation: \ell defined, \hat{y} declared the softmax of o, \sum_j over q
+        (96, "definition", None),
+        (100, "verified", "all n"),
+        (100, "verified", "all n"),
+        (104, "verified", "all n"),
+        (108, "verified", "general"),
+    ],
+    # A textbook chapter: all n where the Σ rules prove the link for every q (at q = 1, 2, 3,
+    # 5, 8 too); q ≤ 8 where they do not: an entry's bound ŷ_j ≤ 1 (the sign prover needs a
+    # size) and the gradient as a whole vector (the all-n builder takes entries, not vectors).
+    "chapter.md": [
+        (22, "verified", "all n"),  # H(p, q) = H(p) + D_KL(p ‖ q) in aligned, \mathbf
+        (23, "verified", "all n"),
+        (24, "verified", "all n"),
+        (31, "verified", "all n"),  # the softmax definition, \hat{y} by convention
+        (31, "verified", "all n"),
+        (38, "verified", "all n"),
+        (38, "verified", "q ≤ 8"),
+        (38, "verified", "all n"),  # \sum_j over the symbolic size q
+        (46, "definition", None),  # \ell
+        (53, "verified", "all n"),  # the cross-entropy rewrite over q classes
+        (54, "verified", "all n"),
+        (55, "verified", "all n"),
+        (64, "verified", "all n"),  # its derivative
+        (65, "verified", "all n"),
+        (73, "verified", "q ≤ 8"),
+        (74, "verified", "all n"),
+        (82, "verified", "all n"),
+        (83, "refuted", "q = 1"),  # the deliberate slip
+        *[(line, "verified", "general") for line in range(94, 103)],  # the sigmoid in nine lines
     ],
     "homework.tex": [
         (13, "verified", "all n"),
@@ -77,11 +98,6 @@ def test_every_link_of_each_example_has_the_verdict_and_scope_stated(checked, na
     assert len(links) == len(EXPECTED[name])
     for link, (line, status, scope) in zip(links, EXPECTED[name], strict=True):
         assert link.location.line == line, link
-        if status == NEEDS_NOTATION:
-            # Verified once the reader takes the notation; until then skipped for the reader's reason.
-            read = link.status == "verified"
-            assert read or (link.status == "skipped" and "the reader cannot read" in link.notes[0]), link
-            continue
         assert (link.status, link.scope) == (status, scope), link
 
 
@@ -91,6 +107,24 @@ def test_the_wrong_lines_of_the_homework_are_refuted_with_counterexample_and_fee
     assert wrong[0].feedback == "off-diagonal entries are -s_i s_j; you wrote s_i(1 - s_j)"
     assert wrong[1].counterexample == {"point": {"x": "0"}, "indices": {}, "left": "0.25", "right": "0.75"}
     assert wrong[1].feedback == "a sign slip: σ' = σ(1 - σ)"
+
+
+def test_the_chapters_one_wrong_line_is_refuted_at_that_line_and_the_reasons_for_q_le_8_are_given(checked):
+    links = checked["chapter.md"].links
+    (wrong,) = [link for link in links if link.status == "refuted"]
+    assert (wrong.location.line, wrong.location.column) == (83, 4)
+    assert wrong.counterexample == {
+        "n": 1,
+        "point": {"o": "(0)"},
+        "indices": {"j": 1},
+        "left": "0.0",
+        "right": "2.0",
+    }
+    assert wrong.feedback == "a sign slip: the entries are s_i(δ_ij - s_j), with a minus"
+    bounded = {link.location.line: link.notes for link in links if link.scope == "q ≤ 8"}
+    assert "no proof for every n: grad is not taken for every n" in bounded[73]
+    assert any(note.startswith("not proved for every n") for note in bounded[38])
+    assert [link.notes for link in links if link.location.line == 46] == [("defines ell",)]
 
 
 def test_the_notebook_points_at_the_cell_and_its_line_in_the_file(checked):

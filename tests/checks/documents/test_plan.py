@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
-from checks.claims.reading import render_tree
+import pytest
+
+from checks.claims.declarations import Declarations, parse_vector
+from checks.claims.reading import read, render_tree
 from checks.documents.check import plan_document
+from checks.documents.links import check_link
 from checks.documents.sources import from_text
 from checks.model import Kind
 
@@ -43,9 +47,13 @@ def test_free_indices_keep_their_names_and_a_kronecker_delta_follows_them():
     assert "KroneckerDelta(i, j)" in _read(link)
 
 
-def test_a_free_index_used_as_a_number_is_not_read():
-    (link,) = _links("$$ o_i = i $$")
-    assert link.status == "skipped" and "used as a number" in (link.reason or "")
+def test_a_free_index_keeps_its_one_based_value_where_it_is_used_as_a_number():
+    (link,) = _links("$$ o_j^2 + j \\ge 1 $$")
+    assert _read(link) == "o[j - 1]**2 + j >= 1" and link.relation.index_base == 1
+    assert check_link(link, timeout=10.0).status == "verified"  # j runs over 1…n: j ≥ 1
+    (link,) = _links("$$ o_j^2 + j \\ge 2 $$")
+    result = check_link(link, timeout=10.0)
+    assert result.status == "refuted" and result.counterexample["indices"] == {"j": 1}
 
 
 def test_a_first_link_with_a_new_name_on_the_left_is_a_definition_used_later():
@@ -103,3 +111,20 @@ def test_an_undecided_relation_is_skipped_and_a_colon_equals_is_a_definition():
     assert approx.status == "skipped" and "\\approx" in (approx.reason or "")
     (defined,) = _links("$$ f := x^2 $$")
     assert defined.status == "definition"
+
+
+@pytest.mark.parametrize(
+    "formula",
+    [
+        r"\sum_j o_j y_j = \sum_{k=1}^{3} y_k o_k",
+        r"\frac{\partial}{\partial o_j} \log \sum_k e^{o_k} = \mathrm{softmax}(\mathbf{o})_j",
+        r"o_1 + o_3 \le 2 \max(o_1, o_3)",
+        r"\delta_{ij} o_j = \delta_{ij} o_i",
+        r"\prod_k e^{o_k} = e^{\sum_{k=1}^{3} o_k}",
+    ],
+)
+def test_a_formula_reads_the_same_in_a_document_and_in_check_one_based(formula):
+    (link,) = _links(f"<!-- verify: o: logits[3], y: labels[3] -->\n$$ {formula} $$")
+    declarations = Declarations(vectors=(parse_vector("o:3"), parse_vector("y:3:labels")))
+    claim = read(formula, declarations, one_based=True)
+    assert (link.relation, link.relation.index_base) == (claim, claim.index_base)
