@@ -95,9 +95,10 @@ class ProofChecker:
 
     # -- symbolic ---------------------------------------------------------------------------
 
-    def check_symbolic(self) -> None:
+    def check_symbolic(self, budget: float | None = None) -> None:
         """The ladder for every link the numbers did not refute: refute first, or a wrong step
-        waits out the whole ladder before its counterexample is looked for."""
+        waits out the whole ladder before its counterexample is looked for. ``budget`` (seconds
+        a link, default the timeout) is short once another link is refuted."""
         subs_of = {v.constraint: v.constraint_substitution() for v in self.proof.variables if v.constraint}
         for pair in self.pairs:
             if pair.failure is not None:
@@ -109,7 +110,7 @@ class ProofChecker:
             if self.proof.tolerance is not None and pair.step.rel == "=":
                 pair.symbolic = _prove_close(prev, cur, subs, self.proof.tolerance)
             else:
-                pair.symbolic = prove_relation(prev, pair.step.rel, cur, subs, self.timeout)
+                pair.symbolic = prove_relation(prev, pair.step.rel, cur, subs, budget or self.timeout)
 
     def check_exactly(self, points: list[Sample]) -> None:
         """Each link with no proof, looked at exactly at the first sample points: a difference

@@ -52,13 +52,19 @@ class GeneralChecker:
         self.skipped = 0
         self.notes: list[str] = []  # doubts about the whole proof (the reference disagrees)
 
-    def check_symbolic(self) -> None:
-        """The Σ rules and the ladder for every link the numbers did not refute (refute first)."""
+    def check_symbolic(self, budget: float | None = None) -> None:
+        """The Σ rules and the ladder for every link the numbers did not refute (refute first);
+        ``budget`` as for a concrete proof."""
         for k, pair in enumerate(self.pairs):
             if pair.failure is not None:
                 continue
             pair.symbolic = prove_general_step(
-                self.exprs[k], pair.step.rel, self.exprs[k + 1], self.proof, pair.step.using, self.timeout
+                self.exprs[k],
+                pair.step.rel,
+                self.exprs[k + 1],
+                self.proof,
+                pair.step.using,
+                budget or self.timeout,
             )
 
     def check_numeric(self) -> None:

@@ -37,6 +37,10 @@ def _pair_notes(pair: Link, n: int, label: str = "") -> list[str]:
     return notes
 
 
+#: Seconds a link's ladder may take once another link of the derivation is refuted.
+_AFTER_REFUTATION = 1.0
+
+
 def verify(
     derivation: Derivation,
     *,
@@ -64,7 +68,17 @@ def verify(
         first = max((checker.last_index for checker, _, _ in screened), default=0) + 1
         general = _general(derivation, seed, samples, timeout, first, notes)
         refuted = general is not None and any(p.failure for p in general.pairs)
-    if not refuted:
+    if refuted:
+        # The verdict is settled; the other links of what was screened are still proved, each
+        # within a short budget, so that the report says which steps are right.
+        try:
+            for checker, _, _ in screened:
+                checker.check_symbolic(min(timeout, _AFTER_REFUTATION))
+            if general is not None:
+                general.check_symbolic(min(timeout, _AFTER_REFUTATION))
+        except (Exception, StepTimeout, SystemExit) as exc:
+            notes.append(_failure_note(exc, ""))
+    else:
         _prove_all(screened, general, notes)
     return _aggregate(derivation, outcomes, general, notes, seed, samples, started, target)
 

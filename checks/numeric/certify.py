@@ -199,6 +199,8 @@ def exactly_equal_at(left: object, right: object, point: dict[sp.Symbol, sp.Rati
     lefts, rights = entries(left), entries(right)
     if len(lefts) != len(rights) and 1 not in (len(lefts), len(rights)):
         return False
+    if any(_held_back(e) for e in (*lefts, *rights)):
+        return False  # subtracting would carry out a number the reader kept unevaluated
     try:
         return all(
             sp.sympify(a).xreplace(point) - sp.sympify(b).xreplace(point) == 0
@@ -206,3 +208,16 @@ def exactly_equal_at(left: object, right: object, point: dict[sp.Symbol, sp.Rati
         )
     except (ValueError, TypeError, ZeroDivisionError, OverflowError, RecursionError, NotImplementedError):
         return False
+
+
+def _held_back(expr: object) -> bool:
+    """Whether ``expr`` holds a power of numbers or a factorial kept unevaluated because its
+    exact value is astronomically large ((1 + 10^-100)^(10^100)): arithmetic on it (even
+    ``a - b``) would carry it out."""
+    if not isinstance(expr, sp.Basic):
+        return False
+    return any(
+        (isinstance(e, sp.Pow) and e.base.is_Number and e.exp.is_Integer)
+        or (isinstance(e, sp.factorial) and e.args[0].is_Integer)
+        for e in sp.preorder_traversal(expr)
+    )

@@ -436,12 +436,18 @@ def test_a_wrong_all_n_step_never_waits_for_the_ladders_of_the_concrete_sizes(mo
     import checks.engine.concrete as concrete
     from checks.model import Step
 
-    called: list[object] = []
-    monkeypatch.setattr(concrete, "prove_relation", lambda *a, **k: called.append(a))
+    budgets: list[float] = []
+    real = concrete.prove_relation
+
+    def recording(left, rel, right, subs, budget, **kwargs):
+        budgets.append(budget)
+        return real(left, rel, right, subs, budget, **kwargs)
+
+    monkeypatch.setattr(concrete, "prove_relation", recording)
     toy = _squares_toy(
         _sum_of_squares,
         lambda x, k: (Step(_sum_of_squares(x, k) + x[0], "add nothing (wrong)"),),
         lambda p: float((p["x"] ** 2).sum()),
     )
-    result = verify(toy)
-    assert result.verdict is Verdict.REFUTED and called == []
+    result = verify(toy, timeout=10.0)
+    assert result.verdict is Verdict.REFUTED and budgets and all(b <= 1.0 for b in budgets)

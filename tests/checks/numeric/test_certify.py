@@ -7,7 +7,7 @@ import time
 import pytest
 import sympy as sp
 
-from checks.numeric.certify import certify_failure, certify_holding, distinct_texts
+from checks.numeric.certify import certify_failure, certify_holding, distinct_texts, exactly_equal_at
 from checks.numeric.exact import exact_value
 
 x = sp.Symbol("x", real=True)
@@ -104,3 +104,11 @@ def test_a_strict_relation_between_sides_sympy_evaluates_alike_fails_on_the_tie(
     found = certify_failure(sp.exp(x) ** 2, "<", sp.exp(2 * x), THIRD, _soon())
     assert found is not None and found.how == "an exact tie"
     assert certify_failure(sp.exp(x) ** 2, "<=", sp.exp(2 * x), THIRD, _soon()) is None
+
+
+def test_a_number_kept_unevaluated_is_never_carried_out_to_look_for_a_tie():
+    huge = sp.Pow(1 + sp.Rational(1, 10**100), 10**100, evaluate=False)
+    started = time.monotonic()
+    assert exactly_equal_at(huge, sp.E, {}) is False
+    assert time.monotonic() - started < 1
+    assert exactly_equal_at(sp.sqrt(2) * x, sp.sqrt(2) * x, THIRD) is True
