@@ -9,6 +9,7 @@ import sympy as sp
 from checks.claims.case import SYMPY_ERRORS, Case, at, has_limit
 from checks.claims.limits import evaluate_limits
 from checks.errors import StepTimeout
+from checks.prove.domains import Ranges
 from checks.prove.ladder import SymbolicOutcome
 from checks.prove.limit_exceptions import exceptions, undefined
 from checks.prove.limit_order import prove_limits_by_order
@@ -23,18 +24,24 @@ PIECE_DEPTH = 3
 
 
 def prove(
-    case: Case, rel: str, constraints: dict[sp.Symbol, sp.Expr], end: float, depth: int = PIECE_DEPTH
+    case: Case,
+    rel: str,
+    constraints: dict[sp.Symbol, sp.Expr],
+    end: float,
+    depth: int = PIECE_DEPTH,
+    ranges: Ranges | None = None,
 ) -> tuple[SymbolicOutcome, bool]:
     """The symbolic verdict on one case, and whether ``sympy.limit`` was used for it. A limit
     with free parameters is proved only for every value of them: SymPy's generic answer, and
-    again on each exceptional piece (see :mod:`checks.prove.limit_exceptions`)."""
+    again on each exceptional piece (see :mod:`checks.prove.limit_exceptions`). ``ranges`` are
+    the declared spans of bounded variables (``0 < p < 1``; see :mod:`checks.prove.domains`)."""
     if case.failure is not None:
         return case.failure, False
-    outcome, used = _prove_directly(case, rel, constraints, end)
+    outcome, used = _prove_directly(case, rel, constraints, end, ranges)
     if not (has_limit(case.left) or has_limit(case.right)):
         return outcome, used
     if outcome.proved is True:
-        undecided = undecided_piece(case, rel, constraints, end, depth)
+        undecided = undecided_piece(case, rel, constraints, end, depth, ranges)
         if undecided is None:
             return outcome, used
         outcome = SymbolicOutcome(None, None, (*outcome.tried, undecided))
@@ -48,20 +55,22 @@ def prove(
 
 
 def _prove_directly(
-    case: Case, rel: str, constraints: dict[sp.Symbol, sp.Expr], end: float
+    case: Case, rel: str, constraints: dict[sp.Symbol, sp.Expr], end: float, ranges: Ranges | None
 ) -> tuple[SymbolicOutcome, bool]:
     try:
         # The confirmation evaluates the limits itself, never sympy.limit's answer.
         left, lim_l = evaluate_limits(case.left, max(end - time.monotonic(), 1e-3))
         right, lim_r = evaluate_limits(case.right, max(end - time.monotonic(), 1e-3))
-        outcome = prove_relation(left, rel, right, {}, max(end - time.monotonic(), 1e-3))
+        outcome = prove_relation(left, rel, right, {}, max(end - time.monotonic(), 1e-3), ranges=ranges)
         if outcome.proved is not True and constraints:
             # Only when needed: the substitution can hide the positivity of an entry.
-            with_sum = prove_relation(left, rel, right, constraints, max(end - time.monotonic(), 1e-3))
+            with_sum = prove_relation(
+                left, rel, right, constraints, max(end - time.monotonic(), 1e-3), ranges=ranges
+            )
             if with_sum.proved is not True and rel != "=":
                 # Bounds first, then Σ = 1 (Gibbs' inequality is proved that way).
                 with_sum = prove_relation(
-                    left, rel, right, constraints, max(end - time.monotonic(), 1e-3), late=True
+                    left, rel, right, constraints, max(end - time.monotonic(), 1e-3), late=True, ranges=ranges
                 )
             if with_sum.proved is True:
                 outcome = SymbolicOutcome(True, f"{with_sum.method}, using Σ = 1", with_sum.tried)
@@ -73,7 +82,12 @@ def _prove_directly(
 
 
 def undecided_piece(
-    case: Case, rel: str, constraints: dict[sp.Symbol, sp.Expr], end: float, depth: int
+    case: Case,
+    rel: str,
+    constraints: dict[sp.Symbol, sp.Expr],
+    end: float,
+    depth: int,
+    ranges: Ranges | None = None,
 ) -> str | None:
     """Why a claim about limits proved for generic parameters is not proved for all of them
     (None: it holds on every exceptional piece too, or is undefined there). On the simplex
@@ -93,6 +107,6 @@ def undecided_piece(
         sub = Case(case.indices, at(left, piece.subs), at(right, piece.subs))
         if undefined(sub.left, sub.right):
             continue
-        if depth == 0 or prove(sub, rel, {}, end, depth - 1)[0].proved is not True:
+        if depth == 0 or prove(sub, rel, {}, end, depth - 1, ranges)[0].proved is not True:
             return found.undecided(piece)
     return None

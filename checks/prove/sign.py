@@ -8,7 +8,9 @@ from collections.abc import Callable
 import sympy as sp
 
 from checks.errors import StepTimeout
-from checks.prove.ladder import SymbolicOutcome, Transform, entries_of, prove_equal
+from checks.prove.domains import Ranges
+from checks.prove.ladder import SymbolicOutcome, Transform, entries_of, prove_equal, prove_zero
+from checks.prove.pieces import TRIED, prove_by_pieces
 from checks.prove.rewrites import bound_atoms, lse_shift, max_min_cases, peeled, spread_over_sum
 from checks.timeout import deadline
 
@@ -62,7 +64,13 @@ def _sign_ladder(
 
 
 def _prove_sign(
-    d: sp.Expr, strict: bool, end: float, depth: int = 0, after: dict[sp.Symbol, sp.Expr] | None = None
+    d: sp.Expr,
+    strict: bool,
+    end: float,
+    depth: int = 0,
+    after: dict[sp.Symbol, sp.Expr] | None = None,
+    *,
+    last_resort: bool = True,
 ) -> SymbolicOutcome:
     """The sign of ``d``: True if ``d > 0`` (strict) / ``d >= 0`` is proved, False if refuted.
 
@@ -80,7 +88,7 @@ def _prove_sign(
         found = _by_cases(d, strict, end, depth, after, tried)
     if found is None and depth < 6:
         found = _by_rewrites(d, strict, end, depth, after, tried)
-    if found is None and depth == 0:
+    if found is None and depth == 0 and last_resort:
         found = _last_resort(d, strict, end, tried)
     return found if found is not None else SymbolicOutcome(None, None, tuple(tried), d)
 
@@ -168,17 +176,51 @@ def prove_relation(
     budget: float,
     *,
     late: bool = False,
+    ranges: Ranges | None = None,
 ) -> SymbolicOutcome:
-    """Prove ``left REL right``; equalities by the equality ladder, inequalities by sign.
+    """Prove ``left REL right``; equalities by the equality ladder, inequalities by sign, then
+    (what those leave undecided) by case splits and exact decisions (:mod:`checks.prove.pieces`).
 
     ``subs`` (a constraint such as ``Σ p = 1``) is substituted first, or with ``late`` for an
-    inequality only into the bounds the sign prover makes (see :func:`_prove_sign`).
+    inequality only into the bounds the sign prover makes (see :func:`_prove_sign`). ``ranges``
+    are the declared spans of bounded variables (``0 < p < 1``), which SymPy cannot know.
     """
+    end = time.monotonic() + budget
     if rel == "=":
-        return prove_equal(left, right, subs, budget)
+        outcome = prove_equal(left, right, subs, budget)
+        lefts, rights = entries_of(left), entries_of(right)
+        if (
+            outcome.proved is not None
+            or lefts is None
+            or rights is None
+            or len(lefts) != 1
+            or len(rights) != 1
+        ):
+            return outcome
+        d = sp.sympify(lefts[0] - rights[0])
+        d = d.subs(subs) if subs else d
+        by_pieces = prove_by_pieces(d, lambda e, _: prove_zero(e, end - time.monotonic()), None, ranges, end)
+        return _or_tried(outcome) if by_pieces is None else by_pieces
     lefts, rights = entries_of(left), entries_of(right)
     if lefts is None or rights is None or len(lefts) != 1 or len(rights) != 1:
         return SymbolicOutcome(None, None, ("inequality between non-scalars",))
     d = lefts[0] - rights[0] if rel in (">", ">=") else rights[0] - lefts[0]
     d = sp.sympify(d).subs(subs) if subs and not late else sp.sympify(d)
-    return _prove_sign(d, rel in ("<", ">"), time.monotonic() + budget, after=subs if late else None)
+    strict = rel in ("<", ">")
+    after = subs if late else None
+    outcome = _prove_sign(d, strict, end, after=after)
+    if outcome.proved is not None:
+        return outcome
+    by_pieces = prove_by_pieces(
+        d,
+        lambda e, goal_strict: _prove_sign(e, bool(goal_strict), end, after=after, last_resort=False),
+        strict,
+        ranges,
+        end,
+    )
+    return _or_tried(outcome) if by_pieces is None else by_pieces
+
+
+def _or_tried(outcome: SymbolicOutcome) -> SymbolicOutcome:
+    """``outcome``, saying that proofs by pieces were tried too."""
+    return SymbolicOutcome(outcome.proved, outcome.method, (*outcome.tried, TRIED), outcome.residual)

@@ -1,0 +1,112 @@
+"""Sign-preserving reductions for proofs by pieces: a radical cleared, powers with a variable
+exponent written as exponentials, sums of logs combined into one. Each returns goals
+``(expression, strict)`` that together imply the sign of the original, or None."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+
+import sympy as sp
+
+from checks.prove.rewrites import bound_atoms, peeled
+
+#: A goal: prove ``expression > 0`` (strict) or ``>= 0``.
+Goal = tuple[sp.Expr, bool]
+#: Whether an expression is known to be ``>= 0`` (by whatever the caller can prove).
+Nonnegative = Callable[[sp.Expr], bool]
+
+#: The method names recorded in a verdict.
+RADICAL = "radical cleared (both sides >= 0, raised to a power)"
+POWERS = "powers as exponentials"
+LOGS = "logs combined into one (log is increasing)"
+PEEL = "monotone peel"
+BOUND = "bound exp, log, ceiling, floor"
+
+
+def _radical(term: sp.Expr) -> tuple[sp.Rational, sp.Expr, int] | None:
+    """``term = c·u**(1/n)`` with ``c`` rational, ``n >= 2``, ``u >= 0`` by assumptions."""
+    c, rest = term.as_coeff_Mul()
+    if not c.is_Rational or c == 0:
+        return None
+    factors = sp.Mul.make_args(rest)
+    powers = [sp.Rational(f.as_base_exp()[1]) for f in factors if f.as_base_exp()[1].is_Rational]
+    if len(powers) != len(factors):
+        return None
+    n = math.lcm(*[int(q.q) for q in powers])
+    if n < 2:
+        return None
+    u = sp.Integer(1)
+    for f in factors:
+        base, e = f.as_base_exp()
+        if not base.is_nonnegative:
+            return None
+        u *= base ** (e * n)
+    return sp.Rational(c), u, n
+
+
+def clear_radical(d: sp.Expr, strict: bool, nonnegative: Nonnegative) -> list[Goal] | None:
+    """``c·u**(1/n) + r`` (``u >= 0``) against 0 with the radical raised away.
+
+    For ``c > 0``: where ``-r < 0`` the sum is ``> 0`` anyway, elsewhere ``c·u**(1/n) >= -r``
+    iff ``c**n·u >= (-r)**n``; so ``c**n·u - (-r)**n`` (``> 0``/``>= 0``) is enough, even where it
+    fails for ``-r < 0``. For ``c < 0``: ``r >= |c|·u**(1/n)`` needs ``r >= 0`` and then
+    ``r**n >= |c|**n·u``; both are goals.
+    """
+    for term in sp.Add.make_args(d):
+        found = _radical(term)
+        if found is None:
+            continue
+        c, u, n = found
+        rest = d - term
+        if rest.has(*[f for f in sp.Mul.make_args(term) if not f.is_number]):
+            continue  # the radical also elsewhere: raising would not clear it
+        if c > 0:
+            return [(sp.expand(c**n * u - (-rest) ** n), strict)]
+        if not nonnegative(rest):
+            continue
+        return [(sp.expand(rest**n - (-c) ** n * u), strict)]
+    return None
+
+
+def powers_as_exponentials(d: sp.Expr) -> list[Goal] | None:
+    """``b**e`` with a variable exponent and ``b > 0`` written ``exp(e·log b)`` (equal)."""
+    found = [p for p in d.atoms(sp.Pow) if not p.exp.is_number and p.base.is_positive]
+    if not found:
+        return None
+    return [(d.xreplace({p: sp.exp(p.exp * sp.log(p.base)) for p in found}), False)]
+
+
+def combine_logs(d: sp.Expr, strict: bool, positive: Callable[[sp.Expr], bool]) -> list[Goal] | None:
+    """``Σ c_i·log(u_i)`` (rational ``c_i``, every ``u_i > 0``, nothing else) has the sign of
+    ``Π u_i**(L·c_i) - 1`` (``L`` clears the denominators): log is increasing."""
+    terms = sp.Add.make_args(sp.expand(d))
+    logs: list[tuple[sp.Rational, sp.Expr]] = []
+    for term in terms:
+        c, rest = term.as_coeff_Mul()
+        if not (c.is_Rational and isinstance(rest, sp.log)):
+            return None
+        logs.append((sp.Rational(c), rest.args[0]))
+    if len(logs) < 2 or not all(positive(u) for _, u in logs):
+        return None
+    scale = math.lcm(*[int(c.q) for c, _ in logs])
+    product = sp.Mul(*[u ** (c * scale) for c, u in logs])
+    num, den = sp.fraction(sp.cancel(sp.together(product)))
+    # den > 0 (a product of positive values' powers, cleared): P - 1 has the sign of num - den.
+    if not positive(den):
+        return None
+    return [(sp.expand(num - den), strict)]
+
+
+def peel(d: sp.Expr, strict: bool) -> list[Goal] | None:
+    """Positive factors dropped and monotone functions peeled (:func:`checks.prove.rewrites.peeled`):
+    the goal has the sign of ``d``."""
+    found = peeled(d)
+    return [(found[0], strict)] if found and found[0] != d else None
+
+
+def bound(d: sp.Expr, strict: bool) -> list[Goal] | None:
+    """Atoms replaced by bounds that can only lower ``d`` (:func:`checks.prove.rewrites.bound_atoms`),
+    logs expanded first; the goal, proved, proves ``d``'s sign."""
+    found = bound_atoms(sp.expand_log(d), strict) or bound_atoms(d, strict)
+    return [found[0]] if found else None
