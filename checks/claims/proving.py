@@ -13,7 +13,8 @@ from checks.prove.domains import Ranges
 from checks.prove.ladder import SymbolicOutcome
 from checks.prove.limit_exceptions import exceptions, undefined
 from checks.prove.limit_order import prove_limits_by_order
-from checks.prove.sign import prove_relation
+from checks.prove.pieces import TRIED
+from checks.prove.sign import prove_relation, prove_relation_by_pieces
 from checks.timeout import deadline
 
 #: The note's beginning for a limit proved for generic parameters but not on every piece.
@@ -61,24 +62,42 @@ def _prove_directly(
         # The confirmation evaluates the limits itself, never sympy.limit's answer.
         left, lim_l = evaluate_limits(case.left, max(end - time.monotonic(), 1e-3))
         right, lim_r = evaluate_limits(case.right, max(end - time.monotonic(), 1e-3))
-        outcome = prove_relation(left, rel, right, {}, max(end - time.monotonic(), 1e-3), ranges=ranges)
+        outcome = prove_relation(left, rel, right, {}, max(end - time.monotonic(), 1e-3))
         if outcome.proved is not True and constraints:
             # Only when needed: the substitution can hide the positivity of an entry.
-            with_sum = prove_relation(
-                left, rel, right, constraints, max(end - time.monotonic(), 1e-3), ranges=ranges
-            )
+            with_sum = prove_relation(left, rel, right, constraints, max(end - time.monotonic(), 1e-3))
             if with_sum.proved is not True and rel != "=":
                 # Bounds first, then Σ = 1 (Gibbs' inequality is proved that way).
                 with_sum = prove_relation(
-                    left, rel, right, constraints, max(end - time.monotonic(), 1e-3), late=True, ranges=ranges
+                    left, rel, right, constraints, max(end - time.monotonic(), 1e-3), late=True
                 )
             if with_sum.proved is True:
                 outcome = SymbolicOutcome(True, f"{with_sum.method}, using Σ = 1", with_sum.tried)
+        if outcome.proved is None:
+            outcome = _by_pieces(left, rel, right, constraints, end, ranges, outcome)
         return outcome, lim_l or lim_r
     except StepTimeout:
         return SymbolicOutcome(None, None, ("timed out",)), False
     except SYMPY_ERRORS as exc:
         return SymbolicOutcome(None, None, (f"SymPy failed: {type(exc).__name__}: {exc}",)), False
+
+
+def _by_pieces(
+    left: object,
+    rel: str,
+    right: object,
+    constraints: dict[sp.Symbol, sp.Expr],
+    end: float,
+    ranges: Ranges | None,
+    outcome: SymbolicOutcome,
+) -> SymbolicOutcome:
+    """Last, what the ladders left undecided: case splits, interval variables and exact
+    decisions (:mod:`checks.prove.pieces`), without Σ = 1 and then with it."""
+    for subs in ({}, constraints) if constraints else ({},):
+        found = prove_relation_by_pieces(left, rel, right, subs, max(end - time.monotonic(), 1e-3), ranges)
+        if found is not None:
+            return found if not subs else SymbolicOutcome(True, f"{found.method}, using Σ = 1", found.tried)
+    return SymbolicOutcome(None, None, (*outcome.tried, TRIED), outcome.residual)
 
 
 def undecided_piece(

@@ -110,8 +110,8 @@ def _test_point(p: sp.Poly, span: Span) -> sp.Rational | None:
 
 def _quadratic_sign(e: sp.Expr, strict: bool) -> bool | None:
     """A polynomial of degree 2 is ``>= 0`` everywhere iff its homogenised matrix
-    ``[[A, b/2], [b/2, c]]`` is positive semidefinite (every principal minor ``>= 0``); it is
-    ``> 0`` if that matrix is positive definite (every leading minor ``> 0``). Over all the
+    ``M = [[A, b/2], [b/2, c]]`` is positive semidefinite (every principal minor ``>= 0``); it
+    is ``> 0`` everywhere iff moreover no vector ``(x, 1)`` lies in M's kernel. Over all the
     reals, so a fortiori on any span."""
     xs = sorted(e.free_symbols, key=sp.default_sort_key)
     if not xs or len(xs) > MAX_QUADRATIC_VARIABLES or not all(x.is_real for x in xs):
@@ -132,14 +132,14 @@ def _quadratic_sign(e: sp.Expr, strict: bool) -> bool | None:
         else:
             m[i, j] += coeff / 2
             m[j, i] += coeff / 2
-    if strict:
-        return all(m[:k, :k].det() > 0 for k in range(1, n + 2))
     rows = range(n + 1)
-    return all(
-        m.extract(list(c), list(c)).det() >= 0
-        for r in range(1, n + 2)
-        for c in itertools.combinations(rows, r)
+    minors = (
+        m.extract(list(c), list(c)).det() for r in range(1, n + 2) for c in itertools.combinations(rows, r)
     )
+    if not all(minor >= 0 for minor in minors):
+        return False
+    # q(x) = (x, 1)ᵀ M (x, 1) vanishes exactly where (x, 1) is in M's kernel.
+    return not strict or all(v[n] == 0 for v in m.nullspace())
 
 
 def _factor_sign(f: sp.Expr, ranges: Ranges | None) -> int | None:

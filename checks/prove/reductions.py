@@ -92,10 +92,12 @@ def combine_logs(d: sp.Expr, strict: bool, positive: Callable[[sp.Expr], bool]) 
     scale = math.lcm(*[int(c.q) for c, _ in logs])
     product = sp.Mul(*[u ** (c * scale) for c, u in logs])
     num, den = sp.fraction(sp.cancel(sp.together(product)))
-    # den > 0 (a product of positive values' powers, cleared): P - 1 has the sign of num - den.
-    if not positive(den):
-        return None
-    return [(sp.expand(num - den), strict)]
+    # P - 1 = (num - den)/den: its sign is num - den's where den > 0, den - num's where den < 0.
+    if positive(den):
+        return [(sp.expand(num - den), strict)]
+    if positive(-den):
+        return [(sp.expand(den - num), strict)]
+    return None
 
 
 def peel(d: sp.Expr, strict: bool) -> list[Goal] | None:

@@ -10,7 +10,7 @@ import sympy as sp
 from checks.errors import StepTimeout
 from checks.prove.domains import Ranges
 from checks.prove.ladder import SymbolicOutcome, Transform, entries_of, prove_equal, prove_zero
-from checks.prove.pieces import TRIED, prove_by_pieces
+from checks.prove.pieces import prove_by_pieces
 from checks.prove.rewrites import bound_atoms, lse_shift, max_min_cases, peeled, spread_over_sum
 from checks.timeout import deadline
 
@@ -176,51 +176,46 @@ def prove_relation(
     budget: float,
     *,
     late: bool = False,
-    ranges: Ranges | None = None,
 ) -> SymbolicOutcome:
-    """Prove ``left REL right``; equalities by the equality ladder, inequalities by sign, then
-    (what those leave undecided) by case splits and exact decisions (:mod:`checks.prove.pieces`).
+    """Prove ``left REL right``; equalities by the equality ladder, inequalities by sign.
 
     ``subs`` (a constraint such as ``Σ p = 1``) is substituted first, or with ``late`` for an
-    inequality only into the bounds the sign prover makes (see :func:`_prove_sign`). ``ranges``
-    are the declared spans of bounded variables (``0 < p < 1``), which SymPy cannot know.
+    inequality only into the bounds the sign prover makes (see :func:`_prove_sign`).
     """
-    end = time.monotonic() + budget
     if rel == "=":
-        outcome = prove_equal(left, right, subs, budget)
-        lefts, rights = entries_of(left), entries_of(right)
-        if (
-            outcome.proved is not None
-            or lefts is None
-            or rights is None
-            or len(lefts) != 1
-            or len(rights) != 1
-        ):
-            return outcome
-        d = sp.sympify(lefts[0] - rights[0])
-        d = d.subs(subs) if subs else d
-        by_pieces = prove_by_pieces(d, lambda e, _: prove_zero(e, end - time.monotonic()), None, ranges, end)
-        return _or_tried(outcome) if by_pieces is None else by_pieces
+        return prove_equal(left, right, subs, budget)
     lefts, rights = entries_of(left), entries_of(right)
     if lefts is None or rights is None or len(lefts) != 1 or len(rights) != 1:
         return SymbolicOutcome(None, None, ("inequality between non-scalars",))
     d = lefts[0] - rights[0] if rel in (">", ">=") else rights[0] - lefts[0]
     d = sp.sympify(d).subs(subs) if subs and not late else sp.sympify(d)
-    strict = rel in ("<", ">")
-    after = subs if late else None
-    outcome = _prove_sign(d, strict, end, after=after)
-    if outcome.proved is not None:
-        return outcome
-    by_pieces = prove_by_pieces(
+    return _prove_sign(d, rel in ("<", ">"), time.monotonic() + budget, after=subs if late else None)
+
+
+def prove_relation_by_pieces(
+    left: object,
+    rel: str,
+    right: object,
+    subs: dict[sp.Symbol, sp.Expr],
+    budget: float,
+    ranges: Ranges | None = None,
+) -> SymbolicOutcome | None:
+    """Prove a scalar ``left REL right`` that :func:`prove_relation` left undecided by case
+    splits, interval variables, reductions and exact decisions (:mod:`checks.prove.pieces`),
+    each goal by the same ladders; ``ranges`` are the declared spans of bounded variables
+    (``0 < p < 1``), which SymPy's assumptions cannot hold. None if not proved."""
+    end = time.monotonic() + budget
+    lefts, rights = entries_of(left), entries_of(right)
+    if lefts is None or rights is None or len(lefts) != 1 or len(rights) != 1:
+        return None
+    d = sp.sympify(lefts[0] - rights[0] if rel in ("=", ">", ">=") else rights[0] - lefts[0])
+    d = d.subs(subs) if subs else d
+    if rel == "=":
+        return prove_by_pieces(d, lambda e, _: prove_zero(e, end - time.monotonic()), None, ranges, end)
+    return prove_by_pieces(
         d,
-        lambda e, goal_strict: _prove_sign(e, bool(goal_strict), end, after=after, last_resort=False),
-        strict,
+        lambda e, strict: _prove_sign(e, bool(strict), end, last_resort=False),
+        rel in ("<", ">"),
         ranges,
         end,
     )
-    return _or_tried(outcome) if by_pieces is None else by_pieces
-
-
-def _or_tried(outcome: SymbolicOutcome) -> SymbolicOutcome:
-    """``outcome``, saying that proofs by pieces were tried too."""
-    return SymbolicOutcome(outcome.proved, outcome.method, (*outcome.tried, TRIED), outcome.residual)
