@@ -13,7 +13,7 @@ from checks.prove.domains import Ranges
 from checks.prove.ladder import SymbolicOutcome
 from checks.prove.limit_exceptions import exceptions, undefined
 from checks.prove.limit_order import prove_limits_by_order
-from checks.prove.pieces import TRIED
+from checks.prove.pieces import TRIED, WALK_SECONDS
 from checks.prove.sign import prove_relation, prove_relation_by_pieces
 from checks.timeout import deadline
 
@@ -93,6 +93,7 @@ def _by_pieces(
 ) -> SymbolicOutcome:
     """Last, what the ladders left undecided: case splits, interval variables and exact
     decisions (:mod:`checks.prove.pieces`), without Σ = 1 and then with it."""
+    end = min(end, time.monotonic() + WALK_SECONDS)  # both attempts together
     for subs in ({}, constraints) if constraints else ({},):
         found = prove_relation_by_pieces(left, rel, right, subs, max(end - time.monotonic(), 1e-3), ranges)
         if found is not None:

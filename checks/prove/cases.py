@@ -84,41 +84,94 @@ def _name(atom: sp.Expr) -> str:
 
 
 def _order_split(d: sp.Expr, ranges: Ranges | None) -> Split | None:
-    """Split on the first order atom whose argument's sign can be cut out exactly."""
+    """Split on the first order atom whose argument's sign is known (one case) or can be cut
+    out exactly; failing that, cut on a linear factor of an argument (``a**2 - b**2`` on
+    ``a - b``, then on ``a + b``), after which the sign of the whole is known."""
     atoms = sorted(d.atoms(*ORDER_ATOMS), key=lambda a: (sp.count_ops(a), sp.default_sort_key(a)))
-    for atom in atoms:
-        u, _ = _branch(atom, 1)
-        if not u.is_real:
-            continue
+    # Real where defined: the factors dropped from a condition have a known sign, so are real.
+    conditions = [(atom, u) for atom in atoms if (u := _condition(atom)).is_real]
+    for atom, u in conditions:
+        sigma = _known_sign(u, isinstance(atom, sp.sign))
+        if sigma is not None:
+            return Split(f"case split on {_name(atom)}", (d.xreplace({atom: _branch(atom, sigma)[1]}),))
         for x in _variables(u, ranges):
-            cases = _cut(d, atom, x, ranges)
+            cases = _cut(d, atom, u, x, ranges)
             if cases is not None:
                 return Split(f"case split on {_name(atom)}", tuple(cases))
+    for atom, u in conditions:
+        for factor in sp.Mul.make_args(sp.factor(u)):
+            base = factor.as_base_exp()[0]
+            if _known_sign(base, False) is not None:
+                continue
+            for x in _variables(base, ranges):
+                linear = _linear_root(base, x)
+                span = span_of(x, ranges)
+                if linear is not None and span is not None:
+                    c, root = linear
+                    cases = _cut_at_expression(d, None, x, span, root, 1 if c > 0 else -1)
+                    return Split(f"case split on {_name(atom)}", tuple(cases))
     return None
 
 
-def _variables(u: sp.Expr, ranges: Ranges | None) -> list[sp.Symbol]:
-    """The variables of ``u`` to cut on, best first: a bounded variable (its pieces are exact),
-    then one ranging over all the reals, then the others."""
+def _condition(atom: sp.Expr) -> sp.Expr:
+    """An expression with the sign of the one deciding ``atom``: its factors of known sign
+    dropped (``(X0 - X1)·(s + 1)/(X0 + X1 + X2) -> X0 - X1`` for positive ``X``, ``s``)."""
+    u = _branch(atom, 1)[0]
+    kept, sign = [], 1
+    for factor in sp.Mul.make_args(sp.factor(u)):
+        base, k = factor.as_base_exp()
+        known = _known_sign(base, True) if k.is_Integer else None
+        if known in (1, -1) and k.is_Integer:
+            sign = sign if known == 1 or k.is_even else -sign
+        else:
+            kept.append(factor)
+    return sp.expand(sign * sp.Mul(*kept)) if len(kept) < len(sp.Mul.make_args(sp.factor(u))) else u
 
-    def rank(x: sp.Symbol) -> tuple[int, str]:
+
+def _known_sign(u: sp.Expr, strict: bool) -> int | None:
+    """The sign of ``u`` where SymPy's assumptions know it from its factors: +1 or -1 (``>= 0``
+    or ``<= 0``; with ``strict``, ``> 0`` or ``< 0``, and 0 for zero), else None."""
+    f = sp.factor(u)
+    if strict:
+        return 1 if f.is_positive else -1 if f.is_negative else 0 if f.is_zero else None
+    return 1 if f.is_nonnegative else -1 if f.is_nonpositive else None
+
+
+def _variables(u: sp.Expr, ranges: Ranges | None) -> list[sp.Symbol]:
+    """The variables of ``u`` to cut on, best first: one whose cut point is known to lie in
+    its span (its pieces are then exact, no wider than the span), then a bounded variable,
+    then one ranging over all the reals, then the others (their pieces may be wider: sound,
+    but what holds only on the span may not be proved)."""
+
+    def rank(x: sp.Symbol) -> tuple[int, int, str]:
         span = span_of(x, ranges)
-        if span is None:
-            return (3, x.name)
-        return (0 if span.lo != -sp.oo and span.hi != sp.oo else 1 if span.lo == -sp.oo else 2, x.name)
+        assert span is not None
+        bounded = 0 if span.lo != -sp.oo and span.hi != sp.oo else 1 if span.lo == -sp.oo else 2
+        return (0 if _root_fits(u, x, span) else 1, bounded, x.name)
 
     symbols = [x for x in u.free_symbols if isinstance(x, sp.Symbol) and span_of(x, ranges) is not None]
     return sorted(symbols, key=rank)
 
 
-def _cut(d: sp.Expr, atom: sp.Expr, x: sp.Symbol, ranges: Ranges | None) -> list[sp.Expr] | None:
-    """The cases of ``d`` cut on ``x`` where ``atom``'s sign changes (None if not exactly)."""
-    u, _ = _branch(atom, 1)
+def _root_fits(u: sp.Expr, x: sp.Symbol, span: Span) -> bool:
+    """``u = c·(x - root)`` with ``root`` known to lie in the closure of ``x``'s span."""
+    linear = _linear_root(u, x)
+    if linear is None:
+        return False
+    root = linear[1]
+    low = span.lo == -sp.oo or bool((root - span.lo).is_nonnegative)
+    high = span.hi == sp.oo or bool((span.hi - root).is_nonnegative)
+    return low and high
+
+
+def _cut(d: sp.Expr, atom: sp.Expr, u: sp.Expr, x: sp.Symbol, ranges: Ranges | None) -> list[sp.Expr] | None:
+    """The cases of ``d`` cut on ``x`` where ``u``, which has the sign deciding ``atom``,
+    changes sign (None if not exactly)."""
     span = span_of(x, ranges)
     assert span is not None
     roots = _rational_roots(u, x)
     if roots is not None:
-        return _cut_at_numbers(d, atom, x, span, roots)
+        return _cut_at_numbers(d, atom, u, x, span, roots)
     linear = _linear_root(u, x)
     if linear is None:
         return None
@@ -162,11 +215,10 @@ def _linear_root(u: sp.Expr, x: sp.Symbol) -> tuple[sp.Expr, sp.Expr] | None:
 
 
 def _cut_at_numbers(
-    d: sp.Expr, atom: sp.Expr, x: sp.Symbol, span: Span, roots: list[sp.Rational]
+    d: sp.Expr, atom: sp.Expr, u: sp.Expr, x: sp.Symbol, span: Span, roots: list[sp.Rational]
 ) -> list[sp.Expr] | None:
     """Cut ``x``'s (numeric) span at the rational points where ``u`` may change sign: each
     inner point and closed end a case, each open part one with ``atom`` at its value there."""
-    u, _ = _branch(atom, 1)
     inner = [r for r in roots if span.contains(r) and r not in (span.lo, span.hi)]
     cuts = [span.lo, *inner, span.hi]
     cases = [d.subs(x, point) for point in [*ends(span), *inner]]
@@ -198,15 +250,16 @@ def _sign_at(u: sp.Expr, x: sp.Symbol, part: Span) -> int | None:
 
 
 def _cut_at_expression(
-    d: sp.Expr, atom: sp.Expr, x: sp.Symbol, span: Span, root: sp.Expr, c_sign: int
+    d: sp.Expr, atom: sp.Expr | None, x: sp.Symbol, span: Span, root: sp.Expr, c_sign: int
 ) -> list[sp.Expr]:
-    """Cut at ``x = root`` (``u = c·(x - root)``): below, above and, for ``sign``, the root."""
+    """Cut at ``x = root`` (``u = c·(x - root)``): below, above and, for ``sign``, the root;
+    ``atom`` (if given) at its value on each side."""
     strict = isinstance(atom, sp.sign)
     low_sigma, high_sigma = -c_sign, c_sign
     cases = [d.subs(x, e) for e in ends(span)]
     for value, sigma in ((below(span, root, strict), low_sigma), (above(span, root, strict), high_sigma)):
-        _, branch = _branch(atom, sigma)
-        cases.append(d.xreplace({atom: branch}).subs(x, value))
+        branched = d if atom is None else d.xreplace({atom: _branch(atom, sigma)[1]})
+        cases.append(branched.subs(x, value))
     if strict:
         cases.append(d.xreplace({atom: sp.Integer(0)}).subs(x, root))
     return cases

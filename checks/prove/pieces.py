@@ -62,8 +62,15 @@ class _Walk:
             return True
         found = self._split(d)
         if found is None:
-            # Atoms no split can cut out exactly: the ordinary strategies may still see through.
-            return atoms and not top and (self._by_leaf(d, strict) or self._decided(d, strict))
+            # Atoms no split can cut out exactly: a reduction (exponentials as variables) may
+            # make them cuttable, or the ordinary strategies see through them.
+            if not atoms or top:
+                return atoms and strict is not None and self._reduced(d, strict, depth)
+            return (
+                (strict is not None and self._reduced(d, strict, depth))
+                or self._by_leaf(d, strict)
+                or self._decided(d, strict)
+            )
         on, cases = found
         if not self._spend(len(cases)):
             return False
@@ -103,6 +110,7 @@ class _Walk:
         exponentials, logs combined, positive factors and monotone functions peeled, atoms
         bounded (each tried in turn until one carries)."""
         attempts: tuple[tuple[str, Callable[[], list[reductions.Goal] | None]], ...] = (
+            (reductions.EXPONENTIALS, lambda: reductions.exponentials(d, strict, self.ranges)),
             (reductions.RADICAL, lambda: reductions.clear_radical(d, strict, self._nonnegative(depth))),
             (reductions.POWERS, lambda: reductions.powers_as_exponentials(d)),
             (reductions.LOGS, lambda: reductions.combine_logs(d, strict, self._positive)),

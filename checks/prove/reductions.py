@@ -9,6 +9,7 @@ from collections.abc import Callable
 
 import sympy as sp
 
+from checks.prove.domains import Ranges, span_of
 from checks.prove.rewrites import bound_atoms, peeled
 
 #: A goal: prove ``expression > 0`` (strict) or ``>= 0``.
@@ -21,6 +22,7 @@ RADICAL = "radical cleared (both sides >= 0, raised to a power)"
 POWERS = "powers as exponentials"
 LOGS = "logs combined into one (log is increasing)"
 PEEL = "monotone peel"
+EXPONENTIALS = "exponentials as positive variables (x = log X)"
 BOUND = "bound exp, log, ceiling, floor"
 
 
@@ -112,3 +114,32 @@ def bound(d: sp.Expr, strict: bool) -> list[Goal] | None:
     logs expanded first; the goal, proved, proves ``d``'s sign."""
     found = bound_atoms(sp.expand_log(d), strict) or bound_atoms(d, strict)
     return [found[0]] if found else None
+
+
+def _log_of_new_variable(x: sp.Symbol, ranges: Ranges | None) -> sp.Expr | None:
+    """``x = log X`` over ``x``'s span, ``X`` a fresh variable whose span SymPy's assumptions
+    hold: ``X > 0`` for the real line, ``1 + u`` (``u >= 0`` or ``> 0``) for ``x >= 0`` or
+    ``x > 0``, ``1/(1 + u)`` for ``x <= 0`` or ``x < 0``. None for a bounded span."""
+    span = span_of(x, ranges)
+    if span is None or (ranges and x in ranges):
+        return None
+    big = sp.Dummy(f"exp_{x.name}", positive=True)
+    u = sp.Dummy("u", positive=True) if (span.lo_open and span.hi_open) else sp.Dummy("u", nonnegative=True)
+    if span.lo == -sp.oo and span.hi == sp.oo:
+        return sp.log(big)
+    if span.lo == 0 and span.hi == sp.oo:
+        return sp.log(1 + u)
+    if span.lo == -sp.oo and span.hi == 0:
+        return -sp.log(1 + u)
+    return None
+
+
+def exponentials(d: sp.Expr, strict: bool, ranges: Ranges | None) -> list[Goal] | None:
+    """Each real variable inside an ``exp`` written as the log of a new positive variable (a
+    bijection of its span onto ``X > 0``, ``X >= 1`` or ``0 < X <= 1``): ``exp(c·x)`` becomes
+    ``X**c``, and a softmax or a log-sum-exp a rational function or the log of one."""
+    inside = {s for e in d.atoms(sp.exp) for s in e.args[0].free_symbols if isinstance(s, sp.Symbol)}
+    found = {x: v for x in inside if (v := _log_of_new_variable(x, ranges)) is not None}
+    if not found:
+        return None
+    return [(sp.together(d.subs(found)), strict)]

@@ -86,4 +86,18 @@ def test_false_variants_are_never_proved():
 
 def test_a_split_whose_condition_cannot_be_cut_exactly_is_not_made():
     assert split(sp.Abs(a * b - 1) - 1, None) is None
-    assert split(sp.Max(a**2, b**2) - a * b, None) is None
+    assert split(sp.Abs(a**2 + a * b + 1), None) is None
+
+
+def test_a_condition_with_linear_factors_is_cut_on_one_then_known():
+    found = split(sp.Max(a**2, b**2) - a * b, None)
+    assert found is not None and len(found.cases) == 2  # a**2 - b**2 = (a - b)(a + b): on a - b
+    assert _proved(sp.Max(a**2, b**2), ">=", a * b) is not None
+    assert _proved(sp.Max(a**2, b**2), ">=", 2 * a * b) is None  # a = b = 1
+
+
+def test_a_quotient_condition_is_cut_on_its_numerator():
+    X0, X1, X2 = sp.symbols("X0:3", positive=True)
+    total = X0 + X1 + X2
+    assert _proved(sp.Max(X0 / total, X1 / total, X2 / total), ">=", sp.Rational(1, 3)) is not None
+    assert _proved(sp.Max(X0 / total, X1 / total, X2 / total), ">=", sp.Rational(1, 2)) is None

@@ -6,7 +6,7 @@ import sympy as sp
 
 from checks.prove.domains import UNIT_OPEN
 from checks.prove.exact import decide
-from checks.prove.reductions import clear_radical, combine_logs, powers_as_exponentials
+from checks.prove.reductions import clear_radical, combine_logs, exponentials, powers_as_exponentials
 
 a, b = sp.symbols("a b", positive=True)
 x = sp.Symbol("x", real=True)
@@ -46,3 +46,24 @@ def test_a_sum_of_logs_has_the_sign_of_the_product_minus_one():
 
 def test_logs_with_a_nonnumeric_weight_are_not_combined():
     assert combine_logs(a * sp.log(a) - sp.log(b), False, lambda e: True) is None
+
+
+def test_exponentials_of_a_real_variable_become_a_positive_variable():
+    ((goal, strict),) = exponentials(sp.log(1 + sp.exp(x)) - x, True, None)
+    (big,) = goal.free_symbols
+    assert big.is_positive and strict is True
+    assert sp.simplify(goal - (sp.log(1 + big) - sp.log(big))) == 0
+
+
+def test_a_nonnegative_variable_becomes_one_plus_a_nonnegative_one():
+    s = sp.Symbol("s", nonnegative=True)
+    ((goal, _),) = exponentials(sp.exp(s) - 1, False, None)
+    (u,) = goal.free_symbols
+    assert u.is_nonnegative and sp.simplify(goal - u) == 0
+
+
+def test_a_bounded_variable_is_not_rewritten_through_exp():
+    from checks.prove.domains import UNIT_OPEN
+
+    p = sp.Symbol("p", positive=True)
+    assert exponentials(sp.exp(p) - 1 - 2 * p, True, {p: UNIT_OPEN}) is None
