@@ -64,13 +64,7 @@ def _sign_ladder(
 
 
 def _prove_sign(
-    d: sp.Expr,
-    strict: bool,
-    end: float,
-    depth: int = 0,
-    after: dict[sp.Symbol, sp.Expr] | None = None,
-    *,
-    last_resort: bool = True,
+    d: sp.Expr, strict: bool, end: float, depth: int = 0, after: dict[sp.Symbol, sp.Expr] | None = None
 ) -> SymbolicOutcome:
     """The sign of ``d``: True if ``d > 0`` (strict) / ``d >= 0`` is proved, False if refuted.
 
@@ -88,7 +82,7 @@ def _prove_sign(
         found = _by_cases(d, strict, end, depth, after, tried)
     if found is None and depth < 6:
         found = _by_rewrites(d, strict, end, depth, after, tried)
-    if found is None and depth == 0 and last_resort:
+    if found is None and depth == 0:
         found = _last_resort(d, strict, end, tried)
     return found if found is not None else SymbolicOutcome(None, None, tuple(tried), d)
 
@@ -213,9 +207,13 @@ def prove_relation_by_pieces(
     if rel == "=":
         return prove_by_pieces(d, lambda e, _: prove_zero(e, end - time.monotonic()), None, ranges, end)
     return prove_by_pieces(
-        d,
-        lambda e, strict: _prove_sign(e, bool(strict), end, last_resort=False),
-        rel in ("<", ">"),
-        ranges,
-        end,
+        d, lambda e, strict: _ladder_only(e, bool(strict), end), rel in ("<", ">"), ranges, end
     )
+
+
+def _ladder_only(d: sp.Expr, strict: bool, end: float) -> SymbolicOutcome:
+    """The sign of one goal of a proof by pieces by the transforms alone (assumptions, cancel,
+    expand_log, factor): the walk makes its own rewrites (peel, bounds, …) as goals."""
+    tried: list[str] = []
+    found = _sign_ladder(d, strict, end, _SIGN_LADDER + _LATE_SIGN_LADDER, tried)
+    return found if found is not None else SymbolicOutcome(None, None, tuple(tried), d)
