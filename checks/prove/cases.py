@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 import sympy as sp
 
-from checks.prove.domains import Ranges, Span, above, below, ends, pieces_of, span_of
+from checks.prove.domains import REAL_LINE, Ranges, Span, above, below, ends, pieces_of, span_of
 
 #: The atoms whose value depends on the sign of one expression.
 ORDER_ATOMS = (sp.Abs, sp.sign, sp.Max, sp.Min)
@@ -39,8 +39,9 @@ class Split:
 
 
 def split(d: sp.Expr, ranges: Ranges | None) -> Split | None:
-    """The first split that applies to ``d``: order atoms, then rounding, then ranges."""
-    found = _order_split(d, ranges) or _rounding_split(d) or _range_split(d, ranges)
+    """The first split that applies to ``d``: order atoms, then rounding, then ranges, then
+    the sign of a variable ranging over all the reals."""
+    found = _order_split(d, ranges) or _rounding_split(d) or _range_split(d, ranges) or _sign_split(d, ranges)
     if found is None:
         return None
     return Split(found.on, tuple(tidy(case) for case in found.cases))
@@ -352,4 +353,14 @@ def _range_split(d: sp.Expr, ranges: Ranges | None) -> Split | None:
             pieces = pieces_of(span, x.name)
             texts = "; ".join(p.text for p in pieces)
             return Split(f"interval variable {texts}", tuple(d.subs(x, p.value) for p in pieces))
+    return None
+
+
+def _sign_split(d: sp.Expr, ranges: Ranges | None) -> Split | None:
+    """A variable ranging over all the reals as ``s`` and ``-s`` with ``s >= 0`` (an exact
+    cover): what holds for reasons of sign (``x·tanh(x) >= 0``) then has signs SymPy sees."""
+    for x in sorted(d.free_symbols, key=sp.default_sort_key):
+        if isinstance(x, sp.Symbol) and span_of(x, ranges) == REAL_LINE:
+            s = sp.Dummy("s", nonnegative=True)
+            return Split(f"case split on the sign of {x}", (d.subs(x, s), d.subs(x, -s)))
     return None

@@ -55,6 +55,7 @@ def clear_radical(d: sp.Expr, strict: bool, nonnegative: Nonnegative) -> list[Go
     fails for ``-r < 0``. For ``c < 0``: ``r >= |c|·u**(1/n)`` needs ``r >= 0`` and then
     ``r**n >= |c|**n·u``; both are goals.
     """
+    d = sp.expand_mul(d)  # (u - sqrt(v))/2 as two terms
     for term in sp.Add.make_args(d):
         found = _radical(term)
         if found is None:
@@ -116,6 +117,9 @@ def bound(d: sp.Expr, strict: bool) -> list[Goal] | None:
     return [found[0]] if found else None
 
 
+_HYPERBOLIC = (sp.tanh, sp.sinh, sp.cosh)
+
+
 def _log_of_new_variable(x: sp.Symbol, ranges: Ranges | None) -> sp.Expr | None:
     """``x = log X`` over ``x``'s span, ``X`` a fresh variable whose span SymPy's assumptions
     hold: ``X > 0`` for the real line, ``1 + u`` (``u >= 0`` or ``> 0``) for ``x >= 0`` or
@@ -138,6 +142,8 @@ def exponentials(d: sp.Expr, strict: bool, ranges: Ranges | None) -> list[Goal] 
     """Each real variable inside an ``exp`` written as the log of a new positive variable (a
     bijection of its span onto ``X > 0``, ``X >= 1`` or ``0 < X <= 1``): ``exp(c·x)`` becomes
     ``X**c``, and a softmax or a log-sum-exp a rational function or the log of one."""
+    if d.has(*_HYPERBOLIC):
+        d = d.rewrite(sp.exp)  # tanh x = (e^{2x} - 1)/(e^{2x} + 1): equal
     inside = {s for e in d.atoms(sp.exp) for s in e.args[0].free_symbols if isinstance(s, sp.Symbol)}
     found = {x: v for x in inside if (v := _log_of_new_variable(x, ranges)) is not None}
     if not found:

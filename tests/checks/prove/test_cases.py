@@ -85,8 +85,9 @@ def test_false_variants_are_never_proved():
 
 
 def test_a_split_whose_condition_cannot_be_cut_exactly_is_not_made():
-    assert split(sp.Abs(a * b - 1) - 1, None) is None
-    assert split(sp.Abs(a**2 + a * b + 1), None) is None
+    # Not on Abs: only the last resort, the sign of a real variable, is left.
+    assert split(sp.Abs(a * b - 1) - 1, None).on == "case split on the sign of a"
+    assert split(sp.Abs(p * q - 1) - 1, None) is None  # p, q > 0: not even that
 
 
 def test_a_condition_with_linear_factors_is_cut_on_one_then_known():
@@ -101,3 +102,10 @@ def test_a_quotient_condition_is_cut_on_its_numerator():
     total = X0 + X1 + X2
     assert _proved(sp.Max(X0 / total, X1 / total, X2 / total), ">=", sp.Rational(1, 3)) is not None
     assert _proved(sp.Max(X0 / total, X1 / total, X2 / total), ">=", sp.Rational(1, 2)) is None
+
+
+def test_a_real_variable_is_split_on_its_sign_when_nothing_else_applies():
+    found = split(x * sp.tanh(x), None)
+    assert found is not None and found.on == "case split on the sign of x" and len(found.cases) == 2
+    assert _proved(x * sp.tanh(x), ">=", 0) is not None
+    assert _proved(x * sp.tanh(x), ">", 0) is None  # 0 at x = 0

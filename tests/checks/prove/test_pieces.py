@@ -125,3 +125,9 @@ def test_true_families_are_proved_and_hold(e, f, points):
     ):
         if _proved(left, rel, right) is not None:
             assert _holds(left, rel, right, points)
+
+
+def test_hyperbolic_functions_and_exponentials_become_rational_in_new_variables():
+    assert _proved(sp.Abs(sp.tanh(x)), "<", 1) is not None
+    assert _proved(sp.exp((a + b) / 2), "<=", (sp.exp(a) + sp.exp(b)) / 2) is not None
+    assert _proved(sp.exp((a + b) / 2), "<", (sp.exp(a) + sp.exp(b)) / 2) is None  # a = b
