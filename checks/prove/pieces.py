@@ -23,6 +23,9 @@ from checks.timeout import deadline
 MAX_GOALS = 64
 MAX_DEPTH = 8
 WALK_SECONDS = 4.0
+#: Iterative deepening: the shallow proofs first, so that a deep failing branch (a peel that
+#: leads nowhere) does not spend the time a sibling reduction needed.
+DEPTHS = (4, MAX_DEPTH)
 #: An exact decision is tried on expressions up to this size, for at most this many seconds.
 MAX_DECIDE_OPS = 400
 DECIDE_SECONDS = 2.0
@@ -42,8 +45,8 @@ Leaf = Callable[[sp.Expr, bool | None], SymbolicOutcome]
 class _Walk:
     """One proof by pieces: the goals made so far, the splits and methods used."""
 
-    def __init__(self, leaf: Leaf, ranges: Ranges | None, end: float) -> None:
-        self.leaf, self.ranges, self.end = leaf, ranges, end
+    def __init__(self, leaf: Leaf, ranges: Ranges | None, end: float, max_depth: int = MAX_DEPTH) -> None:
+        self.leaf, self.ranges, self.end, self.max_depth = leaf, ranges, end, max_depth
         self.goals_left = MAX_GOALS
         self.splits: list[str] = []
         self.methods: set[str] = set()
@@ -57,7 +60,7 @@ class _Walk:
             return True
         if not atoms and self._decided(d, strict):
             return True
-        if depth >= MAX_DEPTH:
+        if depth >= self.max_depth:
             return False
         if not atoms and strict is not None and self._reduced(d, strict, depth):
             return True
@@ -107,9 +110,9 @@ class _Walk:
         return method is not None
 
     def _reduced(self, d: sp.Expr, strict: bool, depth: int) -> bool:
-        """A reduction whose goals are all proved: a radical cleared, variable powers as
-        exponentials, logs combined, positive factors and monotone functions peeled, atoms
-        bounded (each tried in turn until one carries)."""
+        """A reduction whose goals are all proved: exponentials as variables, a radical cleared,
+        variable powers as exponentials, logs combined, positive factors and monotone functions
+        peeled, atoms bounded, a sum term by term (each tried in turn until one carries)."""
         attempts: tuple[tuple[str, Callable[[], list[reductions.Goal] | None]], ...] = (
             (reductions.EXPONENTIALS, lambda: reductions.exponentials(d, strict, self.ranges)),
             (reductions.RADICAL, lambda: reductions.clear_radical(d, strict, self._nonnegative(depth))),
@@ -117,6 +120,7 @@ class _Walk:
             (reductions.LOGS, lambda: reductions.combine_logs(d, strict, self._positive)),
             (reductions.PEEL, lambda: reductions.peel(d, strict)),
             (reductions.BOUND, lambda: reductions.bound(d, strict)),
+            (reductions.TERMWISE, lambda: reductions.termwise(d, strict)),
         )
         for name, make in attempts:
             try:
@@ -168,8 +172,10 @@ def prove_by_pieces(
         return None
     if strict is None and not (has_atoms(d) or ranges):
         return None
-    walk = _Walk(leaf, ranges, min(end, time.monotonic() + WALK_SECONDS))
-    if not walk.prove(d, strict, 0, top=True):
-        return None
-    method = walk.method()
-    return SymbolicOutcome(True, method, (method,))
+    end = min(end, time.monotonic() + WALK_SECONDS)
+    for max_depth in DEPTHS:
+        walk = _Walk(leaf, ranges, end, max_depth)
+        if walk.prove(d, strict, 0, top=True):
+            method = walk.method()
+            return SymbolicOutcome(True, method, (method,))
+    return None

@@ -23,6 +23,7 @@ POWERS = "powers as exponentials"
 LOGS = "logs combined into one (log is increasing)"
 PEEL = "monotone peel"
 EXPONENTIALS = "exponentials as positive variables (x = log X)"
+TERMWISE = "term by term"
 BOUND = "bound exp, log, ceiling, floor"
 
 
@@ -149,3 +150,12 @@ def exponentials(d: sp.Expr, strict: bool, ranges: Ranges | None) -> list[Goal] 
     if not found:
         return None
     return [(sp.together(d.subs(found)), strict)]
+
+
+def termwise(d: sp.Expr, strict: bool) -> list[Goal] | None:
+    """A sum whose every term is ``>= 0`` is ``>= 0`` (``> 0`` if every term is): each term
+    a goal (``-Σ p_k log p_k >= 0`` one entry at a time)."""
+    terms = sp.Add.make_args(sp.expand_mul(d))
+    if len(terms) < 2 or len(terms) > 12:
+        return None
+    return [(term, strict) for term in terms]

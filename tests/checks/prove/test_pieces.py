@@ -131,3 +131,11 @@ def test_hyperbolic_functions_and_exponentials_become_rational_in_new_variables(
     assert _proved(sp.Abs(sp.tanh(x)), "<", 1) is not None
     assert _proved(sp.exp((a + b) / 2), "<=", (sp.exp(a) + sp.exp(b)) / 2) is not None
     assert _proved(sp.exp((a + b) / 2), "<", (sp.exp(a) + sp.exp(b)) / 2) is None  # a = b
+
+
+def test_entropy_of_five_entries_in_the_open_unit_interval_is_nonnegative_term_by_term():
+    ps = sp.symbols("p0:5", positive=True)
+    entropy = -sum(pk * sp.log(pk) for pk in ps)
+    method = _proved(entropy, ">=", 0, {pk: UNIT_OPEN for pk in ps})
+    assert method is not None and "term by term" in method
+    assert _proved(entropy, ">=", 0) is None  # p > 1 makes a term negative

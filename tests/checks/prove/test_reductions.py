@@ -6,7 +6,13 @@ import sympy as sp
 
 from checks.prove.domains import UNIT_OPEN
 from checks.prove.exact import decide
-from checks.prove.reductions import clear_radical, combine_logs, exponentials, powers_as_exponentials
+from checks.prove.reductions import (
+    clear_radical,
+    combine_logs,
+    exponentials,
+    powers_as_exponentials,
+    termwise,
+)
 
 a, b = sp.symbols("a b", positive=True)
 x = sp.Symbol("x", real=True)
@@ -67,3 +73,10 @@ def test_a_bounded_variable_is_not_rewritten_through_exp():
 
     p = sp.Symbol("p", positive=True)
     assert exponentials(sp.exp(p) - 1 - 2 * p, True, {p: UNIT_OPEN}) is None
+
+
+def test_a_sum_is_split_into_its_terms_each_a_goal():
+    goals = termwise(a * b + sp.sqrt(a) - x**2, True)
+    assert goals is not None and sorted(sp.sstr(g) for g, _ in goals) == ["-x**2", "a*b", "sqrt(a)"]
+    assert all(strict for _, strict in goals)
+    assert termwise(a * b, False) is None
