@@ -29,6 +29,7 @@ from checks.model.portable import from_tree, portable
 from checks.model.result import Sides, Verdict
 from checks.numeric.kinks import kink_conditions
 from checks.numeric.sampling import Sample, samples
+from checks.prove.domains import ranges_of
 from checks.prove.ladder import SymbolicOutcome
 from checks.timeout import deadline
 
@@ -368,13 +369,14 @@ def _prove_cases(run: _Run, cases: list[Case]) -> None:
     """Every case proved symbolically; one without a proof is looked at exactly too (tiny
     values never make unequal things equal: exp(-40) = 0 agrees in floats)."""
     rel, scope, sampled = run.relation.rel, run.scope, run.sampled
+    ranges = ranges_of(scope.variables)
     for case in cases:
         # (Sides equal as written are the ladder's at once: "identical".)
         if is_constant(case) and case.left != case.right and _decided_constant(run, case):
             if run.counterexample is not None:
                 return
             continue
-        outcome, limit_used = prove(case, rel, run.constraints, run.end)
+        outcome, limit_used = prove(case, rel, run.constraints, run.end, ranges=ranges)
         run.used_limit = run.used_limit or limit_used
         run.outcomes.append(outcome)
         if outcome.proved is True:

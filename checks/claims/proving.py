@@ -9,12 +9,14 @@ import sympy as sp
 from checks.claims.case import SYMPY_ERRORS, Case, at, has_limit
 from checks.claims.limits import evaluate_limits
 from checks.errors import StepTimeout
+from checks.prove.domains import Ranges
 from checks.prove.induction import integer_variable, prove_by_induction
 from checks.prove.ladder import SymbolicOutcome
 from checks.prove.limit_exceptions import exceptions, undefined
 from checks.prove.limit_order import prove_limits_by_order
 from checks.prove.limit_squeeze import SQUEEZE, squeeze_limits
-from checks.prove.sign import prove_by_lemmas_first, prove_relation
+from checks.prove.pieces import TRIED, WALK_SECONDS
+from checks.prove.sign import prove_by_lemmas_first, prove_relation, prove_relation_by_pieces
 from checks.timeout import deadline
 
 #: The note's beginning for a limit proved for generic parameters but not on every piece.
@@ -28,18 +30,24 @@ PIECE_DEPTH = 3
 
 
 def prove(
-    case: Case, rel: str, constraints: dict[sp.Symbol, sp.Expr], end: float, depth: int = PIECE_DEPTH
+    case: Case,
+    rel: str,
+    constraints: dict[sp.Symbol, sp.Expr],
+    end: float,
+    depth: int = PIECE_DEPTH,
+    ranges: Ranges | None = None,
 ) -> tuple[SymbolicOutcome, bool]:
     """The symbolic verdict on one case, and whether ``sympy.limit`` was used for it. A limit
     with free parameters is proved only for every value of them: SymPy's generic answer, and
-    again on each exceptional piece (see :mod:`checks.prove.limit_exceptions`)."""
+    again on each exceptional piece (see :mod:`checks.prove.limit_exceptions`). ``ranges`` are
+    the declared spans of bounded variables (``0 < p < 1``; see :mod:`checks.prove.domains`)."""
     if case.failure is not None:
         return case.failure, False
-    outcome, used = _prove_directly(case, rel, constraints, end)
+    outcome, used = _prove_directly(case, rel, constraints, end, ranges)
     if not (has_limit(case.left) or has_limit(case.right)):
         return outcome, used
     if outcome.proved is True:
-        undecided = undecided_piece(case, rel, constraints, end, depth)
+        undecided = undecided_piece(case, rel, constraints, end, depth, ranges)
         if undecided is None:
             return outcome, used
         outcome = SymbolicOutcome(None, None, (*outcome.tried, undecided))
@@ -75,7 +83,7 @@ def _by_squeeze(case: Case, rel: str, end: float) -> SymbolicOutcome | None:
 
 
 def _prove_directly(
-    case: Case, rel: str, constraints: dict[sp.Symbol, sp.Expr], end: float
+    case: Case, rel: str, constraints: dict[sp.Symbol, sp.Expr], end: float, ranges: Ranges | None
 ) -> tuple[SymbolicOutcome, bool]:
     try:
         # The confirmation evaluates the limits itself, never sympy.limit's answer.
@@ -109,6 +117,8 @@ def _prove_directly(
                 outcome = SymbolicOutcome(
                     None, None, (*outcome.tried, "induction (no base K ≤ 5 with a step proved)")
                 )
+        if outcome.proved is None:
+            outcome = _by_pieces(left, rel, right, constraints, end, ranges, outcome)
         return outcome, lim_l or lim_r
     except StepTimeout:
         return SymbolicOutcome(None, None, ("timed out",)), False
@@ -116,8 +126,32 @@ def _prove_directly(
         return SymbolicOutcome(None, None, (f"SymPy failed: {type(exc).__name__}: {exc}",)), False
 
 
+def _by_pieces(
+    left: object,
+    rel: str,
+    right: object,
+    constraints: dict[sp.Symbol, sp.Expr],
+    end: float,
+    ranges: Ranges | None,
+    outcome: SymbolicOutcome,
+) -> SymbolicOutcome:
+    """Last, what the ladders left undecided: case splits, interval variables and exact
+    decisions (:mod:`checks.prove.pieces`), without Σ = 1 and then with it."""
+    end = min(end, time.monotonic() + WALK_SECONDS)  # both attempts together
+    for subs in ({}, constraints) if constraints else ({},):
+        found = prove_relation_by_pieces(left, rel, right, subs, max(end - time.monotonic(), 1e-3), ranges)
+        if found is not None:
+            return found if not subs else SymbolicOutcome(True, f"{found.method}, using Σ = 1", found.tried)
+    return SymbolicOutcome(None, None, (*outcome.tried, TRIED), outcome.residual)
+
+
 def undecided_piece(
-    case: Case, rel: str, constraints: dict[sp.Symbol, sp.Expr], end: float, depth: int
+    case: Case,
+    rel: str,
+    constraints: dict[sp.Symbol, sp.Expr],
+    end: float,
+    depth: int,
+    ranges: Ranges | None = None,
 ) -> str | None:
     """Why a claim about limits proved for generic parameters is not proved for all of them
     (None: it holds on every exceptional piece too, or is undefined there). On the simplex
@@ -137,6 +171,6 @@ def undecided_piece(
         sub = Case(case.indices, at(left, piece.subs), at(right, piece.subs))
         if undefined(sub.left, sub.right):
             continue
-        if depth == 0 or prove(sub, rel, {}, end, depth - 1)[0].proved is not True:
+        if depth == 0 or prove(sub, rel, {}, end, depth - 1, ranges)[0].proved is not True:
             return found.undecided(piece)
     return None

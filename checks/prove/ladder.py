@@ -119,7 +119,8 @@ def _is_zero(e: sp.Expr) -> bool:
     return e == 0
 
 
-def _prove_zero(d: sp.Expr, budget: float) -> SymbolicOutcome:
+def prove_zero(d: sp.Expr, budget: float) -> SymbolicOutcome:
+    """Prove the scalar ``d`` is 0 by the equality ladder (False: it is a nonzero number)."""
     if _is_zero(d):
         return SymbolicOutcome(True, "identical", ("identical",))
     tried: list[str] = []
@@ -161,7 +162,7 @@ def prove_equal(
             methods.append("identical" if a == b else RING_METHOD)
             continue
         d = sp.sympify(a - b)
-        outcome = _prove_zero(d, end - time.monotonic())
+        outcome = prove_zero(d, end - time.monotonic())
         tried.update(outcome.tried)
         if outcome.proved is not True:
             return SymbolicOutcome(outcome.proved, outcome.method, tuple(sorted(tried)), outcome.residual)

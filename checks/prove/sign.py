@@ -8,8 +8,10 @@ from collections.abc import Callable
 import sympy as sp
 
 from checks.errors import StepTimeout
-from checks.prove.ladder import SymbolicOutcome, Transform, entries_of, prove_equal
+from checks.prove.domains import Ranges
+from checks.prove.ladder import SymbolicOutcome, Transform, entries_of, prove_equal, prove_zero
 from checks.prove.lemmas import cited_within, prove_by_lemmas
+from checks.prove.pieces import prove_by_pieces
 from checks.prove.rewrites import bound_atoms, lse_shift, max_min_cases, peeled, spread_over_sum
 from checks.timeout import deadline
 
@@ -244,3 +246,36 @@ def prove_relation(
     d = lefts[0] - rights[0] if rel in (">", ">=") else rights[0] - lefts[0]
     d = sp.sympify(d).subs(subs) if subs and not late else sp.sympify(d)
     return _prove_sign(d, rel in ("<", ">"), time.monotonic() + budget, after=subs if late else None)
+
+
+def prove_relation_by_pieces(
+    left: object,
+    rel: str,
+    right: object,
+    subs: dict[sp.Symbol, sp.Expr],
+    budget: float,
+    ranges: Ranges | None = None,
+) -> SymbolicOutcome | None:
+    """Prove a scalar ``left REL right`` that :func:`prove_relation` left undecided by case
+    splits, interval variables, reductions and exact decisions (:mod:`checks.prove.pieces`),
+    each goal by the same ladders; ``ranges`` are the declared spans of bounded variables
+    (``0 < p < 1``), which SymPy's assumptions cannot hold. None if not proved."""
+    end = time.monotonic() + budget
+    lefts, rights = entries_of(left), entries_of(right)
+    if lefts is None or rights is None or len(lefts) != 1 or len(rights) != 1:
+        return None
+    d = sp.sympify(lefts[0] - rights[0] if rel in ("=", ">", ">=") else rights[0] - lefts[0])
+    d = d.subs(subs) if subs else d
+    if rel == "=":
+        return prove_by_pieces(d, lambda e, _: prove_zero(e, end - time.monotonic()), None, ranges, end)
+    return prove_by_pieces(
+        d, lambda e, strict: _ladder_only(e, bool(strict), end), rel in ("<", ">"), ranges, end
+    )
+
+
+def _ladder_only(d: sp.Expr, strict: bool, end: float) -> SymbolicOutcome:
+    """The sign of one goal of a proof by pieces by the transforms alone (assumptions, cancel,
+    expand_log, factor): the walk makes its own rewrites (peel, bounds, …) as goals."""
+    tried: list[str] = []
+    found = _sign_ladder(d, strict, end, _SIGN_LADDER + _LATE_SIGN_LADDER, tried)
+    return found if found is not None else SymbolicOutcome(None, None, tuple(tried), d)

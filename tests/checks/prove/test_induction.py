@@ -54,6 +54,6 @@ def test_the_claim_checker_cites_induction_and_its_base():
 
 def test_a_false_integer_claim_is_refuted_and_an_unproved_one_says_it_needs_induction():
     assert check_claim("2**H >= H + 2", INTEGER).verdict is Verdict.REFUTED
-    result = check_claim("(1 + 1/H)**(H + 1) > E", INTEGER)
+    result = check_claim("factorial(H)**2 >= H**H", INTEGER)  # true, by pairing k(H + 1 - k) ≥ H
     assert result.verdict is Verdict.INCONCLUSIVE
     assert "induction (no base K ≤ 5 with a step proved)" in " ".join(result.notes)
