@@ -24,6 +24,7 @@ from checks.numeric.kinks import Kink, kink_conditions
 from checks.numeric.sampling import Sample, samples
 from checks.prove.all_n import differentiate, prove_general_step
 from checks.prove.sums import canonical
+from checks.prove.unroll import written_out
 from checks.reference import only_coordinates
 
 #: Sample points per size, and seconds at most, that a link with no proof is looked at exactly.
@@ -50,6 +51,9 @@ class GeneralChecker:
         self.kinks = [kink_conditions(sp.sympify(e)) for e in [proof.start] + [s.expr for s in proof.steps]]
         self.checked = 0
         self.skipped = 0
+        # The exact sides at (link, n, point, entry): a confirmed failure asks for them up to three
+        # times (certificate, tie, plot), and carrying out the sums at n is the dear part.
+        self._sides: dict[tuple[int, int, int, tuple[int, ...]], tuple[Sample, Any]] = {}
         self.notes: list[str] = []  # doubts about the whole proof (the reference disagrees)
 
     def check_symbolic(self, budget: float | None = None) -> None:
@@ -255,7 +259,19 @@ class GeneralChecker:
         self, pair: Link, n: int, sample: Sample, entry: tuple[int, ...]
     ) -> tuple[list[Any], dict[Any, sp.Rational]] | None:
         """The two sides at ``n`` and the entry, sums carried out, with the exact point for
-        their symbols and entries; None where SymPy cannot carry them out."""
+        their symbols and entries; None where SymPy cannot carry them out (computed once)."""
+        key = (pair.prev, n, id(sample), entry)
+        kept = self._sides.get(key)
+        if kept is not None and kept[0] is sample:
+            return kept[1]
+        found = self._carry_out(pair, n, sample, entry)
+        self._sides[key] = (sample, found)  # the sample is kept, so its id stays its own
+        return found
+
+    def _carry_out(
+        self, pair: Link, n: int, sample: Sample, entry: tuple[int, ...]
+    ) -> tuple[list[Any], dict[Any, sp.Rational]] | None:
+        """:meth:`_concrete` itself."""
         at = {N: n, **dict(zip(self.proof.indices, entry, strict=True))}
         try:
             placed = [sp.sympify(self.exprs[k]).subs(at) for k in (pair.prev, pair.prev + 1)]
@@ -265,7 +281,7 @@ class GeneralChecker:
                 (hi - lo + 1).is_negative for e in placed for s in e.atoms(sp.Sum) for _, lo, hi in s.limits
             ):
                 return None
-            sides = [e.doit() for e in placed]
+            sides = [written_out(e) for e in placed]
             point: dict[Any, sp.Rational] = {}
             for side in sides:
                 for atom in side.atoms(sp.Indexed, sp.Symbol):
