@@ -177,8 +177,16 @@ class _LatexParser(CommandParser):
             return self._enclosed("}")
         tok = self.tok
         if tok.kind == "num":
+            if len(tok.text) > 1:
+                # TeX takes one token: x^12 shows as x¹2 and x_12 as x₁2; reading 12 would check a
+                # formula other than the one shown, and reading x^1·2 one nobody means: refused.
+                op = self._at(self.pos - 1).text
+                raise ClaimSyntaxError(
+                    f"{op}{tok.text} shows as {op}{tok.text[0]} followed by {tok.text[1:]} in TeX: "
+                    f"write {op}{{{tok.text}}}",
+                    tok.column,
+                )
             self.take()
-            # x_12 means x_1 times 2 in TeX, but nobody means that: read a digit string.
             return Node("num", value=_number(tok.text), column=tok.column)
         return self.atom()
 

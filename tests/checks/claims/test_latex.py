@@ -43,6 +43,11 @@ def test_latex_is_read_as_the_canonical_text(latex, read_as):
         (r"\delta_{i} = 1", "exactly two indices"),
         (r"2^3^2 = \frac{128}{2}", "a^b^c is ambiguous"),  # TeX's double superscript
         (r"e^{x}^2 = e^{2x}", "a^b^c is ambiguous"),
+        # TeX takes one token after ^ or _: x^12 shows as x¹2, so it is read neither way.
+        (r"x^12 = x^{12}", "^12 shows as ^1 followed by 2 in TeX: write ^{12}"),
+        (r"2^10 = \frac{2048}{2}", "^10 shows as ^1 followed by 0"),
+        (r"x^1.5 = x \sqrt{x}", "^1.5 shows as ^1 followed by .5"),
+        (r"s_12 = s_{12}", "_12 shows as _1 followed by 2"),
         (r"\log 2a = \log(2a)", "argument without parentheses is one factor"),  # log(2)·a or log(2a)?
         (r"\exp x y = 1", "argument without parentheses is one factor"),
     ],
