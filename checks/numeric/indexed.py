@@ -148,9 +148,14 @@ class IndexedEvaluator:
             raise Unsupported(f"vector {expr}")
         idx = self._eval(expr.indices[0], bound)
         table = self.vectors[name]
+        size = len(table) if self.mp else table.shape[1]
+        idx_arr = np.asarray(idx).astype(int)
+        if idx_arr.size and (idx_arr.min() < 0 or idx_arr.max() >= size):
+            # Python would wrap x[-1] round to the last entry, and fail past the end with an
+            # IndexError: neither is the entry the step names.
+            raise Unsupported(f"{expr} names an entry outside {name}, whose entries are 0 to {size - 1}")
         if self.mp:
             return table[int(idx)]
-        idx_arr = np.asarray(idx).astype(int)
         if idx_arr.ndim == 0:
             return table[:, int(idx_arr)]
         depth = len(bound)

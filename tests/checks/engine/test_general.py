@@ -343,6 +343,22 @@ def test_a_wrong_step_over_a_shorter_sum_is_refuted_at_n_2():
     assert not any("cannot evaluate" in note for note in result.notes)
 
 
+def test_an_all_n_step_naming_an_entry_past_the_last_says_so_and_is_never_a_crash():
+    # Σ_k x_{k+1}² names x_n, which no vector of n entries has: an IndexError ("internal error")
+    # before, and x_{k-1} at k = 0 would have wrapped round to the last entry.
+    from checks.model import Step
+
+    toy = _squares_toy(
+        _sum_of_squares,
+        lambda x, k: (Step(sp.Sum(x[k + 1] ** 2, (k, 0, N - 1)), "shift the index"),),
+        lambda p: float((p["x"] ** 2).sum()),
+    )
+    result = verify(toy)
+    assert result.verdict is not Verdict.VERIFIED
+    assert not any("internal error" in note for note in result.notes)
+    assert any("names an entry outside x" in note for note in result.notes)
+
+
 def test_a_wrong_reference_of_an_all_n_proof_is_inconclusive_never_a_refutation():
     from checks.model import Step
 

@@ -64,3 +64,27 @@ def test_sums_of_one_summand_over_different_ranges_keep_their_own_values():
     whole, head, tail = (sp.Sum(x[k], (k, lo, hi)) for lo, hi in ((0, N - 1), (0, N - 2), (1, N - 1)))
     ev = IndexedEvaluator(3, {}, {"x": values})
     assert [float(ev.value(e)[0]) for e in (whole, head, tail, whole - head)] == [7.0, 3.0, 6.0, 4.0]
+
+
+def test_an_entry_before_the_first_or_past_the_last_is_no_value_not_a_wrapped_one():
+    # x[i - 1] at i = 0 would be x[-1], the last entry, to Python; x[i + 1] at i = n - 1 an IndexError.
+    from checks.numeric.evaluate import Unsupported
+
+    values = rng.normal(size=(2, 3))
+    for entry, rows in ((x[i - 1], np.array([0, 1])), (x[i + 1], np.array([1, 2]))):
+        try:
+            IndexedEvaluator(3, {i: rows}, {"x": values}).value(entry)
+        except Unsupported as exc:
+            assert "names an entry outside x, whose entries are 0 to 2" in str(exc)
+        else:
+            raise AssertionError(f"{entry} was evaluated outside x")
+    with mpmath.workdps(30):
+        mp_values = {"x": [mpmath.mpf(v) for v in values[0]]}
+        try:
+            IndexedEvaluator(3, {i: 0}, mp_values, mp=True).value(x[i - 1])
+        except Unsupported:
+            pass
+        else:
+            raise AssertionError("x[-1] was evaluated in high precision")
+    inside = IndexedEvaluator(3, {i: np.array([1, 2])}, {"x": values}).value(x[i - 1])
+    assert np.allclose(inside, values[[0, 1], [0, 1]])
