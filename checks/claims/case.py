@@ -12,6 +12,7 @@ import sympy as sp
 
 from checks.claims.scope import Scope
 from checks.errors import StepTimeout
+from checks.numeric.certify import distinct_texts
 from checks.numeric.kinks import Kink
 from checks.numeric.sampling import Sample
 from checks.prove.ladder import SymbolicOutcome
@@ -128,16 +129,20 @@ def counterexample(
 ) -> dict[str, Any]:
     """The counterexample as reported: the point (no limit's own variable), the index
     assignment, and both sides' high-precision values."""
+    lefts, rights = [mpmath.nstr(v, 8) for v in left], [mpmath.nstr(v, 8) for v in right]
+    if len(left) == len(right) and lefts == rights and any(a != b for a, b in zip(left, right, strict=True)):
+        # As many digits as tell the two apart: a gap of 10⁻¹² is not "1.0 against 1.0".
+        pairs = [distinct_texts(a, b) for a, b in zip(left, right, strict=True)]
+        lefts, rights = [p[0] for p in pairs], [p[1] for p in pairs]
     return {
         "point": point_text(sample, scope, only_bound(case)),
         "indices": dict(case.indices),
-        "left": _fmt_mp(left),
-        "right": _fmt_mp(right),
+        "left": _joined(lefts),
+        "right": _joined(rights),
     }
 
 
-def _fmt_mp(values: Sequence[Any]) -> str:
-    parts = [mpmath.nstr(v, 8) for v in values]
+def _joined(parts: Sequence[str]) -> str:
     return parts[0] if len(parts) == 1 else "(" + ", ".join(parts) + ")"
 
 

@@ -16,6 +16,7 @@ from checks.claims.confirm import EXACT_POINTS, exactly_refuted, first_confirmed
 from checks.claims.constants import certified_constant, is_constant
 from checks.claims.declarations import Declarations, parse_assumption, parse_vector
 from checks.claims.feedback import mutant_feedback
+from checks.claims.limit_gap_exact import tiny_limit_gap
 from checks.claims.limits import exceptional_points, limit_agrees, strict_limit_tie
 from checks.claims.proving import UNDECIDED, prove
 from checks.claims.reading import read, read_expression, render_tree
@@ -393,6 +394,8 @@ def _prove_cases(run: _Run, cases: list[Case]) -> None:
             found = strict_limit_tie(case, rel, wanted, scope, run.end)
         if found is not None and not limit_agrees(case, rel, sampled, scope, run.end):
             found, run.disputed = None, True
+        if found is None:  # a gap under the float tolerance: sympy.limit and the far sequence agree
+            found = tiny_limit_gap(case, rel, wanted[:EXACT_POINTS], scope, run.end)
         if found is not None:
             run.counterexample = found
             return
