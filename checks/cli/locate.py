@@ -6,8 +6,10 @@ import ast
 import functools
 import inspect
 import os
+from typing import TYPE_CHECKING
 
-from checks.model import Derivation
+if TYPE_CHECKING:  # (a cached run places its results without importing the model)
+    from checks.model import Derivation
 
 
 @functools.lru_cache(maxsize=64)
@@ -59,7 +61,13 @@ def where(derivation: Derivation, target: str) -> tuple[str | None, int | None]:
             path = inspect.getsourcefile(derivation.build)
         except TypeError:
             path = None
+    return place(path, derivation.name)
+
+
+def place(path: str | None, name: str) -> tuple[str | None, int | None]:
+    """The file ``path`` relative to the working folder and the line that defines ``name`` in it;
+    ``(None, None)`` for no file or one outside the working folder."""
     shown = _in_working_folder(path) if path else None
     if shown is None or path is None:
         return None, None
-    return shown, definition_line(path, derivation.name)
+    return shown, definition_line(path, name)
