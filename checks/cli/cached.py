@@ -115,6 +115,7 @@ class Partial:
             ]
             if entry is None or _changed(slots, entry):
                 self.store.write(unit.key, unit.module, slots)
+                self._cached[unit.module] = slots
 
 
 def _changed(new: Iterable[Slot], old: Iterable[Slot]) -> bool:
