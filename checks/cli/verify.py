@@ -199,9 +199,9 @@ def _run(
     ) as progress:
         for index in sorted(results):
             progress.add(table_row(results[index]), results[index].verdict.value)
-        for position, result in verify_each(
-            [chosen[i] for i in todo], seed=args.seed, samples=args.samples, timeout=args.timeout, jobs=jobs
-        ):
+        batch = [chosen[i] for i in todo]
+        opts = {"seed": args.seed, "samples": args.samples, "timeout": args.timeout, "jobs": jobs}
+        for position, result in verify_each(batch, **opts) if batch else ():
             results[todo[position]] = result
             progress.add(table_row(result), result.verdict.value)
     if memo is not None:
