@@ -114,7 +114,7 @@ def open_store(cache_dir: str | None, enabled: bool = True) -> tuple[Store | Non
     if not enabled:
         return None, None
     asked = cache_dir if cache_dir is not None else os.environ.get(ENV_VAR) or None
-    root = Path(asked) if asked is not None else default_dir()
+    root = Path(asked).expanduser() if asked is not None else default_dir()
     problem = "an empty path" if asked is not None and not asked.strip() else _unusable(root)
     if problem is None:
         return Store(root), None
