@@ -106,7 +106,7 @@ def _catalogue_cache(config: pytest.Config) -> Partial | None:
 
     from checks.cache.key import options
     from checks.cache.store import open_store
-    from checks.cli.cached import Partial
+    from checks.cli.cached import Partial, open_cache
     from checks.errors import UsageError
 
     try:
@@ -118,7 +118,9 @@ def _catalogue_cache(config: pytest.Config) -> Partial | None:
         raise pytest.UsageError(str(exc)) from None
     if warning is not None:
         warnings.warn(pytest.PytestWarning(warning), stacklevel=1)
-    return None if store is None else Partial(store, options(0, 24, 10.0))
+    # (the options of verify()'s defaults, which are the command's: the two share entries)
+    cache = open_cache(store, options(0, 24, 10.0))
+    return None if cache is None else Partial(cache)
 
 
 class CatalogueFile(pytest.File):
@@ -126,9 +128,9 @@ class CatalogueFile(pytest.File):
     whose finished result is in the cache passes or fails on it, without being checked again."""
 
     def collect(self) -> Iterator[DerivationItem]:
+        cache = _catalogue_cache(self.config)  # (keyed before the catalogue is imported)
         import derivations
 
-        cache = _catalogue_cache(self.config)
         for derivation in derivations.all():
             yield DerivationItem.from_parent(
                 self, name=derivation.name, derivation=derivation, target=derivation.name, cache=cache

@@ -83,11 +83,10 @@ def catalogue_order(slots: Sequence[Slot]) -> list[Slot]:
     return sorted(slots, key=lambda s: s.exercise)
 
 
-def cached_catalogue(store: Store, opts: dict[str, Any]) -> list[Slot] | None:
-    """Every derivation of the catalogue in catalogue order, from the entries alone; None unless
-    every module has an entry."""
-    found = units(opts)
-    if found is None:
+def cached_catalogue(store: Store, found: Sequence[Unit]) -> list[Slot] | None:
+    """Every derivation of the catalogue (its modules ``found`` by :func:`units`) in catalogue
+    order, from the entries alone; None unless every module has an entry."""
+    if not found:
         return None
     slots: list[Slot] = []
     for unit in found:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib
 import inspect
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from checks.cache.catalogue import Unit, cached_catalogue, units
@@ -16,7 +17,23 @@ if TYPE_CHECKING:
     from checks.model import Derivation
 
 
-def answer(store: Store, targets: Sequence[str], opts: dict[str, Any]) -> list[Slot] | None:
+@dataclass(frozen=True)
+class Cache:
+    """The store, and the catalogue's modules with their keys. The keys are computed from the
+    sources before any derivation is imported, so that a module edited during a run has its
+    results kept under the key of the source read first (which then no longer matches), never
+    the other way round."""
+
+    store: Store
+    units: tuple[Unit, ...]
+
+
+def open_cache(store: Store | None, opts: dict[str, Any]) -> Cache | None:
+    """The cache of a run with options ``opts``, or None without a store."""
+    return None if store is None else Cache(store, tuple(units(opts) or ()))
+
+
+def answer(cache: Cache, targets: Sequence[str]) -> list[Slot] | None:
     """The slots of the whole run, every one holding a result, from the cache alone (nothing
     imports SymPy or a derivation); None unless the cache holds all of them. Files are never
     answered from the cache: a file may import or read anything, which no key can see."""
@@ -24,7 +41,7 @@ def answer(store: Store, targets: Sequence[str], opts: dict[str, Any]) -> list[S
 
     if any(is_file_target(t) for t in targets):
         return None
-    slots = cached_catalogue(store, opts)
+    slots = cached_catalogue(cache.store, cache.units)
     if slots is None:
         return None
     if targets:
@@ -53,9 +70,9 @@ class Partial:
     """A run that imported its derivations: the cached results of the catalogue's, and, after
     the run, each module's entry rewritten with what is finished."""
 
-    def __init__(self, store: Store, opts: dict[str, Any], keep_counterexamples: bool = True) -> None:
-        self.store = store
-        self.units = units(opts) or []
+    def __init__(self, cache: Cache, keep_counterexamples: bool = True) -> None:
+        self.store = cache.store
+        self.units = cache.units
         self.keep_counterexamples = keep_counterexamples
         self._members: dict[str, tuple[Derivation, ...]] = {}
         self._cached: dict[str, list[Slot] | None] = {}

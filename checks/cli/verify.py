@@ -15,7 +15,8 @@ from checks.model.result import DerivationResult, RunResult, Verdict
 from checks.report import FORMATS, render
 
 if TYPE_CHECKING:  # (a run answered from the cache imports no derivation, hence no SymPy)
-    from checks.cache.store import Slot, Store
+    from checks.cache.store import Slot
+    from checks.cli.cached import Cache
     from checks.model import Derivation
 
 EXAMPLES = """examples:
@@ -105,19 +106,16 @@ def _resolve(targets: Sequence[str]) -> list[tuple[Derivation, str]]:
     return chosen
 
 
-def _options(args: Namespace) -> dict[str, object]:
+def _open_cache(args: Namespace) -> Cache | None:
+    """The run's cache, its keys computed now, before any derivation is imported."""
     from checks.cache.key import options
-
-    return options(args.seed, args.samples, args.timeout)
-
-
-def _open_cache(args: Namespace) -> Store | None:
     from checks.cache.store import open_store
+    from checks.cli.cached import open_cache
 
     store, warning = open_store(args.cache_dir, enabled=not args.no_cache)
     if warning is not None:
         sys.stderr.write(f"verify-derivations: warning: {warning}\n")
-    return store
+    return open_cache(store, options(args.seed, args.samples, args.timeout))
 
 
 def run_verify(argv: Sequence[str]) -> tuple[str, int]:
@@ -125,16 +123,16 @@ def run_verify(argv: Sequence[str]) -> tuple[str, int]:
     if args.samples < 1:
         raise UsageError("--samples must be at least 1")
     started = time.perf_counter()
-    store = _open_cache(args)
-    if store is not None and args.format != "html":
+    cache = _open_cache(args)
+    if cache is not None and args.format != "html":
         from checks.cli.cached import answer
 
-        hit = answer(store, args.targets, _options(args))
+        hit = answer(cache, args.targets)
         if hit is not None:
             return _from_cache(args, hit, started)
     chosen = _resolve(args.targets)
     started = time.perf_counter()
-    ordered = _run(args, chosen, store)
+    ordered = _run(args, chosen, cache)
     if args.format == "html":
         # A result from a child process comes back without its derivation: the report shows its steps.
         ordered = tuple(replace(r, derivation=d) for r, (d, _) in zip(ordered, chosen, strict=True))
@@ -174,7 +172,7 @@ def _report(
 
 
 def _run(
-    args: Namespace, chosen: list[tuple[Derivation, str]], store: Store | None
+    args: Namespace, chosen: list[tuple[Derivation, str]], cache: Cache | None
 ) -> tuple[DerivationResult, ...]:
     """Each chosen derivation's result, in order: the cached ones as they are, the others
     checked (in child processes); then the cache keeps what finished."""
@@ -184,11 +182,11 @@ def _run(
     from checks.report.text import table_row
 
     memo = None
-    if store is not None and not all(is_file_target(t) for _, t in chosen):
+    if cache is not None and not all(is_file_target(t) for _, t in chosen):
         from checks.cli.cached import Partial
 
         # (an HTML report plots a counterexample: a cached one has lost its plot, so it runs again)
-        memo = Partial(store, _options(args), keep_counterexamples=args.format != "html")
+        memo = Partial(cache, keep_counterexamples=args.format != "html")
     results = memo.known(chosen) if memo is not None else {}
     todo = [i for i in range(len(chosen)) if i not in results]
     jobs = args.jobs if args.jobs is not None else default_jobs()
