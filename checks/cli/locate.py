@@ -66,8 +66,9 @@ def where(derivation: Derivation, target: str) -> tuple[str | None, int | None]:
 
 def place(path: str | None, name: str) -> tuple[str | None, int | None]:
     """The file ``path`` relative to the working folder and the line that defines ``name`` in it;
-    ``(None, None)`` for no file or one outside the working folder."""
-    shown = _in_working_folder(path) if path else None
+    ``(None, None)`` for no file, one outside the working folder, or one that is gone (a cached
+    result may name where its derivation was defined when it was checked)."""
+    shown = _in_working_folder(path) if path and os.path.isfile(path) else None
     if shown is None or path is None:
         return None, None
     return shown, definition_line(path, name)

@@ -69,3 +69,12 @@ def test_the_place_of_a_cached_result_is_where_its_derivation_is_defined():
 
     for d in derivations.all():
         assert place(inspect.getsourcefile(d.build), d.name) == where(d, d.name)
+
+
+def test_a_file_that_is_gone_has_no_place(tmp_path, monkeypatch):
+    from checks.cli.locate import place
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "here.py").write_text('Derivation("mine")\n')
+    assert place(str(tmp_path / "here.py"), "mine") == ("here.py", 1)
+    assert place(str(tmp_path / "gone.py"), "mine") == (None, None)
