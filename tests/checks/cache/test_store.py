@@ -157,3 +157,10 @@ def test_an_entry_that_cannot_be_written_leaves_no_temporary_file_and_raises_not
     store = Store(tmp_path / "missing")
     store.write(KEY, "m", _slots())
     assert not (tmp_path / "missing").exists()
+
+
+def test_a_cache_directory_that_is_not_writable_is_a_usage_error(tmp_path, monkeypatch):
+    # (chmod cannot make a directory unwritable for root, who may run the suite: ask os.access)
+    monkeypatch.setattr("checks.cache.store.os.access", lambda path, mode: False)
+    with pytest.raises(UsageError, match="not writable"):
+        open_store(str(tmp_path / "c"))
