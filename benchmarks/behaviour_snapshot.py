@@ -23,7 +23,10 @@ CLAIMS = ROOT / "benchmarks" / "claims.jsonl"
 
 def _catalogue() -> dict[str, Any]:
     proc = subprocess.run(
-        [sys.executable, "-m", "checks.cli", "--format", "json"], capture_output=True, text=True, cwd=ROOT
+        [sys.executable, "-m", "checks.cli", "--format", "json", "--no-cache"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
     )
     doc = json.loads(proc.stdout)
     out = {}

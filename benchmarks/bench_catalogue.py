@@ -14,7 +14,7 @@ import sys
 import time
 
 FLOOR = "import sympy, numpy"
-CATALOGUE = "import sys; from checks.cli import main; sys.exit(main(['--format', 'json']))"
+CATALOGUE = "import sys; from checks.cli import main; sys.exit(main(['--format', 'json', '--no-cache']))"
 
 #: The naive approach: one sympy.simplify(previous - step) == 0 per equality step, per size.
 NAIVE = r"""

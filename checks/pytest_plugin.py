@@ -5,12 +5,15 @@ from __future__ import annotations
 import fnmatch
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
 from checks.model import Derivation
 from checks.model.result import DerivationResult, Verdict
+
+if TYPE_CHECKING:
+    from checks.cli.cached import Partial
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -20,6 +23,19 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         action="store_true",
         default=False,
         help="verify every derivation of the installed catalogue as a test item",
+    )
+    group.addoption(
+        "--derivations-no-cache",
+        action="store_true",
+        default=False,
+        help="verify the catalogue from scratch: neither read nor write the result cache",
+    )
+    group.addoption(
+        "--derivations-cache-dir",
+        default=None,
+        metavar="DIR",
+        help="the result cache's directory (default: $VERIFY_DERIVATIONS_CACHE_DIR, else the user's "
+        "cache directory)",
     )
     parser.addini(
         "derivation_files",
@@ -40,15 +56,23 @@ class DerivationNotVerified(Exception):
 class DerivationItem(pytest.Item):
     """One derivation as a test: passes only when verified."""
 
-    def __init__(self, *, derivation: Derivation, target: str, **kwargs: Any) -> None:
+    def __init__(
+        self, *, derivation: Derivation, target: str, cache: Partial | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(**kwargs)
         self.derivation = derivation
         self.target = target
+        self.cache = cache
 
     def runtest(self) -> None:
         from checks.engine.verify import verify
 
-        result = verify(self.derivation, target=self.target)
+        chosen = [(self.derivation, self.target)]
+        result = self.cache.known(chosen).get(0) if self.cache is not None else None
+        if result is None:
+            result = verify(self.derivation, target=self.target)
+            if self.cache is not None:
+                self.cache.save(chosen, {0: result})
         if result.verdict is not Verdict.VERIFIED:
             raise DerivationNotVerified(result)
 
@@ -75,15 +99,41 @@ class DerivationFile(pytest.File):
             )
 
 
+def _catalogue_cache(config: pytest.Config) -> Partial | None:
+    """The result cache for the catalogue's items (the CLI's, with its default options); a user's
+    file is never answered from it (see :func:`checks.cli.cached.answer`)."""
+    import warnings
+
+    from checks.cache.key import options
+    from checks.cache.store import open_store
+    from checks.cli.cached import Partial, open_cache
+    from checks.errors import UsageError
+
+    try:
+        store, warning = open_store(
+            config.getoption("--derivations-cache-dir"),
+            enabled=not config.getoption("--derivations-no-cache"),
+        )
+    except UsageError as exc:
+        raise pytest.UsageError(str(exc)) from None
+    if warning is not None:
+        warnings.warn(pytest.PytestWarning(warning), stacklevel=1)
+    # (the options of verify()'s defaults, which are the command's: the two share entries)
+    cache = open_cache(store, options(0, 24, 10.0))
+    return None if cache is None else Partial(cache)
+
+
 class CatalogueFile(pytest.File):
-    """The installed catalogue, collected once per session under --verify-catalogue."""
+    """The installed catalogue, collected once per session under --verify-catalogue; a derivation
+    whose finished result is in the cache passes or fails on it, without being checked again."""
 
     def collect(self) -> Iterator[DerivationItem]:
+        cache = _catalogue_cache(self.config)  # (keyed before the catalogue is imported)
         import derivations
 
         for derivation in derivations.all():
             yield DerivationItem.from_parent(
-                self, name=derivation.name, derivation=derivation, target=derivation.name
+                self, name=derivation.name, derivation=derivation, target=derivation.name, cache=cache
             )
 
 

@@ -6,9 +6,12 @@ import importlib.util
 import itertools
 import os
 import sys
+from typing import TYPE_CHECKING
 
 from checks.errors import UsageError
-from checks.model import Derivation
+
+if TYPE_CHECKING:  # (telling a file from a name must not import the model: see checks.cli.cached)
+    from checks.model import Derivation
 
 _counter = itertools.count()
 
@@ -24,6 +27,8 @@ def load_file(path: str) -> tuple[Derivation, ...]:
     A file that is missing, does not import, or defines no derivation raises
     :class:`UsageError` with one line naming the file and the problem.
     """
+    from checks.model import Derivation
+
     if not os.path.isfile(path):
         raise UsageError(f"no such file: {path!r}")
     if not path.endswith(".py"):

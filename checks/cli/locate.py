@@ -6,8 +6,10 @@ import ast
 import functools
 import inspect
 import os
+from typing import TYPE_CHECKING
 
-from checks.model import Derivation
+if TYPE_CHECKING:  # (a cached run places its results without importing the model)
+    from checks.model import Derivation
 
 
 @functools.lru_cache(maxsize=64)
@@ -59,7 +61,14 @@ def where(derivation: Derivation, target: str) -> tuple[str | None, int | None]:
             path = inspect.getsourcefile(derivation.build)
         except TypeError:
             path = None
-    shown = _in_working_folder(path) if path else None
+    return place(path, derivation.name)
+
+
+def place(path: str | None, name: str) -> tuple[str | None, int | None]:
+    """The file ``path`` relative to the working folder and the line that defines ``name`` in it;
+    ``(None, None)`` for no file, one outside the working folder, or one that is gone (a cached
+    result may name where its derivation was defined when it was checked)."""
+    shown = _in_working_folder(path) if path and os.path.isfile(path) else None
     if shown is None or path is None:
         return None, None
-    return shown, definition_line(path, derivation.name)
+    return shown, definition_line(path, name)

@@ -46,9 +46,11 @@ def run(argv: Sequence[str]) -> tuple[str, int]:
         from checks.cli.new import run_new
 
         return run_new(rest), 0
-    from checks.cli.documents import run_documents, wants_documents
+    from checks.documents.sources import is_document
 
-    if wants_documents(argv):
+    if any(is_document(word) for word in argv):  # (checks.cli.documents.wants_documents, unimported)
+        from checks.cli.documents import run_documents
+
         return run_documents(argv)
     if command:
         _near_command(command)

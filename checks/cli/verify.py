@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
+import sys
 import time
+from argparse import Namespace
 from collections.abc import Sequence
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from checks.cli.options import Parser, positive_int, seconds, version
 from checks.errors import UsageError
-from checks.model import Derivation
-from checks.model.result import RunResult, Verdict
+from checks.model.result import DerivationResult, RunResult, Verdict
 from checks.report import FORMATS, render
+
+if TYPE_CHECKING:  # (a run answered from the cache imports no derivation, hence no SymPy)
+    from checks.cache.store import Slot
+    from checks.cli.cached import Cache
+    from checks.model import Derivation
 
 EXAMPLES = """examples:
   verify-derivations                                  the whole catalogue
@@ -59,6 +66,15 @@ def _run_parser() -> Parser:
         default="auto",
         help="colour the verdicts: auto (a terminal, unless NO_COLOR is set), always, never",
     )
+    parser.add_argument(
+        "--cache-dir",
+        metavar="DIR",
+        help="keep finished results in DIR (default: $VERIFY_DERIVATIONS_CACHE_DIR, else the user's "
+        "cache directory)",
+    )
+    parser.add_argument(
+        "--no-cache", action="store_true", help="neither read nor write the result cache: prove from scratch"
+    )
     parser.add_argument("--version", action="version", version=f"%(prog)s {version()}")
     return parser
 
@@ -90,44 +106,105 @@ def _resolve(targets: Sequence[str]) -> list[tuple[Derivation, str]]:
     return chosen
 
 
+def _open_cache(args: Namespace) -> Cache | None:
+    """The run's cache, its keys computed now, before any derivation is imported."""
+    from checks.cache.key import options
+    from checks.cache.store import open_store
+    from checks.cli.cached import open_cache
+
+    store, warning = open_store(args.cache_dir, enabled=not args.no_cache)
+    if warning is not None:
+        sys.stderr.write(f"verify-derivations: warning: {warning}\n")
+    return open_cache(store, options(args.seed, args.samples, args.timeout))
+
+
 def run_verify(argv: Sequence[str]) -> tuple[str, int]:
-    import sys
-
-    from checks.cli.runner import default_jobs, verify_each
-    from checks.cli.terminal import Progress, is_terminal, painter, wants_colour
-    from checks.report.text import table_row
-
     args = _run_parser().parse_args(argv)
     if args.samples < 1:
         raise UsageError("--samples must be at least 1")
+    started = time.perf_counter()
+    cache = _open_cache(args)
+    if cache is not None and args.format != "html":
+        from checks.cli.cached import answer
+
+        hit = answer(cache, args.targets)
+        if hit is not None:
+            return _from_cache(args, hit, started)
     chosen = _resolve(args.targets)
     started = time.perf_counter()
+    ordered = _run(args, chosen, cache)
+    if args.format == "html":
+        # A result from a child process comes back without its derivation: the report shows its steps.
+        ordered = tuple(replace(r, derivation=d) for r, (d, _) in zip(ordered, chosen, strict=True))
+    run = RunResult(ordered, time.perf_counter() - started)
+    places = None
+    if args.format == "github":
+        from checks.cli.locate import where
+
+        places = [where(d, t) for d, t in chosen]
+    return _report(args, run, places)
+
+
+def _from_cache(args: Namespace, slots: list[Slot], started: float) -> tuple[str, int]:
+    """The report of a run the cache answered whole: the results as first found."""
+    results = tuple(s.result for s in slots if s.result is not None)
+    run = RunResult(results, time.perf_counter() - started)
+    places = None
+    if args.format == "github":
+        from checks.cli.locate import place
+
+        places = [place(s.file, s.name) for s in slots]
+    return _report(args, run, places)
+
+
+def _report(
+    args: Namespace, run: RunResult, places: list[tuple[str | None, int | None]] | None
+) -> tuple[str, int]:
+    if args.format == "github":
+        text = render(run, "github", places=places)
+    elif args.format == "text" and args.output is None:
+        from checks.cli.terminal import painter
+
+        text = render(run, "text", paint=painter(args.color, sys.stdout))
+    else:
+        text = render(run, args.format)
+    return write_output(text, args.output, _counts(run)), run.exit_code
+
+
+def _run(
+    args: Namespace, chosen: list[tuple[Derivation, str]], cache: Cache | None
+) -> tuple[DerivationResult, ...]:
+    """Each chosen derivation's result, in order: the cached ones as they are, the others
+    checked (in child processes); then the cache keeps what finished."""
+    from checks.cli.loader import is_file_target
+    from checks.cli.runner import default_jobs, verify_each
+    from checks.cli.terminal import Progress, is_terminal, wants_colour
+    from checks.report.text import table_row
+
+    memo = None
+    if cache is not None and not all(is_file_target(t) for _, t in chosen):
+        from checks.cli.cached import Partial
+
+        # (an HTML report plots a counterexample: a cached one has lost its plot, so it runs again)
+        memo = Partial(cache, keep_counterexamples=args.format != "html")
+    results = memo.known(chosen) if memo is not None else {}
+    todo = [i for i in range(len(chosen)) if i not in results]
     jobs = args.jobs if args.jobs is not None else default_jobs()
-    results = {}
     # Rows as they finish, on stderr, for a person at a terminal; nothing for a machine format.
     shows = args.format == "text" and is_terminal(sys.stderr)
     with Progress(
         len(chosen), "derivations", enabled=shows, colour=wants_colour(args.color, sys.stderr)
     ) as progress:
-        for index, result in verify_each(
-            chosen, seed=args.seed, samples=args.samples, timeout=args.timeout, jobs=jobs
-        ):
-            results[index] = result
+        for index in sorted(results):
+            progress.add(table_row(results[index]), results[index].verdict.value)
+        batch = [chosen[i] for i in todo]
+        opts = {"seed": args.seed, "samples": args.samples, "timeout": args.timeout, "jobs": jobs}
+        for position, result in verify_each(batch, **opts) if batch else ():
+            results[todo[position]] = result
             progress.add(table_row(result), result.verdict.value)
-    ordered = tuple(results[i] for i in range(len(chosen)))
-    if args.format == "html":
-        # A result from a child process comes back without its derivation: the report shows its steps.
-        ordered = tuple(replace(r, derivation=d) for r, (d, _) in zip(ordered, chosen, strict=True))
-    run = RunResult(ordered, time.perf_counter() - started)
-    if args.format == "github":
-        from checks.cli.locate import where
-
-        text = render(run, "github", places=[where(d, t) for d, t in chosen])
-    elif args.format == "text" and args.output is None:
-        text = render(run, "text", paint=painter(args.color, sys.stdout))
-    else:
-        text = render(run, args.format)
-    return write_output(text, args.output, _counts(run)), run.exit_code
+    if memo is not None:
+        memo.save(chosen, results)
+    return tuple(results[i] for i in range(len(chosen)))
 
 
 def _counts(run: RunResult) -> str:

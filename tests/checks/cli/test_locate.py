@@ -59,3 +59,22 @@ def test_the_github_format_of_a_run_annotates_the_refuted_derivation_at_its_defi
         "::notice title=verify-derivations::2 derivations: 1 verified, 1 refuted, 0 inconclusive in "
         + lines[1].rsplit(" in ", 1)[1]
     ]
+
+
+def test_the_place_of_a_cached_result_is_where_its_derivation_is_defined():
+    import inspect
+
+    import derivations
+    from checks.cli.locate import place, where
+
+    for d in derivations.all():
+        assert place(inspect.getsourcefile(d.build), d.name) == where(d, d.name)
+
+
+def test_a_file_that_is_gone_has_no_place(tmp_path, monkeypatch):
+    from checks.cli.locate import place
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "here.py").write_text('Derivation("mine")\n')
+    assert place(str(tmp_path / "here.py"), "mine") == ("here.py", 1)
+    assert place(str(tmp_path / "gone.py"), "mine") == (None, None)
