@@ -372,7 +372,9 @@ def _html(records: list[dict[str, Any]], outcomes: dict[int, Outcome]) -> str:
     """The claims as one HTML page."""
     from checks.report.html import render_claims_html
 
-    results = [outcomes[i].value if outcomes[i].status == "ok" else None for i in range(len(records))]
+    # A malformed line of a batch was never run: it has a record (its error) and no outcome.
+    ran = [outcomes.get(i) for i in range(len(records))]
+    results = [o.value if o is not None and o.status == "ok" else None for o in ran]
     return render_claims_html(zip(records, results, strict=True))
 
 

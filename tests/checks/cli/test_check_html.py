@@ -30,3 +30,14 @@ def test_a_batch_gets_one_section_per_line_with_its_id(tmp_path, capsys):
     page = out.read_text()
     assert page.count('<section class="sd-item">') == 2
     assert "ada: " in page and "ben: " in page and page.count("<svg") == 1
+
+
+def test_a_batch_with_a_malformed_line_gets_a_page_with_that_line_as_an_error(tmp_path, capsys):
+    # The unreadable line was never run: it has no outcome, which crashed the page (KeyError).
+    answers = tmp_path / "answers.jsonl"
+    answers.write_text('not json\n{"id": "cy", "claim": "x = x"}\n')
+    out = tmp_path / "batch.html"
+    status = main(["check", "--file", str(answers), "--format", "html", "-o", str(out)])
+    assert status == 3
+    page = out.read_text()
+    assert "line 1: not valid JSON" in page and "cy: " in page
