@@ -38,6 +38,12 @@ MAX_LETTER_RUN = 3
 FUNCTION_WORDS = ("exp", "log", "ln", "sin", "cos", "tan", "max", "min", "sqrt", "lim", "sum", "sigmoid")
 
 
+
+#: Commands TeX typesets whole after ^ or _ without braces (x^\frac12, x^\mathrm{T}).
+_WHOLE_IN_A_SCRIPT = frozenset(
+    {"\\frac", "\\dfrac", "\\tfrac", "\\mathrm", "\\mathbf", "\\mathit", "\\operatorname", "\\text"}
+)
+
 class _LatexParser(CommandParser):
     """Recursive descent over the tokens: relation, sums of terms, products of factors."""
 
@@ -188,7 +194,17 @@ class _LatexParser(CommandParser):
                 )
             self.take()
             return Node("num", value=_number(tok.text), column=tok.column)
-        return self.atom()
+        start = self.pos
+        node = self.atom()
+        if tok.kind == "cmd" and tok.text not in _WHOLE_IN_A_SCRIPT and self.pos > start + 1:
+            # TeX takes the one command: e^\sigma(z) shows as e^σ followed by (z).
+            op = self._at(start - 1).text
+            raise ClaimSyntaxError(
+                f"{op}{tok.text} takes only {tok.text} in TeX, not what follows it: write {op}{{…}} "
+                f"around the whole {'superscript' if op == '^' else 'subscript'}",
+                tok.column,
+            )
+        return node
 
     def braced(self) -> Node:
         self.take("{")

@@ -48,6 +48,10 @@ def test_latex_is_read_as_the_canonical_text(latex, read_as):
         (r"2^10 = \frac{2048}{2}", "^10 shows as ^1 followed by 0"),
         (r"x^1.5 = x \sqrt{x}", "^1.5 shows as ^1 followed by .5"),
         (r"s_12 = s_{12}", "_12 shows as _1 followed by 2"),
+        # ... and one command: e^\sigma(z) shows as e^σ followed by (z).
+        (r"e^\sigma(z) > 1", r"^\sigma takes only \sigma in TeX"),
+        (r"e^\log 8 = 8", r"^\log takes only \log in TeX"),
+        (r"e^\sum_{k=0}^{2} x_k = 1", r"^\sum takes only \sum in TeX"),
         (r"\log 2a = \log(2a)", "argument without parentheses is one factor"),  # log(2)·a or log(2a)?
         (r"\exp x y = 1", "argument without parentheses is one factor"),
     ],
