@@ -109,6 +109,9 @@ class Case:
     kinks: tuple[Kink, ...] = ()
     kinked: set[int] = field(default_factory=set)
     kinked_checked: bool = False
+    # The points where an inequality's float slack was least: where a violation under the
+    # tolerance (KL(p, q) >= 1e-20 at p = q) would be; looked at exactly if nothing is proved.
+    nearest: list[int] = field(default_factory=list)
 
 
 SYMPY_ERRORS = (ValueError, TypeError, NotImplementedError, ZeroDivisionError, OverflowError, RecursionError)

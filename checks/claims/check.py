@@ -388,8 +388,10 @@ def _prove_cases(run: _Run, cases: list[Case]) -> None:
         looked = [(i, p) for i, p in wanted if i not in case.confirmed]
         found = first_confirmed(case, rel, looked, scope)
         if found is None:
-            first = [(i, p) for i, p in enumerate(sampled[:6]) if i not in case.outside]
-            found = exactly_refuted(case, rel, first[:EXACT_POINTS], scope, run.end)
+            first = [(i, p) for i, p in enumerate(sampled[:6]) if i not in case.outside][:EXACT_POINTS]
+            taken = {i for i, _ in first}
+            nearest = [(i, sampled[i]) for i in case.nearest if i not in taken and i not in case.outside]
+            found = exactly_refuted(case, rel, first + nearest, scope, run.end)
         if found is None:
             found = strict_limit_tie(case, rel, wanted, scope, run.end)
         if found is not None and not limit_agrees(case, rel, sampled, scope, run.end):

@@ -52,6 +52,7 @@ def screen(
         case.unsettled = (int(ambiguous[0]), AMBIGUOUS_ROOT)
     finite &= ~outside
     counted = int(finite.sum())
+    case.nearest = least_slack(left, right, relation.rel, finite)
     for index in np.flatnonzero(~(finite & holds) & ~outside):
         found = first_confirmed(case, relation.rel, [(int(index), sampled[index])], scope)
         if found is not None:
@@ -145,3 +146,17 @@ def _screen_pointwise(
         if not finite:
             checked += holds_in_high_precision(case, relation.rel, sample, scope)
     return checked, None
+
+
+def least_slack(
+    left: np.ndarray, right: np.ndarray, rel: str, usable: np.ndarray, count: int = 3
+) -> list[int]:
+    """The ``count`` rows of an inequality where its slack in floats is least (the entry of
+    least slack in a row of entries); none for an equality."""
+    if rel not in ("<", "<=", ">", ">="):
+        return []
+    with np.errstate(all="ignore"):
+        gap = np.asarray(left - right if rel in (">", ">=") else right - left, dtype=float)
+        slack = np.where(usable, gap.reshape(len(usable), -1).min(axis=1), np.inf)
+    order = np.argsort(slack, kind="stable")[:count]
+    return [int(i) for i in order if np.isfinite(slack[i])]

@@ -23,6 +23,7 @@ from checks.claims.scope import (
 from checks.claims.syntax import Node, Relation
 from checks.errors import DerivationError
 from checks.model import SIMPLEX_KINDS
+from checks.numeric.rounding import exact_ceiling, exact_floor
 
 
 def _as_int(value: Any, node: Node, what: str) -> int:
@@ -154,8 +155,8 @@ class SympyBuilder:
             "sqrt": sp.sqrt,
             "tanh": sp.tanh,
             "Abs": sp.Abs,
-            "ceiling": sp.ceiling,
-            "floor": sp.floor,
+            "ceiling": exact_ceiling,  # not SymPy's: it rounds from a few digits
+            "floor": exact_floor,
             "sigmoid": voc.sigmoid,
             "KroneckerDelta": sp.KroneckerDelta,
         }

@@ -50,6 +50,8 @@ def _exact(lefts: Sequence[Any], rel: str, rights: Sequence[Any], point: Mapping
     """Whether SymPy's own evaluation at the rational point is rational on both sides and
     fails the relation for some entry (factorial(25) against 15511210043330985984000001)."""
     for left, right in aligned(list(lefts), list(rights)):
+        if not (rounds_exactly(left, point) and rounds_exactly(right, point)):
+            continue
         try:
             a, b = sp.sympify(left).xreplace(point), sp.sympify(right).xreplace(point)
         except _ERRORS:
@@ -187,6 +189,22 @@ def residual_text(left: Any, right: Any, limit: int = 160) -> str | None:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+#: The roundings SymPy carries out when built, from a few digits of their argument.
+_ROUNDINGS = (sp.floor, sp.ceiling, sp.frac)
+
+
+def rounds_exactly(expr: object, point: Mapping[Any, Any]) -> bool:
+    """Whether every floor, ceiling and frac of ``expr`` has a rational argument at ``point``:
+    only then is SymPy's own value of it exact. SymPy rounds an irrational argument from a few
+    digits: floor(tanh(500)) is 1 to it, though tanh(500) < 1."""
+    if not isinstance(expr, sp.Basic):
+        return True
+    try:
+        return all(f.args[0].xreplace(dict(point)).is_Rational for f in expr.atoms(*_ROUNDINGS))
+    except _ERRORS:
+        return False
+
+
 def exactly_equal_at(left: object, right: object, point: dict[sp.Symbol, sp.Rational]) -> bool:
     """Whether SymPy's own evaluation of ``left - right`` at the exact rational ``point`` is
     zero, entry by entry. No simplification: a tie that needs one is not seen (False).
@@ -201,6 +219,8 @@ def exactly_equal_at(left: object, right: object, point: dict[sp.Symbol, sp.Rati
         return False
     if any(_held_back(e) for e in (*lefts, *rights)):
         return False  # subtracting would carry out a number the reader kept unevaluated
+    if not all(rounds_exactly(e, point) for e in (*lefts, *rights)):
+        return False
     try:
         return all(
             sp.sympify(a).xreplace(point) - sp.sympify(b).xreplace(point) == 0

@@ -1,4 +1,4 @@
-"""A limit claimed off by less than any float tolerance is refuted, with both witnesses."""
+"""Differences under every float tolerance, in limits and at the sampler's later points, refuted exactly."""
 
 from __future__ import annotations
 
@@ -46,3 +46,21 @@ def test_a_sequence_too_slow_to_settle_inside_the_gap_refutes_nothing():
     # would be the only witness.
     result = check_claim("limit(1/log(l), l, oo) = 10**(-40)", pretty=False)
     assert result.verdict is Verdict.INCONCLUSIVE
+
+
+@pytest.mark.parametrize(
+    ("claim", "vectors"),
+    [
+        ("KL(p, q) >= 10**(-20)", ("p:3:probabilities", "q:3:probabilities")),
+        ("logsumexp(x) >= Max(x[0], x[1]) + exp(-60)", ("x:2",)),
+    ],
+)
+def test_an_inequality_broken_under_the_tolerance_at_a_later_sample_point_is_refuted(claim, vectors):
+    # Only the first points were looked at exactly; the tie (p = q) or the near tie (x = (50, -50))
+    # is among the sampler's later points, where the float slack is least.
+    from checks.claims.declarations import Declarations, parse_vector
+
+    declarations = Declarations(vectors=tuple(parse_vector(v) for v in vectors))
+    result = check_claim(claim, declarations, pretty=False)
+    assert result.verdict is Verdict.REFUTED, result.notes
+    assert result.counterexample is not None and "certified" in result.counterexample
