@@ -24,6 +24,7 @@ from checks.claims.scope import Scope, assignments
 from checks.claims.screen import kink_note, screen
 from checks.claims.sympy_side import sympy_sides
 from checks.claims.syntax import ClaimSyntaxError, Relation, parse_expression
+from checks.claims.witnesses import witness_points
 from checks.errors import StepTimeout, UsageError
 from checks.model import Result
 from checks.model.portable import from_tree, portable
@@ -256,6 +257,7 @@ def check_relation(
     run.sampled = samples(scope.variables, samples_count, seed)
     run.exceptional = len(run.sampled)
     run.sampled += exceptional_points(cases, scope, run.constraints, run.sampled, run.end)
+    run.sampled += witness_points(cases, scope, run.end)
     # Numbers first: a confirmed counterexample settles the claim, and the symbolic ladder
     # would spend most of its time failing on a false claim. The numeric side re-reads the
     # tree in NumPy; SymPy's values are used only to confirm.
