@@ -686,3 +686,29 @@ def test_a_strict_inequality_in_a_proof_with_a_tolerance_is_looked_at_exactly():
         dims=(),
     )
     assert verify(toy).verdict is Verdict.REFUTED
+
+
+def test_a_reference_with_a_value_at_few_points_cannot_vouch_for_a_wrong_start():
+    # The start differentiates σ + z³/3 (not σ); the reference, σ', answers only at z = 0, where
+    # the two agree: two points of evidence were enough to verify before.
+    from checks.vocabulary import derivative, sigmoid
+
+    def reference(p):
+        z = p["z"]
+        s = 1 / (1 + np.exp(-z))
+        return np.where(z == 0, s * (1 - s), np.nan)
+
+    def build(n):
+        z = Var("z", Kind.REAL)
+        a = sigmoid(z.sym)
+        start = derivative(a + z.sym**3 / 3, z.sym)
+        steps = (Step(a * (1 - a) + z.sym**2, "chain"),)
+        return Proof(variables=(z,), start=start, steps=steps, reference=reference)
+
+    toy = Derivation(
+        name="sparse_reference", exercise="T1", title="t", source="test", kind=ClaimKind.IDENTITY,
+        statement="σ'(z) = σ(1 - σ)", build=build, dims=(),
+    )
+    result = verify(toy)
+    assert result.verdict is Verdict.INCONCLUSIVE
+    assert any("too few to vouch for it" in note for note in result.notes)
