@@ -79,6 +79,8 @@ class CommandParser(DerivativeParser):
             if name == "log" and self.tok.text == "_":  # \log_2 x
                 self.take()
                 base = self.group_or_atom()
+                if self._is_euler(base):  # \log_e is ln, as a bare e is Euler's number elsewhere
+                    base = Node("name", value="E", column=base.column)
                 return Node("call", (*self._call_args(), base), value="log", column=col)
             return Node("call", tuple(self._call_args()), value=FUNCTIONS[name], column=col)
         if name in ("sum", "prod"):

@@ -30,6 +30,9 @@ class DerivativeParser(TokenCursor):
     def _starts_atom(self) -> bool:
         raise NotImplementedError
 
+    def _is_euler(self, node: Node) -> bool:
+        raise NotImplementedError
+
     def _at(self, index: int) -> Token:
         return self.tokens[min(index, len(self.tokens) - 1)]
 

@@ -87,6 +87,9 @@ def _job(line: str, number: int) -> Job:
         raise UsageError(f"not valid JSON ({exc.msg})") from None
     if not isinstance(item, dict):
         raise UsageError(f"expected a JSON object, got {type(item).__name__}")
+    lone = _lone_surrogate(item)
+    if lone is not None:
+        raise UsageError(f"holds {lone}, half of a UTF-16 pair: not a character of text")
     claim = item.get("claim", item.get("answer"))
     if not isinstance(claim, str):
         raise UsageError("needs a string field 'claim' (or 'answer' with 'result')")
@@ -125,7 +128,32 @@ def _unrun(line: str, number: int, problem: str) -> Job:
         claim = line.strip() if len(line.strip()) <= SHOWN_LINE else line.strip()[:SHOWN_LINE] + "…"
     target = item.get("result") if isinstance(item.get("result"), str) else None
     ident = item.get("id", number)
-    return Job(str(ident), claim, target, (), (), line=number, problem=f"line {number}: {problem}")
+    return Job(
+        _printable(str(ident)),
+        _printable(claim),
+        _printable(target) if target is not None else None,
+        (),
+        (),
+        line=number,
+        problem=f"line {number}: {problem}",
+    )
+
+
+def _lone_surrogate(value: Any) -> str | None:
+    """The first lone surrogate (JSON's ``\\ud800``) in the strings of ``value``, escaped."""
+    if isinstance(value, str):
+        bad = next((c for c in value if "\ud800" <= c <= "\udfff"), None)
+        return None if bad is None else f"\\u{ord(bad):04x}"
+    if isinstance(value, dict):
+        value = [*value.keys(), *value.values()]
+    if isinstance(value, list):
+        return next((found for v in value if (found := _lone_surrogate(v)) is not None), None)
+    return None
+
+
+def _printable(text: str) -> str:
+    """``text`` with any lone surrogate written as its escape, so that the row can be printed."""
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 def read_batch(path: str, *, strict: bool = False) -> list[Job]:

@@ -202,7 +202,9 @@ def _run(
         for position, result in verify_each(batch, **opts) if batch else ():
             results[todo[position]] = result
             progress.add(table_row(result), result.verdict.value)
-    if memo is not None:
+    # A file of the user's runs in this process and may change a catalogue derivation it imports
+    # (object.__setattr__ on a frozen one): a run that loaded one keeps nothing.
+    if memo is not None and not any(is_file_target(t) for _, t in chosen):
         memo.save(chosen, results)
     return tuple(results[i] for i in range(len(chosen)))
 

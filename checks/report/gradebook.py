@@ -42,17 +42,24 @@ def render_csv(records: Sequence[Record]) -> str:
         cex = r.get("counterexample")
         writer.writerow(
             (
-                r["id"],
+                cell(r["id"]),
                 verdict_word(r),
-                r.get("feedback") or "",
+                cell(r.get("feedback") or ""),
                 f"{r['seconds']:.2f}",
-                r["claim"],
-                r.get("read_as") or "",
-                counterexample_text(cex) if cex else "",
-                r.get("error") or "",
+                cell(r["claim"]),
+                cell(r.get("read_as") or ""),
+                cell(counterexample_text(cex) if cex else ""),
+                cell(r.get("error") or ""),
             )
         )
     return out.getvalue().rstrip("\n")
+
+
+def cell(text: str) -> str:
+    """``text`` as a spreadsheet shows it, never as a formula it runs: a cell that begins with
+    = + - @ or a tab or carriage return gets a leading apostrophe (a student's id or claim
+    ``=HYPERLINK(…)`` would otherwise run when the gradebook is opened)."""
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
 def counts_line(records: Sequence[Record]) -> str:

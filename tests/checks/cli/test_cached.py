@@ -210,6 +210,15 @@ def test_a_derivation_file_is_never_answered_from_or_kept_in_the_cache(capsys, c
     assert not cache.exists() or not [p for p in cache.iterdir() if p.suffix == ".json"]
 
 
+def test_a_run_that_loaded_a_derivation_file_keeps_no_catalogue_result(capsys, cache, checked):
+    # The file runs in this process and may change a catalogue derivation it imports: the name
+    # checked beside it in that run must not go into the cache under the catalogue's own key.
+    _run(capsys, str(SIGN_SLIP), NAME, "--cache-dir", str(cache))
+    assert not _entry_path(cache).exists()
+    assert _run(capsys, NAME, "--cache-dir", str(cache))[0] == 0
+    assert _entry_path(cache).exists() and checked[-1] == [NAME]
+
+
 @pytest.mark.parametrize("where", ["a file", "under a file"])
 def test_a_cache_dir_that_cannot_be_used_is_a_one_line_error_with_status_2(capsys, tmp_path, where):
     (tmp_path / "f").write_text("")

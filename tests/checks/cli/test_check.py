@@ -293,3 +293,22 @@ def test_an_answer_is_read_with_the_names_its_result_declares(capsys):
     code, out, _ = _run(capsys, "check", "E15.parameter_count", "H(D_x + 1) + D_y(H + 1)")
     assert code == 0
     assert out.splitlines()[0] == "read as: ((D_x*H + H) + H*D_y) + D_y = H*(D_x + 1) + D_y*(H + 1)"
+
+
+@pytest.mark.parametrize("fmt", ["text", "csv", "json", "github", "html"])
+def test_a_batch_line_holding_a_lone_surrogate_is_an_error_row_and_the_batch_is_printed(tmp_path, fmt):
+    # json.loads accepts "\ud800"; printing it crashed the whole batch (UnicodeEncodeError, exit 1).
+    answers = tmp_path / "answers.jsonl"
+    answers.write_text(
+        '{"id": "s", "claim": "x = x \\ud800"}\n{"id": "t\\ud800", "claim": "x = x"}\n'
+        '{"id": "u", "claim": "x = x"}\n'
+    )
+    proc = subprocess.run(
+        [sys.executable, "-m", "checks", "check", "--file", str(answers), "--format", fmt],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert proc.returncode == 3 and "Traceback" not in proc.stderr
+    assert "3 claims: 1 verified, 0 refuted, 0 inconclusive, 2 unreadable" in proc.stderr
+    assert "half of a UTF-16 pair" in proc.stdout
