@@ -109,6 +109,7 @@ class _LatexParser(CommandParser):
                 node = Node("div", (node, self.factor()), column=op.column)
             elif self._starts_atom():
                 col = self.tok.column
+                self._refuse_scientific(node)
                 if divided:
                     raise ClaimSyntaxError(
                         "ambiguous: a/2b reads as a/(2b) or as (a/2) b; write \\frac{a}{2b}, "
@@ -120,6 +121,22 @@ class _LatexParser(CommandParser):
                 node = Node("mul", (node, self.factor()), column=col)  # implicit multiplication
             else:
                 return node
+
+    def _refuse_scientific(self, node: Node) -> None:
+        """Refuse ``1e-3`` (and ``2E5``): 1·e - 3 to TeX, 0.001 to a programmer."""
+        tok, after = self.tok, self._at(self.pos + 1)
+        before = self._at(self.pos - 1)
+        if node.op != "num" or before.kind != "num" or tok.kind != "letter" or tok.text not in ("e", "E"):
+            return
+        if tok.column != before.column + len(before.text) or after.column != tok.column + 1:
+            return
+        if after.kind == "num" or after.text in ("-", "+"):
+            shown = before.text + tok.text + after.text
+            raise ClaimSyntaxError(
+                f"{shown}… reads as a number times {tok.text} in LaTeX and as a power of ten in code: "
+                f"write 10^{{…}} for the power, or \\cdot for the product",
+                tok.column,
+            )
 
     def factor(self) -> Node:
         if self.tok.text == "-":
@@ -182,6 +199,14 @@ class _LatexParser(CommandParser):
             self.take()
             return self._enclosed("}")
         tok = self.tok
+        if tok.text in ("-", "+"):
+            # TeX takes the sign alone: 2^-1 shows as 2⁻1 (and e^-x does not typeset).
+            op = self._at(self.pos - 1).text
+            raise ClaimSyntaxError(
+                f"{op}{tok.text} takes only the sign in TeX: write {op}{{{tok.text}…}} around the whole "
+                f"{'superscript' if op == '^' else 'subscript'}",
+                tok.column,
+            )
         if tok.kind == "num":
             if len(tok.text) > 1:
                 # TeX takes one token: x^12 shows as x¹2 and x_12 as x₁2; reading 12 would check a

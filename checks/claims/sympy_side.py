@@ -105,7 +105,16 @@ class SympyBuilder:
         return map2(lambda a, b: a - b, self.build(node.args[0]), self.build(node.args[1]), node)
 
     def _mul(self, node: Node) -> Any:
-        return map2(lambda a, b: a * b, self.build(node.args[0]), self.build(node.args[1]), node)
+        left, right = self.build(node.args[0]), self.build(node.args[1])
+        if isinstance(left, tuple) and isinstance(right, tuple):
+            # x · y between two vectors is their dot product in every textbook; entry by entry it
+            # is a vector. Neither is guessed.
+            raise fail(
+                node,
+                "a product of two vectors reads as their dot product or entry by entry: write "
+                "Sum(x[j]*y[j], (j, 0, n-1)) (\\sum_j x_j y_j) for the dot product, x[j]*y[j] for an entry",
+            )
+        return map2(lambda a, b: a * b, left, right, node)
 
     def _div(self, node: Node) -> Any:
         return map2(lambda a, b: a / b, self.build(node.args[0]), self.build(node.args[1]), node)

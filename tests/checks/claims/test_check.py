@@ -937,3 +937,13 @@ def test_each_link_of_the_cross_entropy_rewrite_over_n_classes_is_verified_one_b
     slipped = claim.replace(r"+ \sum_{i=1}^n p_i", r"- \sum_{i=1}^n p_i")
     if slipped != claim:
         assert check_claim(slipped, declarations, pretty=False, one_based=True).verdict is Verdict.REFUTED
+
+
+@pytest.mark.parametrize(
+    "claim", [r"\mathbf{x} \cdot \mathbf{y} = \sum_j x_j y_j", "x*y = Sum(x[j]*y[j], (j, 0, 2))"]
+)
+def test_a_product_of_two_vectors_is_refused_not_taken_entry_by_entry(claim):
+    # Entry by entry, the true dot-product claim was REFUTED (a vector against a number).
+    declarations = Declarations(vectors=(parse_vector("x:3"), parse_vector("y:3")))
+    with pytest.raises(UsageError, match="a product of two vectors reads as their dot product"):
+        check_claim(claim, declarations, pretty=False)

@@ -52,6 +52,10 @@ def test_latex_is_read_as_the_canonical_text(latex, read_as):
         (r"e^\sigma(z) > 1", r"^\sigma takes only \sigma in TeX"),
         (r"e^\log 8 = 8", r"^\log takes only \log in TeX"),
         (r"e^\sum_{k=0}^{2} x_k = 1", r"^\sum takes only \sum in TeX"),
+        (r"e^-x = \frac{1}{e^x}", "^- takes only the sign in TeX"),
+        # 1e-3 is 1·e - 3 to TeX and 0.001 to a programmer: σ(-10) ≥ 1e-3 was VERIFIED as the first.
+        (r"\sigma(-10) \ge 1e-3", "reads as a number times e in LaTeX and as a power of ten in code"),
+        (r"\frac{2E5}{1} = 200000", "reads as a number times E in LaTeX"),
         (r"\log 2a = \log(2a)", "argument without parentheses is one factor"),  # log(2)·a or log(2a)?
         (r"\exp x y = 1", "argument without parentheses is one factor"),
     ],
