@@ -70,7 +70,7 @@ def derivative(expr: sp.Expr, *wrt: sp.Symbol) -> sp.Derivative:
         else:
             counts.append([v, 1])
     pairs = [sp.Tuple(v, sp.Integer(c)) for v, c in counts]
-    return sp.Expr.__new__(sp.Derivative, expr, *pairs)  # type: ignore[return-value]
+    return sp.Expr.__new__(sp.Derivative, expr, *pairs)
 
 
 def jacobian(f: Exprs, x: Exprs) -> sp.ImmutableMatrix:
