@@ -11,6 +11,7 @@ from dataclasses import replace
 from typing import Any
 
 from checks.claims.check import ClaimResult, catalogue_results, check_answer, check_claim
+from checks.claims.feedback import read_catalogue
 from checks.cli.batch import Job, read_batch, validate
 from checks.cli.dedup import declarations_of, groups
 from checks.cli.options import Parser
@@ -282,7 +283,7 @@ def _checked(args: Any, jobs: list[Job]) -> tuple[list[dict[str, Any]], dict[int
     if len(runnable) > 1:
         # Each check runs in a forked child: read the catalogue's results (the feedback of a
         # refuted answer) here once, not again in every child.
-        catalogue_results()
+        read_catalogue(catalogue_results())
     same = groups(jobs, runnable) if len(runnable) > 1 else [[i] for i in runnable]
     # The child gets a little more than the symbolic budget, to finish the numeric check.
     limit = args.timeout * 1.5 + 2

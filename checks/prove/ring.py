@@ -117,6 +117,11 @@ class RingZeroTest:
         self._memo: dict[tuple[sp.Basic, bool], _Frac] = {}
         self._one = self._ring.one
 
+    @property
+    def has_divisors(self) -> bool:
+        """Whether some sum is divided by (else the coarse and the fine reading are the same)."""
+        return bool(self._sums)
+
     def is_zero_difference(self, a: sp.Expr, b: sp.Expr, *, coarse: bool = False) -> bool | None:
         """True if ``a - b`` is identically zero; None if undecided here (never False).
 
@@ -126,6 +131,7 @@ class RingZeroTest:
         homomorphism too (the indeterminate maps to the sum); what needs the sum's terms (``Σ_k
         s_k = 1``) is left to the fine reading. A sum that is identically zero is never divided
         by in either reading."""
+        coarse = coarse and bool(self._sums)  # no sum is divided by: the readings are one
         try:
             diff = self._sub(self._convert(a, coarse), self._convert(b, coarse))
         except _Outside:
