@@ -297,19 +297,34 @@ def _checked(args: Any, jobs: list[Job]) -> tuple[list[dict[str, Any]], dict[int
     with Progress(
         len(runnable), "claims", enabled=shows, colour=wants_colour(args.color, sys.stderr)
     ) as progress:
-        for position, outcome in run_many(
-            _run_job,
-            [(jobs[group[0]], args.seed, args.samples, args.timeout, shows_pretty) for group in same],
-            seconds=limit,
-            memory_mb=args.memory,
-            parallel=args.jobs,
-        ):
-            for index in same[position]:
-                outcomes[index] = own = _own(outcome, jobs[index])
-                r = records[index] = _record(jobs[index], own)
-                verdict = r["verdict"] or "unreadable"
-                progress.add((r["id"], verdict, f"{r['seconds']:.2f}", r.get("feedback") or ""), verdict)
+        while same:
+            alone: list[list[int]] = []
+            for position, outcome in run_many(
+                _run_job,
+                [(jobs[group[0]], args.seed, args.samples, args.timeout, shows_pretty) for group in same],
+                seconds=limit,
+                memory_mb=args.memory,
+                parallel=args.jobs,
+            ):
+                shared, others = _sharing(same[position], outcome, jobs)
+                alone.extend([i] for i in others)
+                for index in shared:
+                    outcomes[index] = own = _own(outcome, jobs[index])
+                    r = records[index] = _record(jobs[index], own)
+                    verdict = r["verdict"] or "unreadable"
+                    progress.add((r["id"], verdict, f"{r['seconds']:.2f}", r.get("feedback") or ""), verdict)
+            same = alone
     return [records[i] for i in range(len(jobs))], outcomes
+
+
+def _sharing(group: list[int], outcome: Outcome, jobs: list[Job]) -> tuple[list[int], list[int]]:
+    """The lines of ``group`` that take the outcome of its first line, and those checked again
+    on their own: an error that names a column of the first line's text (``… at column 7``)
+    is that text's, not a re-spaced line's."""
+    if outcome.status == "ok" or " at column " not in outcome.message:
+        return group, []
+    first = jobs[group[0]].claim
+    return [i for i in group if jobs[i].claim == first], [i for i in group if jobs[i].claim != first]
 
 
 def _own(outcome: Outcome, job: Job) -> Outcome:

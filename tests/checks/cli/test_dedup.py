@@ -26,7 +26,10 @@ def checked(monkeypatch: pytest.MonkeyPatch) -> list[Any]:
     ) -> Iterator[tuple[int, Outcome]]:
         for position, args in enumerate(jobs):
             given.append(args[0])
-            yield position, Outcome("ok", func(*args))
+            try:
+                yield position, Outcome("ok", func(*args))
+            except Exception as exc:  # as the sandbox reports it
+                yield position, Outcome("error", message=f"{type(exc).__name__}: {exc} (check.py:1)")
 
     monkeypatch.setattr(check_cli, "run_many", in_process)
     return given
@@ -106,3 +109,17 @@ def test_claims_differing_only_in_spacing_and_spelling_share_a_key():
     assert reading_key(spaced) == reading_key(plain)
     assert reading_key(plain) != reading_key(Job("4", plain.claim, None, ("x:4",), ()))
     assert groups([spaced, latex, plain], [0, 1, 2])[0] == [0, 2]
+
+
+def test_an_error_naming_a_column_is_reported_at_each_lines_own_column(tmp_path, capsys, checked):
+    items = [
+        {"id": "a", "claim": "x[5] = 1", "vectors": ["x:3"]},
+        {"id": "b", "claim": "  x[5] = 1", "vectors": ["x:3"]},
+        {"id": "c", "claim": "x[5] = 1", "vectors": ["x:3"]},
+    ]
+    main(["check", "--file", str(_batch(tmp_path, items))])
+    out, _ = capsys.readouterr()
+    errors = {r["id"]: r["error"] for r in map(json.loads, out.splitlines())}
+    assert [job.id for job in checked] == ["a", "b"]  # c is a's text: a's error is c's too
+    assert errors["a"].endswith("at column 3") and errors["c"] == errors["a"]
+    assert errors["b"].endswith("at column 5")
