@@ -149,7 +149,13 @@ def test_every_catalogue_derivation_is_in_the_docs_table_in_catalogue_order():
 
 def test_the_figures_page_names_the_benchmark_script_behind_each_figure():
     figures = _section(DOCS / "figures.md", "figures")
-    for script in ("bench_catalogue.py", "bench_dimension.py", "bench_claims.py", "bench_documents.py"):
+    for script in (
+        "bench_catalogue.py",
+        "bench_dimension.py",
+        "bench_claims.py",
+        "bench_documents.py",
+        "bench_grading.py",
+    ):
         assert f"python benchmarks/{script}" in figures
         assert (ROOT / "benchmarks" / script).exists()
 

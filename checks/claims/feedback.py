@@ -52,6 +52,20 @@ def _same(a: list[np.ndarray] | None, b: list[np.ndarray] | None) -> bool:
 _parse = functools.lru_cache(maxsize=None)(parse_expression)
 
 
+def read_catalogue(results: Iterable[Result]) -> int:
+    """Read every result's quantity, answer and mutants into this process's cache, so that
+    workers forked after it never read them again; returns how many texts were read."""
+    read = 0
+    for result in results:
+        for text in (result.quantity, result.answer, *(m.answer for m in result.mutants)):
+            try:
+                _parse(text)
+            except ClaimSyntaxError:
+                continue
+            read += 1
+    return read
+
+
 def _compatible(result: Result, scope: Scope) -> bool:
     from checks.claims.declarations import parse_vector
 

@@ -7,11 +7,13 @@ import json
 import shlex
 import sys
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
 from checks.claims.check import ClaimResult, catalogue_results, check_answer, check_claim
-from checks.claims.declarations import Declarations, parse_assumption, parse_size, parse_vector
+from checks.claims.feedback import read_catalogue
 from checks.cli.batch import Job, read_batch, validate
+from checks.cli.dedup import declarations_of, groups
 from checks.cli.options import Parser
 from checks.cli.sandbox import DEFAULT_MEMORY_MB, Outcome, run_many
 from checks.cli.verify import write_output
@@ -21,14 +23,6 @@ from checks.report.gradebook import counterexample_text, render_csv, render_summ
 from checks.report.text import Painter
 
 
-def _declarations(job: Job) -> Declarations:
-    return Declarations(
-        vectors=tuple(parse_vector(v) for v in job.vectors),
-        scalars=tuple(parse_assumption(a) for a in job.assume),
-        sizes=tuple(parse_size(s) for s in job.sizes),
-    )
-
-
 def _run_job(job: Job, seed: int, samples: int, timeout: float, pretty: bool) -> ClaimResult:
     if job.target is not None:
         return check_answer(
@@ -36,7 +30,7 @@ def _run_job(job: Job, seed: int, samples: int, timeout: float, pretty: bool) ->
         )
     return check_claim(
         job.claim,
-        _declarations(job),
+        declarations_of(job),
         seed=seed,
         samples_count=samples,
         timeout=timeout,
@@ -280,15 +274,17 @@ def _jobs(args: Any) -> list[Job]:
 
 
 def _checked(args: Any, jobs: list[Job]) -> tuple[list[dict[str, Any]], dict[int, Outcome]]:
-    """Run the jobs (a malformed batch line is not run); the records in the order of the jobs,
-    and the outcomes by index. Rows stream to a terminal's stderr as they finish."""
+    """Run the jobs (a malformed batch line is not run; lines that read the same are checked
+    once, and each keeps its own row); the records in the order of the jobs, and the outcomes
+    by index. Rows stream to a terminal's stderr as they finish."""
     from checks.cli.terminal import Progress, is_terminal, wants_colour
 
     runnable = [i for i, j in enumerate(jobs) if j.problem is None]
     if len(runnable) > 1:
         # Each check runs in a forked child: read the catalogue's results (the feedback of a
         # refuted answer) here once, not again in every child.
-        catalogue_results()
+        read_catalogue(catalogue_results())
+    same = groups(jobs, runnable) if len(runnable) > 1 else [[i] for i in runnable]
     # The child gets a little more than the symbolic budget, to finish the numeric check.
     limit = args.timeout * 1.5 + 2
     # The 2-D pretty form is shown only for one claim in text format.
@@ -301,19 +297,41 @@ def _checked(args: Any, jobs: list[Job]) -> tuple[list[dict[str, Any]], dict[int
     with Progress(
         len(runnable), "claims", enabled=shows, colour=wants_colour(args.color, sys.stderr)
     ) as progress:
-        for position, outcome in run_many(
-            _run_job,
-            [(jobs[i], args.seed, args.samples, args.timeout, shows_pretty) for i in runnable],
-            seconds=limit,
-            memory_mb=args.memory,
-            parallel=args.jobs,
-        ):
-            index = runnable[position]
-            outcomes[index] = outcome
-            r = records[index] = _record(jobs[index], outcome)
-            verdict = r["verdict"] or "unreadable"
-            progress.add((r["id"], verdict, f"{r['seconds']:.2f}", r.get("feedback") or ""), verdict)
+        while same:
+            alone: list[list[int]] = []
+            for position, outcome in run_many(
+                _run_job,
+                [(jobs[group[0]], args.seed, args.samples, args.timeout, shows_pretty) for group in same],
+                seconds=limit,
+                memory_mb=args.memory,
+                parallel=args.jobs,
+            ):
+                shared, others = _sharing(same[position], outcome, jobs)
+                alone.extend([i] for i in others)
+                for index in shared:
+                    outcomes[index] = own = _own(outcome, jobs[index])
+                    r = records[index] = _record(jobs[index], own)
+                    verdict = r["verdict"] or "unreadable"
+                    progress.add((r["id"], verdict, f"{r['seconds']:.2f}", r.get("feedback") or ""), verdict)
+            same = alone
     return [records[i] for i in range(len(jobs))], outcomes
+
+
+def _sharing(group: list[int], outcome: Outcome, jobs: list[Job]) -> tuple[list[int], list[int]]:
+    """The lines of ``group`` that take the outcome of its first line, and those checked again
+    on their own: an error that names a column of the first line's text (``… at column 7``)
+    is that text's, not a re-spaced line's."""
+    if outcome.status == "ok" or " at column " not in outcome.message:
+        return group, []
+    first = jobs[group[0]].claim
+    return [i for i in group if jobs[i].claim == first], [i for i in group if jobs[i].claim != first]
+
+
+def _own(outcome: Outcome, job: Job) -> Outcome:
+    """A shared outcome as the row of ``job``: its result names the claim as that line wrote it."""
+    if outcome.status != "ok" or outcome.value.claim == job.claim:
+        return outcome
+    return replace(outcome, value=replace(outcome.value, claim=job.claim))
 
 
 def _output(args: Any, jobs: list[Job], records: list[dict[str, Any]], outcomes: dict[int, Outcome]) -> str:
@@ -385,7 +403,7 @@ def _preflight(job: Job) -> None:
 
     try:
         if job.target is None:
-            read(job.claim, _declarations(job), one_based=job.one_based)
+            read(job.claim, declarations_of(job), one_based=job.one_based)
         else:
             read_answer(job.claim, result_declarations(find_result(job.target)))
     except ClaimSyntaxError as exc:

@@ -10,6 +10,7 @@ not rely on ``signal.alarm`` in the child.
 
 from __future__ import annotations
 
+import importlib
 import multiprocessing as mp
 import resource
 import time
@@ -22,6 +23,10 @@ from multiprocessing.process import BaseProcess
 from typing import Any
 
 DEFAULT_MEMORY_MB = 2048
+
+#: Modules SymPy imports on first use inside a check (``simplify`` imports the units package on
+#: every call): imported once here, before the first worker forks, not again in each worker.
+LAZY_MODULES = ("sympy.physics.units",)
 
 #: A worker is replaced after this many jobs, so that what one job leaves behind (SymPy's
 #: caches, fragmentation) never eats far into the next one's memory limit.
@@ -115,6 +120,9 @@ def run_many(
     Long because the scheduling loop (hand out jobs, wait, collect, time out, replace a worker
     whose state is no longer trusted) reads best as one piece."""
     context = mp.get_context("fork")
+    if len(jobs) > 1:
+        for name in LAZY_MODULES:
+            importlib.import_module(name)
     pending = deque(range(len(jobs)))
     workers: list[_Worker] = []
 

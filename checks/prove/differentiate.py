@@ -2,9 +2,10 @@
 
 A Jacobian's entries ``∂s_i/∂x_j`` all contain the same ``Σ_k exp(x_k)``; SymPy's ``diff``
 re-differentiates it (and recomputes its free symbols) for every entry. Here sums, products
-and constant powers are split by the sum, product and power rules, each ``(node, variable)``
-pair is differentiated once, and every other node (exp, log, functions, …) goes to SymPy's own
-``diff``, so the only rules this module states are those three.
+and constant powers are split by the sum, product and power rules, ``exp`` and ``log`` by the
+chain rule (``exp(u)' = exp(u)·u'``, ``log(u)' = u'/u``, as SymPy writes them), each ``(node,
+variable)`` pair is differentiated once, and every other node (functions, Max, …) goes to
+SymPy's own ``diff``, so the only rules this module states are those five.
 """
 
 from __future__ import annotations
@@ -61,6 +62,8 @@ class Differentiator:
             return found
         if v not in self._free(e):
             result: sp.Expr = sp.Integer(0)
+        elif e == v:
+            result = sp.Integer(1)
         elif isinstance(e, sp.Add):
             result = sp.Add(*[self._diff(a, v) for a in e.args])
         elif isinstance(e, sp.Mul):
@@ -74,6 +77,10 @@ class Differentiator:
             )
         elif isinstance(e, sp.Pow) and v not in self._free(e.exp):
             result = e.exp * e.base ** (e.exp - 1) * self._diff(e.base, v)
+        elif isinstance(e, sp.exp):
+            result = e * self._diff(e.args[0], v)
+        elif isinstance(e, sp.log) and len(e.args) == 1:
+            result = self._diff(e.args[0], v) / e.args[0]
         else:
             result = sp.diff(e, v)
         self._memo[key] = result

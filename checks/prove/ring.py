@@ -50,15 +50,16 @@ def _is_opaque(e: sp.Basic) -> bool:
     return True
 
 
-def _generators(exprs: list[sp.Expr]) -> tuple[set[sp.Symbol], set[sp.Expr], set[sp.Basic]]:
-    """The symbols, the exponents ``t`` of the ``exp(t)`` factors and the opaque atoms of
-    ``exprs``, each shared subexpression visited once (``free_symbols`` would walk every
-    entry's copy of a shared sum again)."""
+def _generators(exprs: list[sp.Expr]) -> tuple[set[sp.Symbol], set[sp.Expr], set[sp.Basic], set[sp.Add]]:
+    """The symbols, the exponents ``t`` of the ``exp(t)`` factors, the opaque atoms of
+    ``exprs`` and the sums they divide by, each shared subexpression visited once
+    (``free_symbols`` would walk every entry's copy of a shared sum again)."""
     seen: set[sp.Basic] = set()
     stack: list[sp.Basic] = list(exprs)
     symbols: set[sp.Symbol] = set()
     terms: set[sp.Expr] = set()
     atoms: set[sp.Basic] = set()
+    divisors: set[sp.Add] = set()
     while stack:
         e = stack.pop()
         if e in seen:
@@ -69,6 +70,8 @@ def _generators(exprs: list[sp.Expr]) -> tuple[set[sp.Symbol], set[sp.Expr], set
         elif _is_opaque(e):
             atoms.add(e)
         elif isinstance(e, sp.Pow):
+            if isinstance(e.base, sp.Add) and isinstance(e.exp, sp.Integer) and e.exp < 0:
+                divisors.add(e.base)
             stack.append(e.base)
         elif isinstance(e, sp.exp):
             for term in _exp_terms(e) or {}:
@@ -78,7 +81,7 @@ def _generators(exprs: list[sp.Expr]) -> tuple[set[sp.Symbol], set[sp.Expr], set
                     terms.add(term)
         else:
             stack.extend(e.args)
-    return symbols, terms, atoms
+    return symbols, terms, atoms, divisors
 
 
 class _Outside(Exception):
@@ -95,54 +98,76 @@ class RingZeroTest:
     """Decide ``a - b == 0`` for many entries over one polynomial ring (see the module doc)."""
 
     def __init__(self, exprs: list[sp.Expr]) -> None:
-        symbols, terms, atoms = _generators(exprs)
+        symbols, terms, atoms, divisors = _generators(exprs)
         keys = [
             *sorted(symbols, key=sp.default_sort_key),
             *(sp.exp(t, evaluate=False) for t in sorted(terms, key=sp.default_sort_key)),
             *sorted(atoms, key=sp.default_sort_key),
         ]
-        self._ring = PolyRing([sp.Dummy(f"g{k}") for k in range(len(keys))] or [sp.Dummy("unit")], QQ)
+        sums = sorted(divisors, key=sp.default_sort_key)
+        gens = [sp.Dummy(f"g{k}") for k in range(len(keys) + len(sums))]
+        self._ring = PolyRing(gens or [sp.Dummy("unit")], QQ)
         self._gens: dict[sp.Basic, PolyElement] = dict(zip(keys, self._ring.gens, strict=False))
+        #: With ``coarse``, a sum that is divided by is one more indeterminate (see
+        #: :meth:`is_zero_difference`).
+        self._sums: dict[sp.Basic, PolyElement] = dict(zip(sums, self._ring.gens[len(keys) :], strict=False))
         self._exp = {t: self._gens[sp.exp(t, evaluate=False)] for t in terms}
         self._factors: list[PolyElement] = []
         self._factor_ids: dict[PolyElement, int] = {}
-        self._memo: dict[sp.Basic, _Frac] = {}
+        self._memo: dict[tuple[sp.Basic, bool], _Frac] = {}
         self._one = self._ring.one
 
-    def is_zero_difference(self, a: sp.Expr, b: sp.Expr) -> bool | None:
-        """True if ``a - b`` is identically zero; None if undecided here (never False)."""
+    @property
+    def has_divisors(self) -> bool:
+        """Whether some sum is divided by (else the coarse and the fine reading are the same)."""
+        return bool(self._sums)
+
+    def is_zero_difference(self, a: sp.Expr, b: sp.Expr, *, coarse: bool = False) -> bool | None:
+        """True if ``a - b`` is identically zero; None if undecided here (never False).
+
+        ``coarse`` reads each sum that is divided by (``1/Σ_k exp(x_k)``) as one indeterminate
+        of its own, not as the polynomial it is: much smaller polynomials (a Jacobian's entries
+        over a 128-term denominator), and still sound, since that reading is a ring
+        homomorphism too (the indeterminate maps to the sum); what needs the sum's terms (``Σ_k
+        s_k = 1``) is left to the fine reading. A sum that is identically zero is never divided
+        by in either reading."""
+        coarse = coarse and bool(self._sums)  # no sum is divided by: the readings are one
         try:
-            diff = self._sub(self._convert(a), self._convert(b))
+            diff = self._sub(self._convert(a, coarse), self._convert(b, coarse))
         except _Outside:
             return None
         return True if not diff.num else None
 
     # -- conversion -------------------------------------------------------------------------
 
-    def _convert(self, e: sp.Basic) -> _Frac:
-        found = self._memo.get(e)
+    def _convert(self, e: sp.Basic, coarse: bool) -> _Frac:
+        found = self._memo.get((e, coarse))
         if found is None:
-            found = self._convert_new(e)
+            found = self._convert_new(e, coarse)
             if len(found.num) > MAX_TERMS:
                 raise _Outside
-            self._memo[e] = found
+            self._memo[(e, coarse)] = found
         return found
 
-    def _convert_new(self, e: sp.Basic) -> _Frac:
+    def _convert_new(self, e: sp.Basic, coarse: bool) -> _Frac:
         if isinstance(e, sp.Rational):
             return _Frac(self._one * QQ(int(e.p), int(e.q)), ())
         if isinstance(e, sp.Add):
-            out = self._convert(e.args[0])
+            out = self._convert(e.args[0], coarse)
             for arg in e.args[1:]:
-                out = self._add(out, self._convert(arg))
+                out = self._add(out, self._convert(arg, coarse))
             return out
         if isinstance(e, sp.Mul):
-            out = self._convert(e.args[0])
+            out = self._convert(e.args[0], coarse)
             for arg in e.args[1:]:
-                out = self._mul(out, self._convert(arg))
+                out = self._mul(out, self._convert(arg, coarse))
             return out
         if isinstance(e, sp.Pow) and isinstance(e.exp, sp.Integer):
-            return self._pow(self._convert(e.base), int(e.exp))
+            if coarse and e.exp < 0 and e.base in self._sums:
+                if not self._convert(e.base, False).num:
+                    raise _Outside  # the sum is identically zero: 1/0 is not ours to decide
+                return self._pow(_Frac(self._sums[e.base], ()), int(e.exp))
+            return self._pow(self._convert(e.base, coarse), int(e.exp))
         if isinstance(e, sp.exp) and (terms := _exp_terms(e)) is not None:
             return self._exponential(terms)
         if e in self._gens:  # a symbol or an opaque atom (exp keys are handled above)
