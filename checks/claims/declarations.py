@@ -38,6 +38,9 @@ class Declarations:
     #: ``o: logits[q]``. The reader bounds ``\\sum_j o_j`` by the symbol (a caller proves such a
     #: claim for every q); they are sampled only at a size named in ``sizes``.
     symbolic_vectors: tuple[tuple[str, str, Kind], ...] = ()
+    #: A catalogue result's names: an answer may use no other scalar (a stray ``yhat_j`` would
+    #: be a fresh scalar, and the answer refuted by whatever values it was given). None: any.
+    closed: frozenset[str] | None = None
 
     def names(self) -> frozenset[str]:
         """Every declared name: these are variables (or sizes, or definitions), never a constant
@@ -68,6 +71,7 @@ class Declarations:
             if name in scope.scalars:
                 raise UsageError(f"{name!r} is assumed twice; give one assumption per name")
             scope.scalar(name, kind)
+        scope.closed = self.closed
         return scope
 
     def _sized_vectors(self) -> tuple[tuple[str, int, Kind], ...]:

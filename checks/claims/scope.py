@@ -13,7 +13,7 @@ import sympy as sp
 
 from checks.claims.syntax import CONSTANTS, ClaimSyntaxError, Node, Relation
 from checks.errors import DerivationError
-from checks.model import Kind, Var, limit_side
+from checks.model import SIMPLEX_KINDS, Kind, Var, limit_side
 
 #: The most assignments of a claim's free indices that are checked one by one.
 MAX_ASSIGNMENTS = 64
@@ -25,12 +25,18 @@ class Scope:
 
     vectors: dict[str, Var] = field(default_factory=dict)
     scalars: dict[str, Var] = field(default_factory=dict)
+    closed: frozenset[str] | None = None  # the only scalar names allowed (an answer to a result)
 
     def scalar(self, name: str, kind: Kind = Kind.REAL) -> Var:
         """The variable called ``name``; names not declared are real scalars. A scalar may not
         be called like a vector's entry (``x0`` is ``x[0]`` of a vector ``x``): SymPy would
         read the two as one."""
         if name not in self.scalars:
+            if self.closed is not None and name not in self.closed:
+                names = ", ".join(sorted({*self.vectors, *self.scalars, *self.closed}))
+                softmax = self.shorthand_softmax("s")
+                also = f"; s is softmax({softmax.name})" if softmax is not None else ""
+                raise ClaimSyntaxError(f"{name!r} is none of the result's names ({names}{also})", None)
             stem = name.rstrip("0123456789")
             if stem != name and stem and self.shorthand_softmax(stem) is not None:
                 raise ClaimSyntaxError(
@@ -58,10 +64,13 @@ class Scope:
         return self.scalars[name]
 
     def shorthand_softmax(self, name: str) -> Var | None:
-        """The vector whose softmax ``s`` stands for (one vector declared, no ``s`` of its own)."""
-        if name == "s" and "s" not in self.vectors and "s" not in self.scalars and len(self.vectors) == 1:
-            return next(iter(self.vectors.values()))
-        return None
+        """The vector whose softmax ``s`` stands for: the one vector declared, or the one vector of
+        logits beside vectors on the simplex; no ``s`` of the claim's own."""
+        if name != "s" or "s" in self.vectors or "s" in self.scalars:
+            return None
+        vectors = list(self.vectors.values())
+        only = vectors if len(vectors) == 1 else [v for v in vectors if v.kind not in SIMPLEX_KINDS]
+        return only[0] if len(only) == 1 else None
 
     @property
     def variables(self) -> tuple[Var, ...]:
@@ -86,6 +95,11 @@ def _names_in_index_position(node: Node, out: set[str], bound: set[str]) -> None
         return
     for arg in node.args:
         _names_in_index_position(arg, out, bound)
+
+
+def free_names(node: Node) -> set[str]:
+    """Every name in ``node``'s tree (a sum's own index included)."""
+    return _free_names(node)
 
 
 def _free_names(node: Node) -> set[str]:

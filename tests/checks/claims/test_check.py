@@ -947,3 +947,21 @@ def test_a_product_of_two_vectors_is_refused_not_taken_entry_by_entry(claim):
     declarations = Declarations(vectors=(parse_vector("x:3"), parse_vector("y:3")))
     with pytest.raises(UsageError, match="a product of two vectors reads as their dot product"):
         check_claim(claim, declarations, pretty=False)
+
+
+@pytest.mark.parametrize("answer", ["s_j - y_j", "s[j] - y[j]"])
+def test_the_textbook_answer_s_j_minus_y_j_to_e05_is_verified(answer):
+    # E05 declares logits x and labels y: s is the softmax of the one vector of logits (it was a
+    # fresh scalar s_j, and the textbook answer was refuted).
+    from checks.claims.check import check_answer
+
+    assert check_answer("E05.gradient", answer, pretty=False).verdict is Verdict.VERIFIED
+
+
+def test_an_answer_naming_what_its_result_does_not_declare_is_refused():
+    from checks.claims.check import check_answer
+
+    with pytest.raises(UsageError, match="'yhat_0' is none of the result's names"):
+        check_answer("E05.gradient", r"\hat{y}_j - y_j", pretty=False)
+    with pytest.raises(UsageError, match="'w' is none of the result's names"):
+        check_answer("E04.derivative", r"\sigma(w)(1 - \sigma(w))", pretty=False)
