@@ -170,6 +170,13 @@ class SympyBuilder:
             "KroneckerDelta": sp.KroneckerDelta,
         }
         func = functions[name]
+        if name == "Abs" and len(values) == 1 and isinstance(values[0], tuple):
+            # |x| of a vector is its norm to one reader and each entry's |x_j| to another.
+            raise fail(
+                node,
+                "|x| of a vector reads as its norm or entry by entry: write sqrt(Sum(x[j]**2, (j, 0, n-1))) "
+                "(\\sqrt{\\sum_j x_j^2}) for the norm, Abs(x[j]) (|x_j|) for an entry",
+            )
         if len(values) == 1:
             return map1(func, values[0])
         return func(*values)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import importlib.util
 import itertools
 import os
@@ -41,7 +42,9 @@ def load_file(path: str) -> tuple[Derivation, ...]:
     # Registered while it runs: dataclasses and pickling look the module up by name.
     sys.modules[module_name] = module
     try:
-        spec.loader.exec_module(module)
+        # What the file prints goes to stderr: stdout carries the report (JSON, JUnit) alone.
+        with contextlib.redirect_stdout(sys.stderr):
+            spec.loader.exec_module(module)
     except SyntaxError as exc:
         raise UsageError(f"{path}:{exc.lineno}: syntax error: {exc.msg}") from None
     except BaseException as exc:

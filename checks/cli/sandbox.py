@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import importlib
 import multiprocessing as mp
+import os
 import resource
+import sys
 import time
 import traceback
 from collections import deque
@@ -47,6 +49,10 @@ def _serve(
     conn: Connection, func: Callable[..., Any], jobs: Sequence[tuple[Any, ...]], memory_mb: int
 ) -> None:
     """A worker: run the job whose index arrives, send its outcome, until told to stop."""
+    # What a user's derivation prints while it is checked goes to stderr: stdout is the report's.
+    sys.stdout.flush()
+    os.dup2(2, 1)
+    sys.stdout = sys.stderr
     limit = memory_mb * 1024 * 1024
     try:
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -82,7 +83,8 @@ def sniff(text: str) -> str:
     stripped = text.lstrip()
     if stripped.startswith("{") and '"cells"' in stripped:
         return "notebook"
-    if "\\documentclass" in text or "\\begin{document}" in text:
+    # At the start of a line only: a Markdown note may quote `\begin{document}` in a code span.
+    if re.search(r"^[ \t]*\\(documentclass|begin\{document\})", text, re.M):
         return "latex"
     return "markdown"
 

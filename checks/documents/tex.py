@@ -15,8 +15,9 @@ def scan_latex(segment: Segment) -> tuple[list[Formula], list[Declaration]]:
     """The formulas (after ``\\begin{document}`` when there is one) and the declarations."""
     masked, declarations = _comments(segment)
     masked = _VERBATIM.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), masked)
-    begin = masked.find("\\begin{document}")
-    return find_formulas(segment, masked, max(begin, 0)), declarations
+    # The preamble ends at a \begin{document} that starts a line (not one quoted in \verb|…|).
+    begin = re.search(r"^[ \t]*\\begin\{document\}", masked, re.M)
+    return find_formulas(segment, masked, begin.start() if begin else 0), declarations
 
 
 def comment_start(line: str) -> int:

@@ -59,7 +59,10 @@ def cell(text: str) -> str:
     """``text`` as a spreadsheet shows it, never as a formula it runs: a cell that begins with
     = + - @ or a tab or carriage return gets a leading apostrophe (a student's id or claim
     ``=HYPERLINK(…)`` would otherwise run when the gradebook is opened)."""
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+    # A bare carriage return would end the row for some readers (the csv module quotes only \n
+    # here): it becomes a newline, which is quoted, so the cell stays one cell.
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\n") else text
 
 
 def counts_line(records: Sequence[Record]) -> str:

@@ -965,3 +965,10 @@ def test_an_answer_naming_what_its_result_does_not_declare_is_refused():
         check_answer("E05.gradient", r"\hat{y}_j - y_j", pretty=False)
     with pytest.raises(UsageError, match="'w' is none of the result's names"):
         check_answer("E04.derivative", r"\sigma(w)(1 - \sigma(w))", pretty=False)
+
+
+def test_the_bars_of_a_whole_vector_are_refused_not_taken_entry_by_entry():
+    # |x| = sqrt(Σ x_j²) (the norm) was refuted: the bars were taken entry by entry.
+    declarations = Declarations(vectors=(parse_vector("x:3"),))
+    with pytest.raises(UsageError, match=r"\|x\| of a vector reads as its norm or entry by entry"):
+        check_claim(r"|\mathbf{x}| = \sqrt{\sum_j x_j^2}", declarations, pretty=False)

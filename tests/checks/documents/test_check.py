@@ -150,3 +150,14 @@ def test_a_chain_says_what_its_links_give_and_one_mixing_le_and_ge_relates_nothi
     assert (first.status, first.relation, first.notes) == ("verified", ">", ())
     assert second.relation is None
     assert second.notes == ("the chain mixes ≤ and ≥: it relates its start to its end by nothing",)
+
+
+def test_a_link_not_proved_for_every_q_is_checked_at_every_size_up_to_8_not_only_1_2_3_5_8():
+    # Zero at q = 1, 2, 3, 5, 8 only: at q = 4 it reads 1 = 25, and it was "verified, q ≤ 8".
+    text = (
+        "---\nverify:\n  o: logits[q]\n---\n\n"
+        "$$ \\sum_{k=1}^{q} o_k = \\sum_{k=1}^{q} o_k + (q-1)(q-2)(q-3)(q-5)(q-8) $$\n"
+    )
+    result = check_document(from_text(text, "x.md", "markdown"))
+    (link,) = [link for b in result.blocks for c in b.chains for link in c.links]
+    assert link.status == "refuted" and link.scope == "q = 4"

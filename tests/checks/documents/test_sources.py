@@ -69,3 +69,10 @@ def test_a_missing_file_and_bytes_that_are_not_utf8_are_bad_input(tmp_path):
     bad.write_bytes(b"\xff\xfe$$")
     with pytest.raises(UsageError, match="not UTF-8"):
         read_source(str(bad))
+
+
+def test_a_markdown_note_quoting_begin_document_in_a_code_span_stays_markdown():
+    # Read as LaTeX, every formula before the quoted words was dropped (a wrong one with them).
+    text = "$$ (a+b)^2 = a^2 + b^2 $$\n\nPut it after `\\begin{document}` in your file.\n"
+    assert sniff(text) == "markdown"
+    assert sniff("\\documentclass{article}\n\\begin{document}\n$x = x$\n\\end{document}\n") == "latex"

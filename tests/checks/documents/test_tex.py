@@ -42,3 +42,9 @@ def test_a_verify_comment_and_its_indented_continuation_lines_are_one_declaratio
 def test_an_escaped_percent_sign_starts_no_comment_and_a_line_break_before_one_does():
     assert comment_start(r"50\% of x") == -1
     assert comment_start(r"a \\% comment") == 4
+
+
+def test_a_begin_document_quoted_in_verb_does_not_end_the_preamble():
+    text = "$$ (a+b)^2 = a^2 + b^2 $$\nUse \\verb|\\begin{document}| to start.\n$$ x = x $$\n"
+    formulas, _ = scan_latex(Segment("t.tex", text))
+    assert len(formulas) == 2

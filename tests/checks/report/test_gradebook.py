@@ -25,3 +25,10 @@ def test_a_cell_that_a_spreadsheet_would_run_as_a_formula_is_quoted_with_an_apos
 def test_ordinary_cells_are_written_as_they_are():
     rows = list(csv.reader(io.StringIO(render_csv([_record("ben", "x = x")]))))
     assert rows[0][0] == "id" and rows[1][:2] == ["ben", "verified"] and rows[1][4] == "x = x"
+
+
+def test_a_carriage_return_in_a_cell_cannot_split_the_row_or_smuggle_a_formula():
+    text = render_csv([_record("x\r=cmd|' /C calc'!A0", "1 = 1"), _record("\r=1+1", "1 = 1")])
+    assert "\r" not in text
+    rows = list(csv.reader(io.StringIO(text)))
+    assert len(rows) == 3 and rows[1][0] == "x\n=cmd|' /C calc'!A0" and rows[2][0] == "'\n=1+1"
