@@ -44,6 +44,9 @@ class Context:
     """The declarations and definitions in force, the later one of a name winning."""
 
     entries: dict[Node, Entry] = field(default_factory=dict)
+    #: Names a ``:=`` meant to define that the reader could not take (``a_j := …``): a later
+    #: formula using one is skipped, never checked with the name as a free variable.
+    untaken: set[str] = field(default_factory=set)
 
     def declare(self, entry: Entry) -> None:
         self.entries.pop(entry.key, None)  # keep the order of declaration: the newest last

@@ -85,10 +85,12 @@ def plan_chain(chain: Chain, segment: Segment, context: Context) -> ChainPlan:
     trees, problem = _softmax_convention(trees, context)
     if defined is not None:
         context.declare(_kept(defined, trees[1]))
+        context.untaken.discard(str(defined.key.value) if defined.key.op == "name" else "")
     present = [t for t in trees if t is not None]
     vectors = _vectors(present, context)
     sizes = chain_sizes(present, vectors, context)
-    problem = problem or sizes.problem or _by_a_vector(present, vectors, context)
+    problem = problem or sizes.problem or _by_a_vector(present, vectors, context) or _untaken(raw, context)
+    problem = problem or _not_taken(chain, raw, defined, context)
     read: list[Node | None] = [None] * len(trees)
     if problem is None:
         declarations = _reader_declarations(vectors, sizes, context)
@@ -129,6 +131,23 @@ def plan_chain(chain: Chain, segment: Segment, context: Context) -> ChainPlan:
             relation = Relation(rel, left, right, index_base=1)
             links.append(_ready(plan, relation, vectors, sizes, free, context, trees[k : k + 2]))
     return ChainPlan(segment.locate(chain.pieces[0].offsets[0]), tuple(links), tuple(chain.notes))
+
+
+def _not_taken(chain: Chain, raw: list[Node | None], defined: Entry | None, context: Context) -> str | None:
+    """Why a chain opened by a ``:=`` the reader cannot take as a definition (``a_j := …``) is
+    not checked: it defines, all the same; its name is kept out of later formulas too."""
+    if defined is not None or not chain.marks or chain.marks[0].rel != "def" or raw[0] is None:
+        return None
+    head = raw[0].args[0] if raw[0].op in ("index", "mul") and raw[0].args else raw[0]
+    if head.op == "name":
+        context.untaken.add(str(head.value))
+    return f"{chain.marks[0].text} defines {chain.pieces[0].text.strip()}, in a form this reader cannot take"
+
+
+def _untaken(trees: list[Node | None], context: Context) -> str | None:
+    """Why a formula using a name whose ``:=`` could not be taken is not read."""
+    used = set().union(*(names(t) for t in trees if t is not None)) & context.untaken
+    return f"uses {sorted(used)[0]}, whose definition (:=) this reader could not take" if used else None
 
 
 def _by_a_vector(trees: list[Node], vectors: dict[str, Kind], context: Context) -> str | None:
@@ -226,11 +245,12 @@ def _definition(chain: Chain, raw: list[Node | None], context: Context, segment:
     if applied and ((chain.marks[0].rel != "def" and name in CONVENTIONAL_KINDS) or len(name) > 1):
         return None  # x(1 - x) = … is a product, not the definition of a function x
     where = segment.locate(chain.marks[0].offset)
-    # A conventional letter, or a name set to a number, stays a variable in later formulas:
-    # "x = 3" in one place must not turn a later general claim about x into one about 3. The
-    # softmax's s is no such letter: "s = σ(x)" makes s the sigmoid later (not the softmax,
-    # nor a free variable whose derivative would be 0).
-    kept = not applied and name not in CONVENTIONAL_KINDS and bool(names(right) - CONSTANTS)
+    # A name set to a number stays a variable in later formulas: "x = 3" in one place must not
+    # turn a later general claim about x into one about 3. A name set to an expression of other
+    # names keeps it, a conventional letter too: after "z = w x + b", ∂z/∂w is x (read as a
+    # variable, z would have derivative 0, and a correct derivation was refuted). The softmax's
+    # s is no exception: "s = σ(x)" makes s the sigmoid later.
+    kept = not applied and bool(names(right) - CONSTANTS)
     return Entry(head, f"{name} = …", where, definition=context.expand(right) if kept else None)
 
 

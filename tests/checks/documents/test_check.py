@@ -161,3 +161,26 @@ def test_a_link_not_proved_for_every_q_is_checked_at_every_size_up_to_8_not_only
     result = check_document(from_text(text, "x.md", "markdown"))
     (link,) = [link for b in result.blocks for c in b.chains for link in c.links]
     assert link.status == "refuted" and link.scope == "q = 4"
+
+
+def test_a_conventional_letter_defined_by_an_expression_keeps_its_definition_later():
+    # z = w x + b, then ∂z/∂w = x: z read as a free variable again, the true line was refuted.
+    text = (
+        "$$ z = w x + b $$\n\n$$ \\frac{\\partial z}{\\partial w} = x $$\n\n$$ x = 3 $$\n\n$$ x^2 \\ge 0 $$\n"
+    )
+    result = check_document(from_text(text, "x.md", "markdown"))
+    links = [link for b in result.blocks for c in b.chains for link in c.links]
+    assert [link.status for link in links] == ["definition", "verified", "definition", "verified"]
+
+
+def test_a_definition_by_colon_equals_the_reader_cannot_take_is_skipped_with_what_uses_it():
+    # a_j := softmax entry: checked as an identity of a free vector a, it was refuted.
+    text = (
+        "---\nverify:\n  o: logits[q]\n---\n\n"
+        "$$ a_j := \\frac{e^{o_j}}{\\sum_k e^{o_k}} $$\n\n$$ \\sum_j a_j = 2 $$\n\n"
+        "$$ \\sum_j o_j = \\sum_k o_k $$\n"
+    )
+    result = check_document(from_text(text, "x.md", "markdown"))
+    links = [link for b in result.blocks for c in b.chains for link in c.links]
+    assert [link.status for link in links] == ["skipped", "skipped", "verified"]
+    assert "uses a, whose definition (:=) this reader could not take" in links[1].notes[0]
