@@ -42,3 +42,14 @@ def test_a_verify_comment_and_its_indented_continuation_lines_are_one_declaratio
 def test_an_escaped_percent_sign_starts_no_comment_and_a_line_break_before_one_does():
     assert comment_start(r"50\% of x") == -1
     assert comment_start(r"a \\% comment") == 4
+
+
+def test_a_line_break_with_its_spacing_argument_in_prose_opens_no_display_formula():
+    text = (
+        "\\begin{document}\nText with a line break \\\\[3pt] in a paragraph.\n"
+        "\\begin{align}\na &= b \\\\[2pt]\n&= c\n\\end{align}\nFirst line\\\\[3pt] second.\n"
+        "\\[ x = y \\]\n\\\\\\[ z = w \\]\n\\end{document}\n"
+    )
+    formulas, _ = scan_latex(Segment("hw.tex", text))
+    assert [(f.environment, f.problem) for f in formulas] == [("align", None), ("\\[", None), ("\\[", None)]
+    assert [" ".join(f.body.split()) for f in formulas[1:]] == ["x = y", "z = w"]
