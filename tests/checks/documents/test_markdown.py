@@ -86,7 +86,9 @@ def test_a_line_break_with_its_spacing_argument_in_prose_opens_no_display_formul
 
 
 def test_a_percent_comment_inside_display_math_is_blanked_but_an_escaped_percent_is_kept():
-    text = "\\begin{align}\na &= b \\\\\n% &= a + 7 \\\\\n&= c % trailing = 5\n\\end{align}\n$$ 50\\% = d $$\n"
+    text = (
+        "\\begin{align}\na &= b \\\\\n% &= a + 7 \\\\\n&= c % trailing = 5\n\\end{align}\n$$ 50\\% = d $$\n"
+    )
     _, formulas, _ = _scan(text)
     assert [" ".join(f.body.split()) for f in formulas] == ["a &= b \\\\ &= c", "50\\% = d"]
     assert len(formulas[0].body) == len(text.split("\\end{align}")[0]) - len("\\begin{align}")
