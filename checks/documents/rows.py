@@ -105,7 +105,7 @@ def tidy_row(text: str, ampersands: int = 1) -> tuple[str, list[str]]:
             text = _blank(text, spacing.start(), end)
             continue
         annotation = _annotation(body)
-        if annotation is None:
+        if annotation is None or _is_connective(body, annotation):  # a condition follows
             return text, notes
         notes.append(f"annotation dropped: {_short(' '.join(body[annotation:].split()))}")
         text = _blank(text, annotation, end)
@@ -194,6 +194,13 @@ def row_items(text: str) -> list[Item]:
         k += 1
     items.append(Item("expr", start, len(text)))
     return items
+
+
+def _is_connective(text: str, start: int) -> bool:
+    """Whether a connective word (``\\text{so}``) starts at ``start``."""
+    name = re.match(r"\\([A-Za-z]+)", text[start:])
+    found = _command(text, name.group(1), start + name.end()) if name else None
+    return found is not None and found[1] == "sep"
 
 
 def _command(text: str, word: str, end: int) -> tuple[str, str, int] | None:

@@ -116,3 +116,10 @@ def test_a_line_break_inside_braces_as_in_a_substack_does_not_split_the_row():
     assert [pieces for pieces, _, _ in shown] == [
         ["\\sum_{k=1}^{q} s_k", "s_1 + \\sum_{\\substack{k=2 \\\\ k \\le q}} s_k", "1"]
     ]
+
+
+def test_a_connective_word_at_the_end_of_a_row_is_no_annotation_and_the_next_row_is_a_condition():
+    shown, chains = _chains("2x - 4 &= 0 \\quad \\text{hence} \\\\\nx &= 2 \\quad \\text{(solving)}")
+    assert [pieces for pieces, _, _ in shown] == [["2x - 4", "0"], ["x", "2"]]
+    assert [c.condition for c in chains] == ["\\text{hence}", "\\text{hence}"]
+    assert any("solving" in note for note in chains[1].notes)
