@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from checks.documents.formulas import Formula
+from checks.documents.formulas import Formula, blank
 from checks.documents.rows import Item, row_items, tidy_row
 
 _INNER = r"aligned|alignedat|split|gathered|align\*?|equation\*?|gather\*?|multline\*?|eqnarray\*?"
@@ -15,7 +15,9 @@ _BLANKED = re.compile(
     rf"\\begin\{{(?:{_INNER})\}}(?:\[[a-z]\])?(?:\{{\d+\}})?|\\end\{{(?:{_INNER})\}}"
     r"|\\(?:nonumber|notag)(?![A-Za-z])|\\label\{[^{}]*\}|\\tag\*?\{[^{}]*\}"
 )
+_INTERTEXT = re.compile(r"\\(?:short)?intertext\s*\{")
 _LEADING_SPACE = re.compile(r"^(?:\s|\\(?:quad|qquad|[,;:! ])(?![A-Za-z])|~)+")
+_TRAILING_SPACE = re.compile(r"(?<!\\)(?:\s|\\(?:quad|qquad|[,;:! ])(?![A-Za-z])|~)+$")
 _OPERATOR = re.compile(r"(?:\s|\\(?:quad|qquad|[,;:!]))*(?:[+\-]|\\cdot(?![A-Za-z])|\\times(?![A-Za-z]))")
 
 
@@ -54,18 +56,26 @@ class Chain:
     pieces: tuple[Piece, ...]
     marks: tuple[Mark, ...]
     notes: tuple[str, ...] = ()
+    #: The connective (``\\implies``, ``\\iff``, ``\\text{so}``) that joins the chain to another:
+    #: then it is a condition on particular values, not an identity; empty otherwise.
+    condition: str = ""
 
 
 def split_chains(formula: Formula) -> list[Chain]:
     """The chains of a formula, in order (a formula with no relation has none)."""
-    body = _BLANKED.sub(lambda m: " " * len(m.group(0)), formula.body)
+    body = _intertext(_BLANKED.sub(lambda m: " " * len(m.group(0)), formula.body))
     base = formula.body_start
     rows, body = _rows(body, joined=formula.environment.startswith("multline"))
     ampersands = 2 if formula.environment.startswith("eqnarray") else 1
-    built: list[tuple[list[Piece], list[Mark], list[str]]] = []
+    built: list[tuple[list[Piece], list[Mark], list[str], list[str]]] = []
+    pending = ""  # a connective whose right side is the next chain
     for start, end in rows:
         text, notes = tidy_row(body[start:end], ampersands)
-        for k, group in enumerate(_groups(row_items(text))):
+        for k, (connective, group) in enumerate(_groups(row_items(text))):
+            if connective:  # the chain before it is a condition, and so is the next one
+                if built:
+                    built[-1][3].append(connective)
+                pending = connective
             empty = Piece("", (base + start,))
             lead = _piece(text, group[0], base + start)
             rest = [(m, _piece(text, p, base + start) or empty) for m, p in _pairs(group[1:], base + start)]
@@ -77,12 +87,33 @@ def split_chains(formula: Formula) -> list[Chain]:
                 pieces = built[-1][0]
                 pieces[-1] = pieces[-1].joined(lead)
             elif lead is not None or rest:
-                built.append(([lead or empty, *(p for _, p in rest)], [m for m, _ in rest], []))
+                built.append(([lead or empty, *(p for _, p in rest)], [m for m, _ in rest], [], []))
             else:
                 continue
             built[-1][2].extend(notes)
-            notes = []
-    return [Chain(tuple(p), tuple(m), tuple(n)) for p, m, n in built if m]
+            built[-1][3].extend([pending] if pending else [])
+            notes, pending = [], ""
+    return [Chain(tuple(p), tuple(m), tuple(n), next(iter(c), "")) for p, m, n, c in built if m]
+
+
+def _intertext(body: str) -> str:
+    """``body`` with each ``\\intertext{…}`` and ``\\shortintertext{…}`` blanked out: prose
+    between two rows, after which the alignment, and the chain, go on. An unclosed one is
+    left in place (the reader then says it cannot read it)."""
+    position = 0
+    while (found := _INTERTEXT.search(body, position)) is not None:
+        depth, k = 0, found.end() - 1
+        while k < len(body):
+            if body[k] == "\\":
+                k += 2
+                continue
+            depth += {"{": 1, "}": -1}.get(body[k], 0)
+            if depth == 0:
+                body = blank(body, found.start(), k + 1)
+                break
+            k += 1
+        position = found.end()
+    return body
 
 
 def _rows(body: str, joined: bool) -> tuple[list[tuple[int, int]], str]:
@@ -117,16 +148,17 @@ def _rows(body: str, joined: bool) -> tuple[list[tuple[int, int]], str]:
     return rows, body
 
 
-def _groups(items: list[Item]) -> list[list[Item]]:
+def _groups(items: list[Item]) -> list[tuple[str, list[Item]]]:
     """The row's items split at separators (``\\implies``, ``, \\quad``): each group is
-    ``expression (relation expression)*``."""
-    groups: list[list[Item]] = [[]]
+    ``expression (relation expression)*``, with the connective before it (``\\implies``,
+    ``\\text{so}``; empty after a mere list separator ``, \\quad``, or at the row's start)."""
+    groups: list[tuple[str, list[Item]]] = [("", [])]
     for item in items:
         if item.kind == "sep":
-            groups.append([])
+            groups.append((" ".join(item.text.split()) if item.rel == "sep" else "", []))
         else:
-            groups[-1].append(item)
-    return [g for g in groups if g]
+            groups[-1][1].append(item)
+    return [g for g in groups if g[1]]
 
 
 def _pairs(items: list[Item], base: int) -> list[tuple[Mark, Item]]:
@@ -144,6 +176,7 @@ def _piece(text: str, item: Item, base: int) -> Piece | None:
     if item.kind != "expr":
         return None
     raw = _LEADING_SPACE.sub(lambda m: " " * len(m.group(0)), text[item.start : item.end])
+    raw = _TRAILING_SPACE.sub(lambda m: " " * len(m.group(0)), raw)
     stripped = raw.strip()
     if not stripped:
         return None

@@ -79,6 +79,8 @@ def plan_chain(chain: Chain, segment: Segment, context: Context) -> ChainPlan:
     added to it). The document's conventions are applied here (definitions, ``s`` the softmax,
     vectors and their sizes); the claim reader then reads each side 1-based against them
     (:func:`checks.claims.notation.resolve_node`), as ``check --one-based`` reads a claim."""
+    if chain.condition:
+        return _condition(chain, segment)
     raw, problems = _read(chain, segment, context)
     defined = _definition(chain, raw, context, segment)
     trees = [context.expand(t) if t is not None else None for t in raw]
@@ -148,6 +150,20 @@ def _untaken(trees: list[Node | None], context: Context) -> str | None:
     """Why a formula using a name whose ``:=`` could not be taken is not read."""
     used = set().union(*(names(t) for t in trees if t is not None)) & context.untaken
     return f"uses {sorted(used)[0]}, whose definition (:=) this reader could not take" if used else None
+
+
+def _condition(chain: Chain, segment: Segment) -> ChainPlan:
+    """A chain joined to another by ``\\implies``, ``\\iff`` or ``\\text{so}``: a hypothesis or a
+    conclusion about particular values (``x = 2 \\implies x^2 = 4``), not an identity for all
+    of them; each link is skipped with that reason, never checked (nor a definition made)."""
+    links = []
+    for k, mark in enumerate(chain.marks):
+        what = "an equation" if mark.rel in ("=", "def") else "a relation"
+        reason = f"{what} joined by {chain.condition}: a condition, not an identity"
+        left, right = chain.pieces[k].text, chain.pieces[k + 1].text
+        plan = LinkPlan(k + 1, segment.locate(mark.offset), left, mark.rel, mark.text, right)
+        links.append(_replace(plan, status="skipped", reason=reason))
+    return ChainPlan(segment.locate(chain.pieces[0].offsets[0]), tuple(links), tuple(chain.notes))
 
 
 def _by_a_vector(trees: list[Node], vectors: dict[str, Kind], context: Context) -> str | None:

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 
 #: Relation commands and the relation each means (``def`` defines the left side; ``other``
-#: relations are not decided; ``sep`` separates two chains).
+#: relations are not decided; ``sep`` is a connective: the chains on both sides are conditions).
 COMMANDS = {
     "le": "<=",
     "leq": "<=",
@@ -32,11 +32,22 @@ COMMANDS = {
     "Rightarrow": "sep",
     "Longrightarrow": "sep",
     "Leftarrow": "sep",
+    "Longleftarrow": "sep",
     "iff": "sep",
     "Leftrightarrow": "sep",
     "Longleftrightarrow": "sep",
+    "therefore": "sep",
+    "because": "sep",
 }
+#: Words that join a condition to a consequence, as ``\\quad\\text{so}\\quad`` does.
+CONNECTIVES = frozenset(
+    {
+        "so", "hence", "thus", "therefore", "then", "implies", "iff", "if and only if", "if",
+        "when", "whenever", "whence", "so that", "which gives", "giving", "gives",
+    }
+)  # fmt: skip
 _TEXT_COMMANDS = ("text", "mbox", "textrm", "textit", "textbf", "textsf", "hbox")
+_WORDS = re.compile(r"\s*\{([^{}]*)\}")
 _SPACING = re.compile(r"(?:\\(?:quad|qquad|[,;:! ])|~)\s*$")
 _QUAD = re.compile(r"\s*(?:\\(?:quad|qquad|;|text|mbox)(?![A-Za-z])|\\ )")
 
@@ -94,7 +105,7 @@ def tidy_row(text: str, ampersands: int = 1) -> tuple[str, list[str]]:
             text = _blank(text, spacing.start(), end)
             continue
         annotation = _annotation(body)
-        if annotation is None:
+        if annotation is None or _is_connective(body, annotation):  # a condition follows
             return text, notes
         notes.append(f"annotation dropped: {_short(' '.join(body[annotation:].split()))}")
         text = _blank(text, annotation, end)
@@ -157,16 +168,10 @@ def row_items(text: str) -> list[Item]:
             name = re.match(r"\\([A-Za-z]+|.)", text[k:])
             word = name.group(1) if name else ""
             end = k + (len(name.group(0)) if name else 1)
-            if depth == 0 and word in COMMANDS:
-                kind = "sep" if COMMANDS[word] == "sep" else "rel"
-                close(kind, end, end, COMMANDS[word])
-            elif depth == 0 and word in ("overset", "stackrel"):
-                over = _over_relation(text, end)
-                if over is not None:
-                    close("rel", over[1], over[1], over[0])
-                    k = over[1]
-                    continue
-            k = end
+            found = _command(text, word, end) if depth == 0 else None
+            if found is not None:
+                close(found[0], found[2], found[2], found[1])
+            k = end if found is None else found[2]
             continue
         if ch in "{([":
             depth += 1
@@ -189,6 +194,28 @@ def row_items(text: str) -> list[Item]:
         k += 1
     items.append(Item("expr", start, len(text)))
     return items
+
+
+def _is_connective(text: str, start: int) -> bool:
+    """Whether a connective word (``\\text{so}``) starts at ``start``."""
+    name = re.match(r"\\([A-Za-z]+)", text[start:])
+    found = _command(text, name.group(1), start + name.end()) if name else None
+    return found is not None and found[1] == "sep"
+
+
+def _command(text: str, word: str, end: int) -> tuple[str, str, int] | None:
+    """The item a command at depth 0 (``word``, ending at ``end``) makes: its kind (``rel`` or
+    ``sep``), its relation, and where it ends; None if it is no relation or separator.
+    Connectives (``\\implies``, ``\\text{so}``) are separators of relation ``sep``."""
+    if word in COMMANDS:
+        return ("sep" if COMMANDS[word] == "sep" else "rel"), COMMANDS[word], end
+    if word in ("overset", "stackrel"):
+        over = _over_relation(text, end)
+        return None if over is None else ("rel", over[0], over[1])
+    said = _WORDS.match(text, end) if word in _TEXT_COMMANDS else None
+    if said is not None and " ".join(said.group(1).split()).strip(",.:; ").lower() in CONNECTIVES:
+        return "sep", "sep", said.end()
+    return None
 
 
 def _over_relation(text: str, position: int) -> tuple[str, int] | None:

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import re
 
-from checks.documents.formulas import Declaration, Formula, blank, find_formulas
+from checks.documents.formulas import Declaration, Formula, blank, comment_start, find_formulas
 from checks.documents.locations import Segment
 
 _VERBATIM = re.compile(r"\\begin\{(verbatim\*?|lstlisting|minted|comment)\}.*?\\end\{\1\}", re.S)
+__all__ = ["comment_start", "scan_latex"]
+
 _VERIFY = re.compile(r"\s*verify\s*:", re.I)
 
 
@@ -18,16 +20,6 @@ def scan_latex(segment: Segment) -> tuple[list[Formula], list[Declaration]]:
     # The preamble ends at a \begin{document} that starts a line (not one quoted in \verb|…|).
     begin = re.search(r"^[ \t]*\\begin\{document\}", masked, re.M)
     return find_formulas(segment, masked, begin.start() if begin else 0), declarations
-
-
-def comment_start(line: str) -> int:
-    """Where the comment of a LaTeX line starts (a ``%`` after an even run of backslashes), or -1."""
-    for k, ch in enumerate(line):
-        if ch == "%":
-            backslashes = len(line[:k]) - len(line[:k].rstrip("\\"))
-            if backslashes % 2 == 0:
-                return k
-    return -1
 
 
 def _comments(segment: Segment) -> tuple[str, list[Declaration]]:

@@ -87,3 +87,39 @@ def test_a_formula_without_a_relation_has_no_chain():
 def test_a_missing_side_is_an_empty_piece_at_its_place():
     shown, _ = _chains("a = ", env="")
     assert shown[0][0] == ["a", ""]
+
+
+def test_chains_joined_by_a_connective_are_conditions_and_a_comma_list_is_not():
+    _, chains = _chains("x = 2 \\implies x^2 = 4, \\quad a = b", env="")
+    assert [c.condition for c in chains] == ["\\implies", "\\implies", ""]
+    _, chains = _chains("x = 2 \\quad \\text{so} \\quad x^2 = 4 \\iff y = 1", env="")
+    assert [c.condition for c in chains] == ["\\text{so}", "\\text{so}", "\\iff"]
+    shown, _ = _chains("x = 2 \\quad \\text{so} \\quad x^2 = 4", env="")
+    assert [pieces for pieces, _, _ in shown] == [["x", "2"], ["x^2", "4"]]
+
+
+def test_an_implication_at_the_start_of_a_row_makes_the_chain_before_a_condition_too():
+    shown, chains = _chains("a &= b \\\\\n2x - 4 &= 0 \\\\\n\\implies x &= 2 \\\\\n&= 1 + 1")
+    assert [pieces for pieces, _, _ in shown] == [["a", "b"], ["2x - 4", "0"], ["x", "2", "1 + 1"]]
+    assert [c.condition for c in chains] == ["", "\\implies", "\\implies"]
+
+
+def test_intertext_between_rows_is_prose_and_the_next_row_continues_the_chain():
+    for command in ("intertext", "shortintertext"):
+        body = f"A &= B \\\\\n\\{command}{{and so, by \\eqref{{x}}, $a = b$}}\n&= C"
+        shown, _ = _chains(body, env="align*")
+        assert [pieces for pieces, _, _ in shown] == [["A", "B", "C"]]
+
+
+def test_a_line_break_inside_braces_as_in_a_substack_does_not_split_the_row():
+    shown, _ = _chains("\\sum_{k=1}^{q} s_k &= s_1 + \\sum_{\\substack{k=2 \\\\ k \\le q}} s_k \\\\\n&= 1")
+    assert [pieces for pieces, _, _ in shown] == [
+        ["\\sum_{k=1}^{q} s_k", "s_1 + \\sum_{\\substack{k=2 \\\\ k \\le q}} s_k", "1"]
+    ]
+
+
+def test_a_connective_word_at_the_end_of_a_row_is_no_annotation_and_the_next_row_is_a_condition():
+    shown, chains = _chains("2x - 4 &= 0 \\quad \\text{hence} \\\\\nx &= 2 \\quad \\text{(solving)}")
+    assert [pieces for pieces, _, _ in shown] == [["2x - 4", "0"], ["x", "2"]]
+    assert [c.condition for c in chains] == ["\\text{hence}", "\\text{hence}"]
+    assert any("solving" in note for note in chains[1].notes)

@@ -144,3 +144,35 @@ def test_kronecker_deltas_of_numbers_are_read_one_based():
         "<!-- verify: z: logits[2] -->\n$$ s_1 \\delta_{12} = 0 $$\n$$ s_1 \\delta_{11} = s_1 $$\n"
         "$$ s_2 \\delta_{21} = s_2 $$"
     ) == [("verified", "n = 2"), ("verified", "n = 2"), ("refuted", "n = 2")]
+
+
+def test_true_statements_joined_by_implies_or_iff_are_skipped_as_conditions_never_refuted():
+    links = _links(
+        "<!-- verify: x: real -->\n$$ x = 2 \\implies x^2 = 4 $$\n$$ x^2 = 4 \\iff |x| = 2 $$\n"
+        "$$ \\sigma(x) = \\frac{1}{2} \\Longleftrightarrow x = 0 $$\n"
+        "Setting the gradient to zero, $$ 2x - 4 = 0 \\Rightarrow x = 2 $$\n"
+        "$$ x = 2, \\quad \\text{so} \\quad x^2 = 4 $$\n"
+    )
+    assert [link.status for link in links] == ["skipped"] * 10
+    assert links[0].notes == ("an equation joined by \\implies: a condition, not an identity",)
+    assert "joined by \\text{so}" in links[-2].notes[0]
+
+
+def test_a_wrong_row_after_intertext_is_refuted_and_a_commented_row_is_not_read():
+    text = (
+        "<!-- verify: a: real, b: real -->\n\\begin{align}\n(a+b)^2 &= a^2 + 2ab + b^2 \\\\\n"
+        "\\intertext{and therefore}\n&= a^2 + 2ab + b^2 + 1\n\\end{align}\n"
+        "\\begin{align}\n(a+b)^2 &= a^2 + 2ab + b^2 \\\\\n% &= a^2 + 7 \\\\\n"
+        "&= b^2 + 2ab + a^2 % trailing comment = 5\n\\end{align}\n"
+    )
+    assert [(link.status, link.location.line) for link in _links(text)] == [
+        ("verified", 3),
+        ("refuted", 5),
+        ("verified", 8),
+        ("verified", 10),
+    ]
+
+
+def test_a_line_break_with_spacing_in_prose_leaves_the_later_formulas_checked():
+    text = "<!-- verify: a: real -->\nFirst line\\\\[3pt] second.\n$$ a + 1 = a $$\n"
+    assert _verdicts(text) == [("refuted", "general")]

@@ -75,3 +75,22 @@ def test_front_matter_is_read_only_at_the_top_of_the_first_segment():
     segment = Segment("hw.md", "---\nverify:\n  o: logits\n---\n")
     assert scan_markdown(segment, first=False)[1] == []
     assert len(scan_markdown(segment, first=True)[1]) == 1
+
+
+def test_a_line_break_with_its_spacing_argument_in_prose_opens_no_display_formula():
+    _, formulas, _ = _scan("Block B (spacing \\\\[2pt], wrong):\n\n$$ a = b $$\n\nthen \\[ c = d \\]\n")
+    assert [(f.environment, f.body.strip(), f.problem) for f in formulas] == [
+        ("$$", "a = b", None),
+        ("\\[", "c = d", None),
+    ]
+
+
+def test_a_percent_comment_inside_display_math_is_blanked_but_an_escaped_percent_is_kept():
+    text = (
+        "\\begin{align}\na &= b \\\\\n% &= a + 7 \\\\\n&= c % trailing = 5\n\\end{align}\n$$ 50\\% = d $$\n"
+    )
+    _, formulas, _ = _scan(text)
+    assert [" ".join(f.body.split()) for f in formulas] == ["a &= b \\\\ &= c", "50\\% = d"]
+    assert len(formulas[0].body) == len(text.split("\\end{align}")[0]) - len("\\begin{align}")
+    # a percent sign in prose is text: the formula after it is found whole
+    assert [f.body.strip() for f in _scan("50% of the class\n$$ x = 1 $$ and 20%")[1]] == ["x = 1"]

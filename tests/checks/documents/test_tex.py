@@ -48,3 +48,14 @@ def test_a_begin_document_quoted_in_verb_does_not_end_the_preamble():
     text = "$$ (a+b)^2 = a^2 + b^2 $$\nUse \\verb|\\begin{document}| to start.\n$$ x = x $$\n"
     formulas, _ = scan_latex(Segment("t.tex", text))
     assert len(formulas) == 2
+
+
+def test_a_line_break_with_its_spacing_argument_in_prose_opens_no_display_formula():
+    text = (
+        "\\begin{document}\nText with a line break \\\\[3pt] in a paragraph.\n"
+        "\\begin{align}\na &= b \\\\[2pt]\n&= c\n\\end{align}\nFirst line\\\\[3pt] second.\n"
+        "\\[ x = y \\]\n\\\\\\[ z = w \\]\n\\end{document}\n"
+    )
+    formulas, _ = scan_latex(Segment("hw.tex", text))
+    assert [(f.environment, f.problem) for f in formulas] == [("align", None), ("\\[", None), ("\\[", None)]
+    assert [" ".join(f.body.split()) for f in formulas[1:]] == ["x = y", "z = w"]
