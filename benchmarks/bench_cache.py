@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import argparse
 import json
-import subprocess
 import sys
 import tempfile
-import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run as a script: the root holds benchmarks
+from benchmarks.timing import timed
 
 FLOOR = "import sympy, numpy"
 TARGET = 0.5
@@ -24,13 +26,7 @@ def _catalogue(cache_dir: str) -> list[str]:
     return [sys.executable, "-m", "checks", "--format", "json", "--cache-dir", cache_dir]
 
 
-def _time(command: list[str]) -> tuple[float, str]:
-    started = time.perf_counter()
-    proc = subprocess.run(command, capture_output=True, text=True, check=False)
-    elapsed = time.perf_counter() - started
-    if proc.returncode not in (0, 1, 3):
-        raise SystemExit(f"benchmark command failed ({proc.returncode}): {proc.stderr.strip()[-400:]}")
-    return elapsed, proc.stdout
+_time = timed
 
 
 def measure(repeat: int) -> dict[str, float | int | bool]:
