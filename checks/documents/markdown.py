@@ -22,7 +22,7 @@ def scan_markdown(segment: Segment, first: bool = True) -> tuple[list[Formula], 
     if first:
         masked, matter = _front_matter(segment, masked)
         declarations += matter
-    masked = _fences(masked)
+    masked = _indented_code(_fences(masked))
     for comment in _COMMENT.finditer(masked):
         inner = comment.group(1)
         verify = _VERIFY.match(inner)
@@ -49,6 +49,22 @@ def _fences(text: str) -> str:
         end = after.end() if after is not None else len(text)
         text = blank(text, opening.start(), end)
         position = end
+
+
+def _indented_code(text: str) -> str:
+    """``text`` with indented code blocks blanked out: lines indented by four spaces or a tab
+    after a blank line (and those that follow them), outside an open ``$$`` display, where an
+    indented row of an aligned chain is mathematics."""
+    lines = text.split("\n")
+    out, displays, code, blank_before = [], 0, False, True
+    for line in lines:
+        indented = line.startswith(("    ", "\t")) and bool(line.strip())
+        code = indented and displays % 2 == 0 and (blank_before or code)
+        out.append(" " * len(line) if code else line)
+        if not code:
+            displays += len(re.findall(r"(?<!\\)\$\$", line))
+        blank_before = not line.strip()
+    return "\n".join(out)
 
 
 def _front_matter(segment: Segment, text: str) -> tuple[str, list[Declaration]]:

@@ -8,6 +8,8 @@ from checks.documents.formulas import Declaration, Formula, blank, comment_start
 from checks.documents.locations import Segment
 
 _VERBATIM = re.compile(r"\\begin\{(verbatim\*?|lstlisting|minted|comment)\}.*?\\end\{\1\}", re.S)
+#: Text TeX never typesets as mathematics: \iffalse … \fi, and \verb|…| (any delimiter).
+_NOT_SHOWN = re.compile(r"\\iffalse\b.*?\\fi\b|\\verb\*?([^\sa-zA-Z*])[^\n]*?\1", re.S)
 __all__ = ["comment_start", "scan_latex"]
 
 _VERIFY = re.compile(r"\s*verify\s*:", re.I)
@@ -17,6 +19,7 @@ def scan_latex(segment: Segment) -> tuple[list[Formula], list[Declaration]]:
     """The formulas (after ``\\begin{document}`` when there is one) and the declarations."""
     masked, declarations = _comments(segment)
     masked = _VERBATIM.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), masked)
+    masked = _NOT_SHOWN.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), masked)
     # The preamble ends at a \begin{document} that starts a line (not one quoted in \verb|…|).
     begin = re.search(r"^[ \t]*\\begin\{document\}", masked, re.M)
     return find_formulas(segment, masked, begin.start() if begin else 0), declarations

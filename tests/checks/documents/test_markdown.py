@@ -94,3 +94,11 @@ def test_a_percent_comment_inside_display_math_is_blanked_but_an_escaped_percent
     assert len(formulas[0].body) == len(text.split("\\end{align}")[0]) - len("\\begin{align}")
     # a percent sign in prose is text: the formula after it is found whole
     assert [f.body.strip() for f in _scan("50% of the class\n$$ x = 1 $$ and 20%")[1]] == ["x = 1"]
+
+
+def test_an_indented_code_block_is_not_read_but_an_indented_row_inside_a_display_is():
+    # Four spaces after a blank line make a code block: its "$$ a = a + 9 $$" was refuted.
+    text = "Text.\n\n    $$ a = a + 9 $$\n\n$$\n    (a+b)^2 \\\\\n\n    = a^2 + 2ab + b^2\n$$\n"
+    formulas, _ = scan_markdown(Segment("x.md", text))
+    bodies = [" ".join(f.body.split()) for f in formulas]
+    assert len(bodies) == 1 and "a = a + 9" not in bodies[0] and "2ab" in bodies[0]

@@ -59,3 +59,13 @@ def test_a_line_break_with_its_spacing_argument_in_prose_opens_no_display_formul
     formulas, _ = scan_latex(Segment("hw.tex", text))
     assert [(f.environment, f.problem) for f in formulas] == [("align", None), ("\\[", None), ("\\[", None)]
     assert [" ".join(f.body.split()) for f in formulas[1:]] == ["x = y", "z = w"]
+
+
+def test_text_tex_never_shows_as_mathematics_is_not_read():
+    # \iffalse … \fi and \verb|…| hold formulas nobody sees: they were checked (and refuted).
+    text = (
+        "\\begin{document}\n\\iffalse\n\\[ a = a + 1 \\]\n\\fi\n"
+        "Inline \\verb|\\[ a = a + 3 \\]| and \\verb+$b = b + 1$+ here.\n\\[ a + 0 = a \\]\n\\end{document}\n"
+    )
+    formulas, _ = scan_latex(Segment("t.tex", text))
+    assert [" ".join(f.body.split()) for f in formulas] == ["a + 0 = a"]
