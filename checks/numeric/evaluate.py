@@ -215,6 +215,14 @@ def interval_ends(x: Any) -> tuple[Any, Any]:
     return mpmath.mp.make_mpf(lo), mpmath.mp.make_mpf(hi)
 
 
+def whole(rounding: Callable[[Any], Any], v: Any) -> Any:
+    """``rounding`` (mpmath's floor or ceil) of ``v``, exact: with as many bits as the integer
+    has. At mpmath's default 53 bits floor(π·10²⁰) came out as 314159265358979334144."""
+    bits = int(mpmath.mag(v)) + 16 if mpmath.isfinite(v) and v != 0 else 0
+    with mpmath.workprec(max(bits, 53)):
+        return rounding(v)
+
+
 def _monotone_ends(func: Callable[[Any], Any], x: Any) -> Any:
     lo, hi = interval_ends(x)
     return _IV.mpf([func(lo), func(hi)])
@@ -243,8 +251,8 @@ _INTERVAL: dict[type, Callable[..., Any]] = {
     sp.log: lambda a: _IV.log(a),
     sp.Abs: lambda a: abs(a),
     sp.tanh: _tanh,
-    sp.ceiling: lambda a: _monotone_ends(mpmath.ceil, a),
-    sp.floor: lambda a: _monotone_ends(mpmath.floor, a),
+    sp.ceiling: lambda a: _monotone_ends(lambda v: whole(mpmath.ceil, v), a),
+    sp.floor: lambda a: _monotone_ends(lambda v: whole(mpmath.floor, v), a),
     sp.Max: lambda *a: _extreme(max, *a),
     sp.Min: lambda *a: _extreme(min, *a),
     sp.factorial: lambda a: _IV.factorial(a),

@@ -13,7 +13,7 @@ import sympy as sp
 
 from checks.errors import StepTimeout
 from checks.numeric.compiled import enclosures
-from checks.numeric.evaluate import interval_ends
+from checks.numeric.evaluate import interval_ends, whole
 from checks.numeric.kinks import Bound, Kink, may_depend
 from checks.timeout import deadline
 
@@ -181,7 +181,7 @@ def _integer(value: sp.Basic) -> bool | None:
     if value.free_symbols:
         return False  # as for a zero: only a limit's variable is left
     lo, hi = _interval(value)
-    below = mpmath.floor(lo)
+    below = whole(mpmath.floor, lo)  # exact, however many bits the integer has
     return False if below < lo and hi < below + 1 else None
 
 

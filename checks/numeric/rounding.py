@@ -15,7 +15,7 @@ import sympy as sp
 
 from checks.numeric.certify import EXACT_DIGITS
 from checks.numeric.compiled import enclosures
-from checks.numeric.evaluate import interval_ends
+from checks.numeric.evaluate import interval_ends, whole
 
 
 class Undecided(ValueError):
@@ -44,7 +44,7 @@ def _rounded(func: Any, rounding: Any, arg: Any) -> Any:
         lo, hi = interval_ends(found[0])
         if not (mpmath.isfinite(lo) and mpmath.isfinite(hi)):
             break
-        a, b = rounding(lo), rounding(hi)
+        a, b = whole(rounding, lo), whole(rounding, hi)
         if a == b:
             return sp.Integer(int(a))
     raise Undecided(f"{func.__name__}({arg}) cannot be decided: the number is too close to an integer")

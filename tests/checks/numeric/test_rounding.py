@@ -53,3 +53,20 @@ def test_claims_about_rounded_constants_get_the_right_verdict(claim, verdict):
 def test_floor_of_tanh_is_never_refuted_through_sympys_rounding_at_a_far_point():
     # At a = 500 SymPy's exact evaluation gave floor(tanh(500)) = 1 > 0.
     assert check_claim("floor(tanh(a)) <= 0", pretty=False).verdict is not Verdict.REFUTED
+
+
+@pytest.mark.parametrize(
+    ("claim", "verdict"),
+    [
+        # mpmath rounds floor's integer to 53 bits unless told otherwise: floor(π·10²⁰) came out as
+        # 314159265358979334144, and floor(E**40) > E**40 was VERIFIED.
+        ("floor(E**40) > E**40", Verdict.REFUTED),
+        ("floor(pi*10**20) = 314159265358979334144", Verdict.REFUTED),
+        ("floor(pi*10**20) = 314159265358979323846", Verdict.VERIFIED),
+        ("ceiling(E**40) = 235385266837019986", Verdict.VERIFIED),
+        ("floor(E**40*x) <= E**40*x", Verdict.VERIFIED),
+        ("floor((-pi)*10**20) = -314159265358979323847", Verdict.VERIFIED),
+    ],
+)
+def test_large_roundings_are_exact_to_the_last_digit(claim, verdict):
+    assert check_claim(claim, pretty=False).verdict is verdict
