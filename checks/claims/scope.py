@@ -45,6 +45,14 @@ class Scope:
                     None,
                 )
             head, underscore, _ = name.partition("_")
+            if underscore and head == "s" and self.vectors and self.shorthand_softmax("s") is None:
+                # s_0 beside two vectors of logits: the softmax of which? Never a new scalar.
+                names = ", ".join(sorted(self.vectors))
+                raise ClaimSyntaxError(
+                    f"{name!r}: s stands for the softmax of one vector of logits, and {names} are "
+                    f"declared: write softmax(x)[0] with the vector you mean",
+                    None,
+                )
             if underscore and (head in self.vectors or self.shorthand_softmax(head) is not None):
                 rest = name[len(head) + 1 :]
                 raise ClaimSyntaxError(

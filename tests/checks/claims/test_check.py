@@ -972,3 +972,10 @@ def test_the_bars_of_a_whole_vector_are_refused_not_taken_entry_by_entry():
     declarations = Declarations(vectors=(parse_vector("x:3"),))
     with pytest.raises(UsageError, match=r"\|x\| of a vector reads as its norm or entry by entry"):
         check_claim(r"|\mathbf{x}| = \sqrt{\sum_j x_j^2}", declarations, pretty=False)
+
+
+def test_s_beside_two_vectors_of_logits_is_refused_not_made_a_new_scalar():
+    # s_0 became a free scalar s_0 and "s_0 > 0" was refuted.
+    declarations = Declarations(vectors=(parse_vector("x:3:logits"), parse_vector("z:3:logits")))
+    with pytest.raises(UsageError, match="s stands for the softmax of one vector of logits"):
+        check_claim("s_0 > 0", declarations, pretty=False)
