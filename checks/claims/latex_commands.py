@@ -60,12 +60,12 @@ class CommandParser(DerivativeParser):
             return self.left_right()
         if tok.text in WRAPS or tok.text == "\\{":
             return self.delimited(tok)
-        if name == "frac":
-            kind = self._derivative_kind()
+        if name in ("frac", "dfrac", "tfrac"):
+            kind = self._derivative_kind() if name == "frac" else None
             if kind is not None:
                 return self.derivative(col, kind)
-            num = self.braced()
-            den = self.braced()
+            num = self._frac_argument()
+            den = self._frac_argument()
             return Node("div", (num, den), column=col)
         if name in ("mathrm", "operatorname", "mathit"):
             return self.named(col)
@@ -175,6 +175,17 @@ class CommandParser(DerivativeParser):
         self.take(closing)
         self.bars = bars
         return node
+
+    def _frac_argument(self) -> Node:
+        """An argument of \\frac: a braced group, or one digit as TeX takes it (\\frac12 is ½)."""
+        tok = self.tok
+        if tok.kind == "num" and tok.text.isdigit():
+            self.take()
+            if len(tok.text) > 1:  # the rest of the digits are the next argument, or what follows
+                self.pos -= 1
+                self.tokens[self.pos] = Token("num", tok.text[1:], tok.column + 1)
+            return Node("num", value=Fraction(int(tok.text[0])), column=tok.column)
+        return self.braced()
 
     def delimited(self, opening: Token) -> Node:
         """``|x|``, ``\\lfloor x \\rfloor``, ``\\lceil x \\rceil``, ``\\{ x \\}``, after the opening."""

@@ -362,3 +362,11 @@ def test_a_declared_name_may_multiply_parentheses_and_a_declared_e_is_a_variable
     # H and D are the entropy and the divergence only when not declared
     h = parse_latex_claim(r"H(p) = 1", declared=frozenset({"H", "p"}))
     assert render_tree(h.left) == "H*p"
+
+
+@pytest.mark.parametrize(
+    "latex", [r"\frac12 = 0.5", r"\frac{1}2 = 0.5", r"\frac 1 2 = 0.5", r"\tfrac{1}{2} = \dfrac{2}{4}"]
+)
+def test_a_fraction_written_with_single_digit_arguments_or_as_tfrac_dfrac_is_read_as_tex_shows_it(latex):
+    # \frac12 is ½ in TeX (each argument one token); it was refused.
+    assert _verdict(latex) is Verdict.VERIFIED
