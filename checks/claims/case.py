@@ -77,7 +77,13 @@ def _fmt(q: Fraction) -> str:
         return str(q.numerator)
     if q.denominator < 10**4:
         return f"{q.numerator}/{q.denominator}"
-    return f"{float(q):.6g}"
+    short = f"{float(q):.6g}"
+    if float(short) == float(q):
+        return short
+    # Six digits would name another point (12345678901/98765 is not 125001): exactly, or as
+    # the float itself, whose shortest form reads back to it.
+    exact = f"{q.numerator}/{q.denominator}"
+    return exact if len(exact) <= 24 else repr(float(q))
 
 
 def point_text(sample: Sample, scope: Scope, bound: Collection[str] = ()) -> dict[str, str]:

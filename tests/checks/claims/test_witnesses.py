@@ -36,3 +36,10 @@ def test_a_witness_outside_the_declared_span_is_never_used():
 @pytest.mark.parametrize("claim", ["(x - 1/3)**2 >= 0", "x**4 - 4*x**2 + 4 >= 0"])
 def test_true_claims_with_roots_stay_verified(claim):
     assert check_claim(claim, pretty=False).verdict is Verdict.VERIFIED
+
+
+def test_the_point_shown_is_the_point_where_the_claim_fails_not_a_rounding_of_it():
+    # Shown in six digits it was x = 125001, where the claim holds.
+    result = check_claim("(x - 12345678901/98765)**2 > 0", pretty=False)
+    assert result.verdict is Verdict.REFUTED
+    assert result.counterexample is not None and result.counterexample["point"] == {"x": "12345678901/98765"}
