@@ -266,7 +266,10 @@ def _definition(chain: Chain, raw: list[Node | None], context: Context, segment:
     # names keeps it, a conventional letter too: after "z = w x + b", ∂z/∂w is x (read as a
     # variable, z would have derivative 0, and a correct derivation was refuted). The softmax's
     # s is no exception: "s = σ(x)" makes s the sigmoid later.
-    kept = not applied and bool(names(right) - CONSTANTS)
+    # A bold or arrowed conventional letter (o = W x + b, d2l's logits) is a vector the reader
+    # keeps reading as the variable: later gradients in o_j are checked, not skipped.
+    vector = any(mark in chain.pieces[0].text for mark in ("\\mathbf", "\\boldsymbol", "\\vec", "\\bm"))
+    kept = not applied and bool(names(right) - CONSTANTS) and not (vector and name in CONVENTIONAL_KINDS)
     return Entry(head, f"{name} = …", where, definition=context.expand(right) if kept else None)
 
 

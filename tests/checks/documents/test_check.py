@@ -184,3 +184,15 @@ def test_a_definition_by_colon_equals_the_reader_cannot_take_is_skipped_with_wha
     links = [link for b in result.blocks for c in b.chains for link in c.links]
     assert [link.status for link in links] == ["skipped", "skipped", "verified"]
     assert "uses a, whose definition (:=) this reader could not take" in links[1].notes[0]
+
+
+def test_a_bold_vector_defined_as_an_affine_map_stays_the_logits_of_the_later_gradient():
+    # d2l's o = W x + b: kept as a definition, the gradient lines in o_j were skipped.
+    text = (
+        "$$ \\mathbf{o} = \\mathbf{W}\\mathbf{x} + \\mathbf{b} $$\n\n"
+        "$$ \\ell = -\\sum_{j=1}^{q} y_j \\log \\hat{y}_j $$\n\n"
+        "$$ \\frac{\\partial \\ell}{\\partial o_j} = \\hat{y}_j - y_j $$\n"
+    )
+    result = check_document(from_text(text, "x.md", "markdown"))
+    links = [link for b in result.blocks for c in b.chains for link in c.links]
+    assert [link.status for link in links] == ["definition", "definition", "verified"]
