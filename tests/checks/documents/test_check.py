@@ -152,14 +152,19 @@ def test_a_chain_says_what_its_links_give_and_one_mixing_le_and_ge_relates_nothi
     assert second.notes == ("the chain mixes ≤ and ≥: it relates its start to its end by nothing",)
 
 
+def _links(text: str) -> list:
+    """Every link of a Markdown text, checked, in order."""
+    result = check_document(from_text(text, "x.md", "markdown"))
+    return [link for b in result.blocks for c in b.chains for link in c.links]
+
+
 def test_a_link_not_proved_for_every_q_is_checked_at_every_size_up_to_8_not_only_1_2_3_5_8():
     # Zero at q = 1, 2, 3, 5, 8 only: at q = 4 it reads 1 = 25, and it was "verified, q ≤ 8".
     text = (
         "---\nverify:\n  o: logits[q]\n---\n\n"
         "$$ \\sum_{k=1}^{q} o_k = \\sum_{k=1}^{q} o_k + (q-1)(q-2)(q-3)(q-5)(q-8) $$\n"
     )
-    result = check_document(from_text(text, "x.md", "markdown"))
-    (link,) = [link for b in result.blocks for c in b.chains for link in c.links]
+    (link,) = _links(text)
     assert link.status == "refuted" and link.scope == "q = 4"
 
 
@@ -168,8 +173,7 @@ def test_a_conventional_letter_defined_by_an_expression_keeps_its_definition_lat
     text = (
         "$$ z = w x + b $$\n\n$$ \\frac{\\partial z}{\\partial w} = x $$\n\n$$ x = 3 $$\n\n$$ x^2 \\ge 0 $$\n"
     )
-    result = check_document(from_text(text, "x.md", "markdown"))
-    links = [link for b in result.blocks for c in b.chains for link in c.links]
+    links = _links(text)
     assert [link.status for link in links] == ["definition", "verified", "definition", "verified"]
 
 
@@ -180,8 +184,7 @@ def test_a_definition_by_colon_equals_the_reader_cannot_take_is_skipped_with_wha
         "$$ a_j := \\frac{e^{o_j}}{\\sum_k e^{o_k}} $$\n\n$$ \\sum_j a_j = 2 $$\n\n"
         "$$ \\sum_j o_j = \\sum_k o_k $$\n"
     )
-    result = check_document(from_text(text, "x.md", "markdown"))
-    links = [link for b in result.blocks for c in b.chains for link in c.links]
+    links = _links(text)
     assert [link.status for link in links] == ["skipped", "skipped", "verified"]
     assert "uses a, whose definition (:=) this reader could not take" in links[1].notes[0]
 
@@ -193,6 +196,5 @@ def test_a_bold_vector_defined_as_an_affine_map_stays_the_logits_of_the_later_gr
         "$$ \\ell = -\\sum_{j=1}^{q} y_j \\log \\hat{y}_j $$\n\n"
         "$$ \\frac{\\partial \\ell}{\\partial o_j} = \\hat{y}_j - y_j $$\n"
     )
-    result = check_document(from_text(text, "x.md", "markdown"))
-    links = [link for b in result.blocks for c in b.chains for link in c.links]
+    links = _links(text)
     assert [link.status for link in links] == ["definition", "definition", "verified"]
