@@ -82,7 +82,8 @@ def plan_chain(chain: Chain, segment: Segment, context: Context) -> ChainPlan:
     if chain.condition:
         return _condition(chain, segment)
     raw, problems = _read(chain, segment, context)
-    defined = _definition(chain, raw, context, segment)
+    blocked = _euler_defined(chain, raw, context) or _untaken(chain, raw, context)
+    defined = None if blocked else _definition(chain, raw, context, segment)
     trees = [context.expand(t) if t is not None else None for t in raw]
     trees, problem = _softmax_convention(trees, context)
     if defined is not None:
@@ -91,7 +92,7 @@ def plan_chain(chain: Chain, segment: Segment, context: Context) -> ChainPlan:
     present = [t for t in trees if t is not None]
     vectors = _vectors(present, context)
     sizes = chain_sizes(present, vectors, context)
-    problem = problem or sizes.problem or _by_a_vector(present, vectors, context) or _untaken(raw, context)
+    problem = problem or blocked or sizes.problem or _by_a_vector(present, vectors, context)
     problem = problem or _not_taken(chain, raw, defined, context)
     read: list[Node | None] = [None] * len(trees)
     if problem is None:
@@ -146,10 +147,32 @@ def _not_taken(chain: Chain, raw: list[Node | None], defined: Entry | None, cont
     return f"{chain.marks[0].text} defines {chain.pieces[0].text.strip()}, in a form this reader cannot take"
 
 
-def _untaken(trees: list[Node | None], context: Context) -> str | None:
-    """Why a formula using a name whose ``:=`` could not be taken is not read."""
-    used = set().union(*(names(t) for t in trees if t is not None)) & context.untaken
-    return f"uses {sorted(used)[0]}, whose definition (:=) this reader could not take" if used else None
+def _untaken(chain: Chain, trees: list[Node | None], context: Context) -> str | None:
+    """Why a formula using a name whose definition could not be taken is not read; a chain so
+    skipped that would define a name (``L = e^2/2``) leaves that name untaken too."""
+    present = [t for t in trees if t is not None]
+    used = set().union(*(names(t) for t in present)) & context.untaken
+    if "E" in context.untaken and any(n.op == "call" and n.value == "exp" for t in present for n in walk(t)):
+        used.add("E")  # e^2 is read as exp(2): after e = y - t, which e it means is unknown
+    if not used:
+        return None
+    if chain.marks and chain.marks[0].rel in ("=", "def") and trees[0] is not None and trees[0].op == "name":
+        context.untaken.add(str(trees[0].value))
+    shown = "e" if sorted(used)[0] == "E" else sorted(used)[0]
+    return f"uses {shown}, whose definition this reader could not take"
+
+
+def _euler_defined(chain: Chain, raw: list[Node | None], context: Context) -> str | None:
+    """Why ``e = y - t`` (a variable e, an error term) is not read: e is Euler's number to the
+    reader, so the line would be a false claim about it; every later e is as ambiguous."""
+    if not chain.marks or chain.marks[0].rel not in ("=", "def") or raw[0] is None or raw[1] is None:
+        return None
+    if raw[0] != Node("name", value="E") or chain.pieces[0].text.strip() != "e":
+        return None
+    if not names(raw[1]) - CONSTANTS:
+        return None  # e = 2.718…: a claim about Euler's number, checked as one
+    context.untaken.add("E")
+    return "e = … makes e a variable, but e reads as Euler's number here: write it with another letter"
 
 
 def _condition(chain: Chain, segment: Segment) -> ChainPlan:

@@ -186,7 +186,7 @@ def test_a_definition_by_colon_equals_the_reader_cannot_take_is_skipped_with_wha
     )
     links = _links(text)
     assert [link.status for link in links] == ["skipped", "skipped", "verified"]
-    assert "uses a, whose definition (:=) this reader could not take" in links[1].notes[0]
+    assert "uses a, whose definition this reader could not take" in links[1].notes[0]
 
 
 def test_a_bold_vector_defined_as_an_affine_map_stays_the_logits_of_the_later_gradient():
@@ -198,3 +198,15 @@ def test_a_bold_vector_defined_as_an_affine_map_stays_the_logits_of_the_later_gr
     )
     links = _links(text)
     assert [link.status for link in links] == ["definition", "definition", "verified"]
+
+
+def test_e_set_to_an_expression_is_skipped_with_every_later_e_never_refuted_as_eulers_number():
+    # e = y - t (an error) was refuted as Euler's number; L = e²/2 became a number, so ∂L/∂y = 0.
+    text = (
+        "$$ e = y - t $$\n\n$$ L = \\frac{1}{2} e^2 $$\n\n$$ \\frac{\\partial L}{\\partial y} = y - t $$\n\n"
+        "$$ e^{a} e^{b} = e^{a + b} $$\n"
+    )
+    links = _links(text)
+    assert [link.status for link in links] == ["skipped"] * 4
+    assert "e reads as Euler's number here" in links[0].notes[0]
+    assert "uses L, whose definition this reader could not take" in links[2].notes[0]
