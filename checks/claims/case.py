@@ -14,7 +14,7 @@ from checks.claims.scope import Scope
 from checks.errors import StepTimeout
 from checks.numeric.certify import distinct_texts
 from checks.numeric.kinks import Kink
-from checks.numeric.sampling import Sample
+from checks.numeric.sampling import Sample, decimal_text
 from checks.prove.ladder import SymbolicOutcome
 
 
@@ -77,13 +77,7 @@ def _fmt(q: Fraction) -> str:
         return str(q.numerator)
     if q.denominator < 10**4:
         return f"{q.numerator}/{q.denominator}"
-    short = f"{float(q):.6g}"
-    if float(short) == float(q):
-        return short
-    # Six digits would name another point (12345678901/98765 is not 125001): exactly, or as
-    # the float itself, whose shortest form reads back to it.
-    exact = f"{q.numerator}/{q.denominator}"
-    return exact if len(exact) <= 24 else repr(float(q))
+    return decimal_text(q)
 
 
 def point_text(sample: Sample, scope: Scope, bound: Collection[str] = ()) -> dict[str, str]:

@@ -37,12 +37,11 @@ MAX_LETTER_RUN = 3
 #: Function names that, written without a backslash, would read as products of letters.
 FUNCTION_WORDS = ("exp", "log", "ln", "sin", "cos", "tan", "max", "min", "sqrt", "lim", "sum", "sigmoid")
 
-
-
 #: Commands TeX typesets whole after ^ or _ without braces (x^\frac12, x^\mathrm{T}).
 _WHOLE_IN_A_SCRIPT = frozenset(
     {"\\frac", "\\dfrac", "\\tfrac", "\\mathrm", "\\mathbf", "\\mathit", "\\operatorname", "\\text"}
 )
+
 
 class _LatexParser(CommandParser):
     """Recursive descent over the tokens: relation, sums of terms, products of factors."""
@@ -198,20 +197,18 @@ class _LatexParser(CommandParser):
         if self.tok.text == "{":
             self.take()
             return self._enclosed("}")
-        tok = self.tok
-        if tok.text in ("-", "+"):
-            # TeX takes the sign alone: 2^-1 shows as 2⁻1 (and e^-x does not typeset).
-            op = self._at(self.pos - 1).text
+        # TeX takes one token after ^ or _: what else follows is not in the script. Reading it
+        # in would check a formula other than the one shown: refused with the braces to write.
+        tok, op = self.tok, self._at(self.pos - 1).text
+        script = "superscript" if op == "^" else "subscript"
+        if tok.text in ("-", "+"):  # 2^-1 shows as 2⁻1 (and e^-x does not typeset)
             raise ClaimSyntaxError(
-                f"{op}{tok.text} takes only the sign in TeX: write {op}{{{tok.text}…}} around the whole "
-                f"{'superscript' if op == '^' else 'subscript'}",
+                f"{op}{tok.text} takes only the sign in TeX: write {op}{{{tok.text}…}} "
+                f"around the whole {script}",
                 tok.column,
             )
         if tok.kind == "num":
-            if len(tok.text) > 1:
-                # TeX takes one token: x^12 shows as x¹2 and x_12 as x₁2; reading 12 would check a
-                # formula other than the one shown, and reading x^1·2 one nobody means: refused.
-                op = self._at(self.pos - 1).text
+            if len(tok.text) > 1:  # x^12 shows as x¹2, x_12 as x₁2
                 raise ClaimSyntaxError(
                     f"{op}{tok.text} shows as {op}{tok.text[0]} followed by {tok.text[1:]} in TeX: "
                     f"write {op}{{{tok.text}}}",
@@ -222,11 +219,10 @@ class _LatexParser(CommandParser):
         start = self.pos
         node = self.atom()
         if tok.kind == "cmd" and tok.text not in _WHOLE_IN_A_SCRIPT and self.pos > start + 1:
-            # TeX takes the one command: e^\sigma(z) shows as e^σ followed by (z).
-            op = self._at(start - 1).text
+            # e^\sigma(z) shows as e^σ followed by (z)
             raise ClaimSyntaxError(
                 f"{op}{tok.text} takes only {tok.text} in TeX, not what follows it: write {op}{{…}} "
-                f"around the whole {'superscript' if op == '^' else 'subscript'}",
+                f"around the whole {script}",
                 tok.column,
             )
         return node

@@ -12,10 +12,9 @@ from typing import Any
 import mpmath
 import sympy as sp
 
-from checks.claims.case import SYMPY_ERRORS, Case, counterexample, has_limit, limit_variables, mp_env
-from checks.claims.limits import evaluate_limits
+from checks.claims.case import SYMPY_ERRORS, Case, counterexample, has_limit, mp_env
+from checks.claims.limits import limits_at_point
 from checks.claims.scope import Scope
-from checks.errors import StepTimeout
 from checks.numeric.certify import certify_failure, distinct_texts
 from checks.numeric.evaluate import Unsupported, evaluate_mpmath
 from checks.numeric.sampling import Sample
@@ -37,18 +36,13 @@ def tiny_limit_gap(
         return None
     if any(isinstance(s, sp.MatrixBase) or not isinstance(s, sp.Basic) for s in (case.left, case.right)):
         return None
-    bound = limit_variables(case)
     for index, sample in points:
         if time.monotonic() >= end:
             return None
-        exact = {k: v for k, v in sample.exact(scope.variables).items() if k not in bound}
-        try:
-            left, _ = evaluate_limits(case.left.xreplace(exact), max(end - time.monotonic(), 1e-3))
-            right, _ = evaluate_limits(case.right.xreplace(exact), max(end - time.monotonic(), 1e-3))
-        except (StepTimeout, *_ERRORS):
+        sides = limits_at_point(case, sample, scope, end)
+        if sides is None:
             continue
-        if has_limit(left) or has_limit(right):
-            continue
+        left, right = sides
         found = certify_failure(left, rel, right, {}, end)
         if found is None or not _settles_within(case, sample, scope, left, right):
             continue

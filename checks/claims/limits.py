@@ -65,7 +65,7 @@ def limit_agrees(case: Case, rel: str, sampled: list[Sample], scope: Scope, end:
     return _limit_gap_proved(case, rel, sample, scope, end)
 
 
-def _limits_at_point(case: Case, sample: Sample, scope: Scope, end: float) -> tuple[Any, Any] | None:
+def limits_at_point(case: Case, sample: Sample, scope: Scope, end: float) -> tuple[Any, Any] | None:
     """Both sides with ``sympy.limit`` taken at the sample's exact values in place of the
     parameters (it cannot take log(e^{λa} + e^{λb})/λ for a free a, b, but can at a = 1/2,
     b = -1); None where it still cannot."""
@@ -80,7 +80,7 @@ def _limits_at_point(case: Case, sample: Sample, scope: Scope, end: float) -> tu
 
 
 def _limits_at_point_differ(case: Case, rel: str, sample: Sample, scope: Scope, end: float) -> bool:
-    sides = _limits_at_point(case, sample, scope, end)
+    sides = limits_at_point(case, sample, scope, end)
     return sides is not None and really_differs(sides[0], rel, sides[1], sample, scope)[0]
 
 
@@ -94,7 +94,7 @@ def strict_limit_tie(
     if rel not in ("<", ">") or not (has_limit(case.left) or has_limit(case.right)):
         return None
     for index, sample in points:
-        sides = _limits_at_point(case, sample, scope, end)
+        sides = limits_at_point(case, sample, scope, end)
         if sides is None:
             continue
         differs, lv, rv = really_differs(sides[0], rel, sides[1], sample, scope)

@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from checks.claims.declarations import Declarations
+from checks.claims.scope import softmax_of
 from checks.claims.spelling import parse_node
 from checks.claims.syntax import CONSTANTS, ClaimSyntaxError, Node, Relation, check_depth
-from checks.model import SIMPLEX_KINDS
 
 #: The operators whose bounds are written ``(k, first, last)``, or ``(k,)`` for a whole vector.
 BIG_OPERATORS = ("Sum", "Product")
@@ -51,12 +51,9 @@ def resolve_node(
     vectors: dict[str, int | str] = {name: size for name, size, _ in declarations.vectors}
     vectors |= {name: named.get(symbol, symbol) for name, symbol, _ in declarations.symbolic_vectors}
     scalars = frozenset(name for name, _ in declarations.scalars)
-    # s is the softmax of the one vector declared, or of the one vector of logits beside labels
-    # and probabilities (E05's x beside y): never guessed between two.
     kinds = {name: kind for name, _, kind in (*declarations.vectors, *declarations.symbolic_vectors)}
-    logits = [name for name in vectors if kinds[name] not in SIMPLEX_KINDS]
-    only = list(vectors) if len(vectors) == 1 else logits
-    shorthand = vectors[only[0]] if len(only) == 1 and "s" not in declarations.names() else None
+    softmax = softmax_of(kinds) if "s" not in declarations.names() else None
+    shorthand = vectors[softmax] if softmax is not None else None
     context = _Context(vectors, scalars, named, shorthand, one_based)
     check_depth(node)
     if latex:

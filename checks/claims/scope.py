@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import itertools
 import math
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
@@ -72,13 +72,12 @@ class Scope:
         return self.scalars[name]
 
     def shorthand_softmax(self, name: str) -> Var | None:
-        """The vector whose softmax ``s`` stands for: the one vector declared, or the one vector of
-        logits beside vectors on the simplex; no ``s`` of the claim's own."""
+        """The vector whose softmax ``s`` stands for (see :func:`softmax_of`); no ``s`` of the
+        claim's own."""
         if name != "s" or "s" in self.vectors or "s" in self.scalars:
             return None
-        vectors = list(self.vectors.values())
-        only = vectors if len(vectors) == 1 else [v for v in vectors if v.kind not in SIMPLEX_KINDS]
-        return only[0] if len(only) == 1 else None
+        found = softmax_of({v.name: v.kind for v in self.vectors.values()})
+        return None if found is None else self.vectors[found]
 
     @property
     def variables(self) -> tuple[Var, ...]:
@@ -88,11 +87,11 @@ class Scope:
 def _names_in_index_position(node: Node, out: set[str], bound: set[str]) -> None:
     if node.op == "index":
         _names_in_index_position(node.args[0], out, bound)
-        out.update(n for n in _free_names(node.args[1]) if n not in bound)
+        out.update(n for n in free_names(node.args[1]) if n not in bound)
         return
     if node.op == "call" and node.value == "KroneckerDelta":
         for arg in node.args:
-            out.update(n for n in _free_names(arg) if n not in bound)
+            out.update(n for n in free_names(arg) if n not in bound)
         return
     if node.op == "call" and node.value in ("Sum", "Product") and node.args[1].op == "tuple":
         var = node.args[1].args[0]
@@ -105,17 +104,21 @@ def _names_in_index_position(node: Node, out: set[str], bound: set[str]) -> None
         _names_in_index_position(arg, out, bound)
 
 
+def softmax_of(kinds: Mapping[str, Kind]) -> str | None:
+    """The vector (of these names and kinds) whose softmax ``s`` stands for: the one vector, or
+    the one vector of logits beside vectors on the simplex (E05's x beside y); never a guess."""
+    logits = [name for name, kind in kinds.items() if kind not in SIMPLEX_KINDS]
+    only = list(kinds) if len(kinds) == 1 else logits
+    return only[0] if len(only) == 1 else None
+
+
 def free_names(node: Node) -> set[str]:
     """Every name in ``node``'s tree (a sum's own index included)."""
-    return _free_names(node)
-
-
-def _free_names(node: Node) -> set[str]:
     if node.op == "name":
         return {str(node.value)}
     names: set[str] = set()
     for arg in node.args:
-        names |= _free_names(arg)
+        names |= free_names(arg)
     return names
 
 
@@ -181,7 +184,7 @@ def _subscripts(
         direct = index.op == "name" or (
             base == 1 and index.op == "sub" and index.args[0].op == "name" and index.args[1] == _ONE
         )
-        for name in _free_names(node.args[1]) - bound:
+        for name in free_names(node.args[1]) - bound:
             # x[i] records x's size; x[2*i] or (y*0)[i] an unknown one (UNSIZED), and then i
             # ranges over the largest vector: an entry out of range is an error, never skipped.
             sized = vector.name if vector is not None and direct else UNSIZED

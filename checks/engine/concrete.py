@@ -58,6 +58,19 @@ _TIE_BUDGET = 0.5
 #: The share of the points where the start has a value at which the reference must agree.
 REFERENCE_SHARE = 0.5
 
+
+def too_few_agreed(agreed: int, defined: int, where: str = "") -> str | None:
+    """The doubt about a reference that agreed with the start at fewer than
+    :data:`REFERENCE_SHARE` of the ``defined`` points where the start has a value (it gave no
+    value at the others): a reference that answers at one point in ten vouches for nothing else."""
+    if agreed >= REFERENCE_SHARE * defined:
+        return None
+    return (
+        f"the NumPy reference agreed with the start at only {agreed} of the {defined} sample points "
+        f"where the start has a value{where} (it gave none at the others): too few to vouch for it"
+    )
+
+
 class ProofChecker:
     """Checks one concrete proof; kept as an object only to share compiled expressions."""
 
@@ -224,13 +237,8 @@ class ProofChecker:
             ]
         if not agreed:
             return ["the NumPy reference could not be compared with the start at any sample point"]
-        if agreed < REFERENCE_SHARE * defined:
-            # A reference with a value at one point in ten vouches for the start nowhere else.
-            return [
-                f"the NumPy reference agreed with the start at only {agreed} of the {defined} sample "
-                "points where the start has a value (it gave none at the others): too few to vouch for it"
-            ]
-        return []
+        doubt = too_few_agreed(agreed, defined)
+        return [doubt] if doubt else []
 
     def _check_relaxed(self) -> None:
         """A step that does not cite ``Σ y = 1`` must hold without it: sample off the simplex."""

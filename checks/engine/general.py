@@ -11,7 +11,7 @@ import mpmath
 import numpy as np
 import sympy as sp
 
-from checks.engine.concrete import REFERENCE_SHARE
+from checks.engine.concrete import too_few_agreed
 from checks.engine.links import Link
 from checks.engine.rows import EXTENDED, NEAR_TIES, Rows, evaluator, index_tuples, mp_evaluator, ref_entry
 from checks.model import General, N, by_uncited
@@ -240,12 +240,8 @@ class GeneralChecker:
             self.notes.append(
                 f"the NumPy reference could not be compared with the start at any sample point (n = {n})"
             )
-        elif finite.sum() < REFERENCE_SHARE * np.isfinite(starts).sum():
-            self.notes.append(
-                f"the NumPy reference agreed with the start at only {int(finite.sum())} of the "
-                f"{int(np.isfinite(starts).sum())} sample points where the start has a value (n = {n}; it "
-                "gave none at the others): too few to vouch for it"
-            )
+        elif doubt := too_few_agreed(int(finite.sum()), int(np.isfinite(starts).sum()), f" at n = {n}"):
+            self.notes.append(doubt)
 
     def _still_apart(self, n: int, rows: Rows, ref_rows: np.ndarray, bad: list[int]) -> list[int]:
         """The rows of ``bad`` where the start still differs from the reference in extended

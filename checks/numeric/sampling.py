@@ -52,7 +52,17 @@ def _fmt_exact(q: Fraction) -> str:
         return str(q.numerator)
     if q.denominator < 10**4 and abs(q.numerator) < 10**6:
         return f"{q.numerator}/{q.denominator}"
-    return f"{float(q):.6g}"
+    return decimal_text(q)
+
+
+def decimal_text(q: Fraction) -> str:
+    """``q`` in six significant digits where they name the same float; else exactly, or as the
+    float itself, whose shortest form reads back to it (12345678901/98765 is not 125001)."""
+    short = f"{float(q):.6g}"
+    if float(short) == float(q):
+        return short
+    exact = f"{q.numerator}/{q.denominator}"
+    return exact if len(exact) <= 24 else repr(float(q))
 
 
 def _frac(x: float) -> Fraction:
