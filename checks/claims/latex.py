@@ -160,6 +160,12 @@ class _LatexParser(CommandParser):
                     node = Node("call", (arg,), value="exp", column=node.column)
                 else:
                     node = Node("pow", (node, arg), column=op.column)
+            elif powered and node.op == "pow":  # x^2_1 is x_1^2 in TeX: the index is the base's
+                base, exponent = node.args
+                entry = Node("index", (base, arg), column=op.column)
+                node = Node("pow", (entry, exponent), column=node.column)
+            elif powered:
+                raise ClaimSyntaxError("a subscript after a superscript: write it first", op.column)
             else:
                 node = Node("index", (node, arg), column=op.column)
         if self._is_euler(node):

@@ -119,6 +119,11 @@ def tokenize(text: str) -> list[Token]:
             name = text[i:j]
             if "__" in name:
                 raise ClaimSyntaxError(f"double-underscore names are not allowed: {name!r}", col)
+            if name.startswith("_"):
+                # x^2_1 would read as x**2 times a variable _1; TeX shows it as x_1^2.
+                raise ClaimSyntaxError(
+                    f"a name cannot begin with '_': {name!r} (a subscript after a power? write x_1^2)", col
+                )
             if keyword.iskeyword(name):
                 raise ClaimSyntaxError(f"Python keyword {name!r} is not allowed", col)
             tokens.append(Token("name", name, col))

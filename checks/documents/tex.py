@@ -8,8 +8,10 @@ from checks.documents.formulas import Declaration, Formula, blank, comment_start
 from checks.documents.locations import Segment
 
 _VERBATIM = re.compile(r"\\begin\{(verbatim\*?|lstlisting|minted|comment)\}.*?\\end\{\1\}", re.S)
-#: Text TeX never typesets as mathematics: \iffalse … \fi, and \verb|…| (any delimiter).
-_NOT_SHOWN = re.compile(r"\\iffalse\b.*?\\fi\b|\\verb\*?([^\sa-zA-Z*])[^\n]*?\1", re.S)
+#: Text TeX never typesets as mathematics: \verb|…| (any delimiter); \iffalse is read apart.
+_NOT_SHOWN = re.compile(r"\\verb\*?([^\sa-zA-Z*])[^\n]*?\1")
+#: The conditionals' words: \iffalse, any other \if…, \else, \fi.
+_CONDITIONAL = re.compile(r"\\(iffalse|if[a-zA-Z]*|else|fi)(?![a-zA-Z])")
 __all__ = ["comment_start", "scan_latex"]
 
 _VERIFY = re.compile(r"\s*verify\s*:", re.I)
@@ -19,7 +21,7 @@ def scan_latex(segment: Segment) -> tuple[list[Formula], list[Declaration]]:
     """The formulas (after ``\\begin{document}`` when there is one) and the declarations."""
     masked, declarations = _comments(segment)
     masked = _VERBATIM.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), masked)
-    masked = _NOT_SHOWN.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), masked)
+    masked = _hidden(_NOT_SHOWN.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), masked))
     # The preamble ends at a \begin{document} that starts a line (not one quoted in \verb|…|).
     begin = re.search(r"^[ \t]*\\begin\{document\}", masked, re.M)
     return find_formulas(segment, masked, begin.start() if begin else 0), declarations
@@ -63,3 +65,20 @@ def _block(segment: Segment, start: int, end: int) -> Declaration:
 def _uncomment(line: str) -> str:
     k = comment_start(line)
     return line if k < 0 else " " * (k + 1) + line[k + 1 :]
+
+
+def _hidden(text: str) -> str:
+    """``text`` with what ``\\iffalse`` hides blanked out: up to its ``\\else`` (what follows
+    is shown) or its ``\\fi``, conditionals nested inside counted as TeX counts them."""
+    position = 0
+    while (start := text.find("\\iffalse", position)) >= 0:
+        depth, end = 0, len(text)
+        for word in _CONDITIONAL.finditer(text, start):
+            name = word.group(1)
+            depth += 1 if name.startswith("if") else -1 if name == "fi" else 0
+            if depth == 0 or (depth == 1 and name == "else"):
+                end = word.end()
+                break
+        text = blank(text, start, end)
+        position = end
+    return text

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from checks.claims.check import check_claim
+from checks.claims.declarations import Declarations, parse_vector
 from checks.claims.latex import looks_like_latex, parse_latex_claim
 from checks.claims.reading import render_tree
 from checks.claims.syntax import ClaimSyntaxError, parse_claim
@@ -370,3 +371,11 @@ def test_a_declared_name_may_multiply_parentheses_and_a_declared_e_is_a_variable
 def test_a_fraction_written_with_single_digit_arguments_or_as_tfrac_dfrac_is_read_as_tex_shows_it(latex):
     # \frac12 is ½ in TeX (each argument one token); it was refused.
     assert _verdict(latex) is Verdict.VERIFIED
+
+
+def test_a_subscript_written_after_the_power_is_the_bases_as_tex_shows_it():
+    # x^2_1 read as x**2 times a new variable _1, and the true claim was refuted.
+    declarations = Declarations(vectors=(parse_vector("x:3"),))
+    assert check_claim("x^2_1 = x_1^2", declarations, pretty=False).verdict is Verdict.VERIFIED
+    both = check_claim(r"x^{2}_1 + x^2_0 = x_0^2 + x_1^2", declarations, pretty=False)
+    assert both.verdict is Verdict.VERIFIED

@@ -69,3 +69,13 @@ def test_text_tex_never_shows_as_mathematics_is_not_read():
     )
     formulas, _ = scan_latex(Segment("t.tex", text))
     assert [" ".join(f.body.split()) for f in formulas] == ["a + 0 = a"]
+
+
+def test_iffalse_hides_up_to_its_else_or_its_own_fi_counting_nested_conditionals():
+    # The \else branch is shown (3 = 4 was never checked); a nested \ifnum…\fi does not end it.
+    text = (
+        "\\begin{document}\n\\iffalse\n\\ifnum1=1 \\fi\n\\[ 1 = 2 \\]\n\\fi\n"
+        "\\iffalse hidden \\else\n\\[ 3 = 4 \\]\n\\fi\n\\end{document}\n"
+    )
+    formulas, _ = scan_latex(Segment("t.tex", text))
+    assert [" ".join(f.body.split()) for f in formulas] == ["3 = 4"]
