@@ -64,3 +64,16 @@ def test_an_undecided_claim_says_proofs_by_pieces_were_tried():
     result = check_claim("KL(p, q) >= (p[0] - q[0])**2", declared, pretty=False)
     assert result.verdict is Verdict.INCONCLUSIVE
     assert any(TRIED in note for note in result.notes)
+
+
+def test_a_claim_beyond_the_prover_stops_its_proof_search_at_a_share_of_the_timeout_and_says_so():
+    from checks.claims.check import PROOF_SHARE
+    from checks.claims.declarations import parse_vector
+
+    # The concavity of entropy: true, and the sign prover's rewrites run until they are stopped.
+    declared = Declarations(vectors=(parse_vector("p:3:probabilities"), parse_vector("q:3:probabilities")))
+    claim = "entropy((p + q)/2) >= (entropy(p) + entropy(q))/2"
+    result = check_claim(claim, declared, pretty=False, timeout=4.0)
+    assert result.verdict is Verdict.INCONCLUSIVE
+    said = f"the proof search stops after {PROOF_SHARE * 4.0:g} s"
+    assert any(note.startswith(said) and "--timeout" in note for note in result.notes), result.notes
