@@ -206,7 +206,9 @@ def _parser() -> Parser:
     parser.add_argument("-o", "--output", metavar="FILE", help="write the output to FILE, not to stdout")
     parser.add_argument("--seed", type=positive_int, default=0)
     parser.add_argument("--samples", type=positive_int, default=24)
-    parser.add_argument("--timeout", type=seconds, default=10.0, help="seconds per claim (default 10), 30%% of them for the symbolic proof")
+    parser.add_argument(
+        "--timeout", type=seconds, default=10.0, help="seconds per claim (default 10), 40%% for the proof"
+    )
     parser.add_argument("--memory", type=positive_int, default=DEFAULT_MEMORY_MB, help="MB per claim")
     parser.add_argument(
         "--color", choices=COLOR_CHOICES, default="auto", help="colour the verdicts (auto: a terminal)"

@@ -77,3 +77,24 @@ def test_a_claim_beyond_the_prover_stops_its_proof_search_at_a_share_of_the_time
     assert result.verdict is Verdict.INCONCLUSIVE
     said = f"the proof search stops after {PROOF_SHARE * 4.0:g} s"
     assert any(note.startswith(said) and "--timeout" in note for note in result.notes), result.notes
+
+
+
+def test_a_ladder_still_running_after_its_first_turn_lets_the_proofs_by_pieces_try(monkeypatch):
+    import time
+
+    import checks.claims.proving as proving
+    from checks.prove.ladder import SymbolicOutcome
+
+    real = proving.prove_relation
+
+    def stalling(left, rel, right, subs, budget, **options):  # a ladder that uses all it is given
+        if subs:
+            return real(left, rel, right, subs, budget, **options)
+        time.sleep(budget)
+        return SymbolicOutcome(None, None, ("stalled",))
+
+    monkeypatch.setattr(proving, "prove_relation", stalling)
+    result = check_claim("x*tanh(x) >= 0", Declarations(), pretty=False, timeout=10.0)
+    assert result.verdict is Verdict.VERIFIED, result.notes
+    assert result.method is not None and "case split on the sign of x" in result.method
