@@ -8,6 +8,7 @@ from collections.abc import Callable
 import sympy as sp
 
 from checks.errors import StepTimeout
+from checks.prove.constant_sign import constant_sign
 from checks.prove.domains import Ranges
 from checks.prove.ladder import SymbolicOutcome, Transform, entries_of, prove_equal, prove_zero
 from checks.prove.lemmas import cited_within, prove_by_lemmas
@@ -17,7 +18,10 @@ from checks.timeout import deadline
 
 
 def _sign_known(d: sp.Expr, strict: bool) -> bool | None:
-    """True if ``d > 0`` (strict) / ``d >= 0`` follows from the assumptions, False if refuted."""
+    """True if ``d > 0`` (strict) / ``d >= 0`` follows from the assumptions, False if refuted;
+    a constant's sign only if exact or interval arithmetic certifies it."""
+    if d.is_number:
+        return constant_sign(d, strict)
     if strict:
         if d.is_positive:
             return True

@@ -7,6 +7,8 @@ from collections.abc import Callable
 
 import sympy as sp
 
+from checks.prove.constant_sign import constant_sign
+
 #: Functions smooth wherever their arguments are (the guard below checks those arguments).
 _SMOOTH = (sp.exp, sp.tanh, sp.sinh, sp.cosh, sp.atan, sp.sin, sp.cos)
 
@@ -134,11 +136,13 @@ def _rises_from_zero(
     outside the domain (``closed`` False), e(0) = 0 and e' > 0 for y > 0. The methods that
     proved the sign of e', or None."""
     start = sp.simplify(e.xreplace({y: sp.Integer(0)}))
-    if not (start.is_finite and start.is_nonnegative):
+    # (The signs of these constants are certified: SymPy's own come from a few digits.)
+    if not (start.is_finite and constant_sign(start, False)):
         return None
-    if strict and not start.is_positive and (closed or not start.is_zero):
+    positive = bool(constant_sign(start, True))
+    if strict and not positive and (closed or start != 0):
         return None
-    method = prove(d1.xreplace({y: t}), bool(strict and not start.is_positive))
+    method = prove(d1.xreplace({y: t}), bool(strict and not positive))
     return None if method is None else [method]
 
 
@@ -148,7 +152,7 @@ def _minimum_at(
     """e(c) ≥ 0 (> 0 for a strict claim), e' ≥ 0 above c, e' ≤ 0 below c down to the domain's
     lower end 0 (y = c/(1 + t) runs over (0, c)) or over the whole line (y = c - t)."""
     value = sp.simplify(e.xreplace({y: c}))
-    if not (value.is_positive if strict else value.is_nonnegative):
+    if not (value.is_finite and constant_sign(value, strict)):
         return None
     below = c / (1 + t) if bounded else c - t
     above = prove(d1.xreplace({y: c + t}), False)
