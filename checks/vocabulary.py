@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 import sympy as sp
 
+import checks.sympy_signs  # noqa: F401  (SymPy's signs of numbers, certified, before any is built)
 from checks.model import N
 
 Exprs = Sequence[sp.Expr]

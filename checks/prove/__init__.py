@@ -1,5 +1,5 @@
 """Symbolic proof: the equality ladder, the sign prover, the polynomial-ring zero test, the Σ
 rewrite rules, derivatives and limits (each strategy bounded by a deadline)."""
 
-# SymPy's log(1 + u) for a tiny u was exactly 0 at low precision; every proof relies on the fix.
-from checks.prove import evalf_fix as _evalf_fix  # noqa: F401
+# Every proof relies on SymPy's signs of numbers being certified (see checks.sympy_signs).
+import checks.sympy_signs  # noqa: F401

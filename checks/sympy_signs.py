@@ -1,0 +1,97 @@
+"""SymPy's signs of numbers, certified: it decided them from two digits, wrong under cancellation."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import mpmath
+import sympy as sp
+from mpmath.libmp import fone, fzero, mpf_add, mpf_log
+from sympy.core import evalf as _evalf
+from sympy.core import relational as _relational
+from sympy.core.expr import Expr
+
+from checks.numeric.evaluate import Unsupported, evaluate_interval, interval_ends
+
+# SymPy 1.14 decides whether a number such as 10**-30 - 10**-60/2 - log(1 + 10**-30) is
+# positive from a two-digit value (Expr._eval_is_extended_positive_negative), and evalf gives up
+# on cancellation past twice the precision asked for; its log(1 + u) was even exactly 0 for u
+# under the working precision. So that number (-3.3e-91) "was positive", Abs and Max of it
+# dropped the wrong branch while the claim was read, a product with it "had a sign", and the
+# first-derivative test verified false claims; comparisons (Max, Min, a > b) took the sign of
+# (a - b).evalf(2) the same way. Here a number's sign is taken from interval
+# arithmetic at rising precision (an enclosure that excludes 0 decides it); SymPy's own rule is
+# kept only for what intervals cannot evaluate (complex values, special functions).
+
+#: The interval precisions (decimal digits) tried in turn for a number's sign.
+SIGN_DIGITS = (30, 120, 500)
+
+_ERRORS = (Unsupported, ValueError, TypeError, ZeroDivisionError, OverflowError, ArithmeticError)
+
+
+def _interval_sign(number: sp.Expr) -> int | None:
+    """1 or -1 when an enclosure of ``number`` excludes 0, 0 for an exact rational 0, None when
+    intervals cannot tell (a tie, or a hair beyond the last precision), or raises Unsupported."""
+    iv = mpmath.iv
+    saved = iv.prec
+    try:
+        for digits in SIGN_DIGITS:
+            iv.dps = digits
+            low, high = interval_ends(evaluate_interval(number, {}, {}))
+            if low > 0:
+                return 1
+            if high < 0:
+                return -1
+            if low == high == 0:
+                return 0
+        return None
+    finally:
+        iv.prec = saved
+
+
+def _certified_sign(self: Expr, positive: bool) -> bool | None:
+    if not self.is_number:
+        return _original_sign(self, positive)
+    try:
+        sign = _interval_sign(self)
+    except _ERRORS:
+        return _original_sign(self, positive)  # not real, or no interval version of a function
+    if sign is None:
+        return None
+    return sign == (1 if positive else -1)
+
+
+def _certified_difference(a: Expr, b: Expr) -> Any:
+    """SymPy's ``_n2`` (the sign of ``a - b`` for a comparison), from intervals: 1, -1 or 0, or
+    None where they cannot tell."""
+    if not (a.is_comparable and b.is_comparable):
+        return None
+    try:
+        sign = _interval_sign(a - b)
+    except _ERRORS:
+        return _original_n2(a, b)  # an infinity, or no interval version of a function
+    return None if sign is None else sp.Integer(sign)
+
+
+def _fixed_log(expr: Any, prec: int, options: dict[str, Any]) -> Any:
+    """SymPy's log(x), computed from u = x - 1 where x rounded to 1 (it gave an exact 0)."""
+    result = _original_log(expr, prec, options)
+    if len(expr.args) != 1 or result is sp.S.ComplexInfinity or result[1] is not None or result[0] != fzero:
+        return result
+    minus_one = sp.Add(sp.S.NegativeOne, expr.args[0], evaluate=False)
+    u, imaginary, _, _ = _evalf.evalf_add(minus_one, prec, options)
+    if not u or imaginary:  # x is 1 (its log is 0), or not real: as SymPy has it
+        return result
+    work = prec + 20 - _evalf.fastlog(u)  # enough bits to keep u beside 1
+    return mpf_log(mpf_add(u, fone, work), prec, _evalf.rnd), None, prec, None
+
+
+if not _evalf.evalf_table:
+    _evalf._create_evalf_table()
+_original_log = _evalf.evalf_table[sp.log]
+_original_sign = Expr._eval_is_extended_positive_negative
+_original_n2 = _relational._n2
+if getattr(_original_log, "__name__", "") != "_fixed_log":  # (once, however often imported)
+    _evalf.evalf_table[sp.log] = _fixed_log
+    Expr._eval_is_extended_positive_negative = _certified_sign
+    _relational._n2 = _certified_difference
