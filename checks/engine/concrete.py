@@ -30,6 +30,7 @@ from checks.numeric.compare import (
 from checks.numeric.compiled import (
     HIGH_PRECISION_DIGITS,
     Compiled,
+    PointMemo,
     columns_of,
     compile_expr,
     enclosures,
@@ -86,6 +87,8 @@ class ProofChecker:
         ]
         self.start = self.exprs[0]
         self.compiled: dict[int, Compiled | None] = {}
+        # The high-precision values at each point, shared by every expression of the chain.
+        self.memos = PointMemo()
         # Where a derivative is taken at a kink (|x| at 0), SymPy's value (sign(0) = 0) is no
         # evidence either way: such points are skipped link by link.
         self.kinks = [kink_conditions(e) for e in [proof.start] + [s.expr for s in proof.all_steps]]
@@ -220,7 +223,7 @@ class ProofChecker:
             if all_finite(start) and relation_holds(ref, "=", start, rtol, atol)[0]:
                 agreed += 1
                 continue
-            precise = evaluate_mp_stable(compiled, mp_args(sample, variables))
+            precise = evaluate_mp_stable(compiled, mp_args(sample, variables), self.memos)
             if precise is None:
                 continue  # the start is undefined or unstable here: nothing to compare
             holds, entry = relation_holds(ref, "=", precise, rtol, atol)
@@ -292,7 +295,7 @@ class ProofChecker:
                 if not all_finite(v):  # overflow in floats: use the high-precision value
                     compiled = self.compiled_expr(index)
                     assert compiled is not None
-                    v = mp_to_float(evaluate_mp(compiled, margs()), compiled.shape)
+                    v = mp_to_float(evaluate_mp(compiled, margs(), memos=self.memos), compiled.shape)
                 return v if all_finite(v) else None
 
             for pair in pairs:
@@ -356,7 +359,8 @@ class ProofChecker:
             return True, None
         gaps = []
         for digits in (HIGH_PRECISION_DIGITS, 2 * HIGH_PRECISION_DIGITS):
-            left, right = evaluate_mp(left_c, margs, digits), evaluate_mp(right_c, margs, digits)
+            left = evaluate_mp(left_c, margs, digits, self.memos)
+            right = evaluate_mp(right_c, margs, digits, self.memos)
             if not left or not right:
                 return True, None
             gaps.append(left[0] - right[0] if pair.step.rel == ">" else right[0] - left[0])
@@ -388,8 +392,8 @@ class ProofChecker:
                 "has no SymPy value here to decide which is wrong"
             )
             return
-        right_mp = (evaluate_mp_stable(right_c, margs) or []) if right_c else []
-        left_mp = evaluate_mp_stable(left_c, margs) or []
+        right_mp = (evaluate_mp_stable(right_c, margs, self.memos) or []) if right_c else []
+        left_mp = evaluate_mp_stable(left_c, margs, self.memos) or []
         if not right_mp or not left_mp:
             return
         holds, entry_mp = relation_holds(left_mp, pair.step.rel, right_mp, rtol, atol)
