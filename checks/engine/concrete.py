@@ -195,15 +195,19 @@ class ProofChecker:
         refs = [self.reference_at(sample) for sample in points]
         outcome.skipped += sum(ref is None for ref in refs)
         outcome.checked += sum(ref is not None for ref in refs)
-        outcome.notes.extend(self._check_reference(points, refs))
-        self._check_batch(points, refs, self.pairs, frozenset())
+        # The start's values at the points serve the reference check and the links alike.
+        batches: dict[int, np.ndarray | None] = {}
+        outcome.notes.extend(self._check_reference(points, refs, batches))
+        self._check_batch(points, refs, self.pairs, frozenset(), batches)
         self._check_relaxed()
         return points
 
     def _tolerances(self) -> tuple[float, float]:
         return (0.0, self.proof.tolerance) if self.proof.tolerance is not None else (RTOL, ATOL)
 
-    def _check_reference(self, points: list[Sample], refs: list[np.ndarray | None]) -> list[str]:
+    def _check_reference(
+        self, points: list[Sample], refs: list[np.ndarray | None], batches: dict[int, np.ndarray | None]
+    ) -> list[str]:
         """The independent NumPy reference against SymPy's value of the start at every point:
         verified needs their agreement. A disagreement is a doubt about the reference or the
         definition, never a refutation of the chain (only SymPy's values refute)."""
@@ -213,7 +217,9 @@ class ProofChecker:
         variables = self.proof.variables
         rtol, atol = self._tolerances()
         columns = columns_of(points, variables)
-        starts = evaluate_batch(compiled, columns, len(points))
+        starts = batches.get(0)
+        if starts is None:
+            starts = batches[0] = evaluate_batch(compiled, columns, len(points))
         at_kinks = self._kink_rows(0, 0, points, columns)
         agreed = 0
         defined = sum(all_finite(start) and not kink for start, kink in zip(starts, at_kinks, strict=True))
@@ -257,12 +263,14 @@ class ProofChecker:
         refs: list[np.ndarray | None],
         pairs: list[Link],
         relaxed: frozenset[str],
+        batches: dict[int, np.ndarray | None] | None = None,
     ) -> None:
-        """Check ``pairs`` at every point, evaluating each expression once for all points. The
-        start is SymPy's own value; only where it has none is the reference its stand-in."""
+        """Check ``pairs`` at every point, evaluating each expression once for all points
+        (``batches``: values at these points already had). The start is SymPy's own value;
+        only where it has none is the reference its stand-in."""
         variables = self.proof.variables
         columns = columns_of(points, variables)
-        batches: dict[int, np.ndarray | None] = {}
+        batches = {} if batches is None else batches
 
         def batch(index: int) -> np.ndarray | None:
             if index not in batches:
