@@ -30,6 +30,7 @@ from checks.numeric.compare import (
 from checks.numeric.compiled import (
     HIGH_PRECISION_DIGITS,
     Compiled,
+    PointMemo,
     columns_of,
     compile_expr,
     enclosures,
@@ -86,6 +87,8 @@ class ProofChecker:
         ]
         self.start = self.exprs[0]
         self.compiled: dict[int, Compiled | None] = {}
+        # The high-precision values at each point, shared by every expression of the chain.
+        self.memos = PointMemo()
         # Where a derivative is taken at a kink (|x| at 0), SymPy's value (sign(0) = 0) is no
         # evidence either way: such points are skipped link by link.
         self.kinks = [kink_conditions(e) for e in [proof.start] + [s.expr for s in proof.all_steps]]
@@ -192,15 +195,19 @@ class ProofChecker:
         refs = [self.reference_at(sample) for sample in points]
         outcome.skipped += sum(ref is None for ref in refs)
         outcome.checked += sum(ref is not None for ref in refs)
-        outcome.notes.extend(self._check_reference(points, refs))
-        self._check_batch(points, refs, self.pairs, frozenset())
+        # The start's values at the points serve the reference check and the links alike.
+        batches: dict[int, np.ndarray | None] = {}
+        outcome.notes.extend(self._check_reference(points, refs, batches))
+        self._check_batch(points, refs, self.pairs, frozenset(), batches)
         self._check_relaxed()
         return points
 
     def _tolerances(self) -> tuple[float, float]:
         return (0.0, self.proof.tolerance) if self.proof.tolerance is not None else (RTOL, ATOL)
 
-    def _check_reference(self, points: list[Sample], refs: list[np.ndarray | None]) -> list[str]:
+    def _check_reference(
+        self, points: list[Sample], refs: list[np.ndarray | None], batches: dict[int, np.ndarray | None]
+    ) -> list[str]:
         """The independent NumPy reference against SymPy's value of the start at every point:
         verified needs their agreement. A disagreement is a doubt about the reference or the
         definition, never a refutation of the chain (only SymPy's values refute)."""
@@ -210,7 +217,9 @@ class ProofChecker:
         variables = self.proof.variables
         rtol, atol = self._tolerances()
         columns = columns_of(points, variables)
-        starts = evaluate_batch(compiled, columns, len(points))
+        starts = batches.get(0)
+        if starts is None:
+            starts = batches[0] = evaluate_batch(compiled, columns, len(points))
         at_kinks = self._kink_rows(0, 0, points, columns)
         agreed = 0
         defined = sum(all_finite(start) and not kink for start, kink in zip(starts, at_kinks, strict=True))
@@ -220,7 +229,7 @@ class ProofChecker:
             if all_finite(start) and relation_holds(ref, "=", start, rtol, atol)[0]:
                 agreed += 1
                 continue
-            precise = evaluate_mp_stable(compiled, mp_args(sample, variables))
+            precise = evaluate_mp_stable(compiled, mp_args(sample, variables), self.memos)
             if precise is None:
                 continue  # the start is undefined or unstable here: nothing to compare
             holds, entry = relation_holds(ref, "=", precise, rtol, atol)
@@ -254,12 +263,14 @@ class ProofChecker:
         refs: list[np.ndarray | None],
         pairs: list[Link],
         relaxed: frozenset[str],
+        batches: dict[int, np.ndarray | None] | None = None,
     ) -> None:
-        """Check ``pairs`` at every point, evaluating each expression once for all points. The
-        start is SymPy's own value; only where it has none is the reference its stand-in."""
+        """Check ``pairs`` at every point, evaluating each expression once for all points
+        (``batches``: values at these points already had). The start is SymPy's own value;
+        only where it has none is the reference its stand-in."""
         variables = self.proof.variables
         columns = columns_of(points, variables)
-        batches: dict[int, np.ndarray | None] = {}
+        batches = {} if batches is None else batches
 
         def batch(index: int) -> np.ndarray | None:
             if index not in batches:
@@ -292,7 +303,7 @@ class ProofChecker:
                 if not all_finite(v):  # overflow in floats: use the high-precision value
                     compiled = self.compiled_expr(index)
                     assert compiled is not None
-                    v = mp_to_float(evaluate_mp(compiled, margs()), compiled.shape)
+                    v = mp_to_float(evaluate_mp(compiled, margs(), memos=self.memos), compiled.shape)
                 return v if all_finite(v) else None
 
             for pair in pairs:
@@ -356,7 +367,8 @@ class ProofChecker:
             return True, None
         gaps = []
         for digits in (HIGH_PRECISION_DIGITS, 2 * HIGH_PRECISION_DIGITS):
-            left, right = evaluate_mp(left_c, margs, digits), evaluate_mp(right_c, margs, digits)
+            left = evaluate_mp(left_c, margs, digits, self.memos)
+            right = evaluate_mp(right_c, margs, digits, self.memos)
             if not left or not right:
                 return True, None
             gaps.append(left[0] - right[0] if pair.step.rel == ">" else right[0] - left[0])
@@ -388,8 +400,8 @@ class ProofChecker:
                 "has no SymPy value here to decide which is wrong"
             )
             return
-        right_mp = (evaluate_mp_stable(right_c, margs) or []) if right_c else []
-        left_mp = evaluate_mp_stable(left_c, margs) or []
+        right_mp = (evaluate_mp_stable(right_c, margs, self.memos) or []) if right_c else []
+        left_mp = evaluate_mp_stable(left_c, margs, self.memos) or []
         if not right_mp or not left_mp:
             return
         holds, entry_mp = relation_holds(left_mp, pair.step.rel, right_mp, rtol, atol)

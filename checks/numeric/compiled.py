@@ -88,12 +88,31 @@ def mp_args(sample: Sample, variables: tuple[Var, ...]) -> list[mpmath.mpf]:
     return [mpmath.mpf(q.numerator) / q.denominator for v in variables for q in sample.values[v.name]]
 
 
+class PointMemo:
+    """The high-precision values of subexpressions, by point, symbols and precision: the
+    expressions of a chain share most of their subexpressions (and a link's right side is the
+    next link's left), so each is evaluated once per point. A value is only ever reused for
+    the same point, the same symbols and the same number of digits, where it would come out
+    the same again."""
+
+    def __init__(self) -> None:
+        self._memos: dict[tuple[int, tuple[sp.Symbol, ...], tuple[Any, ...]], dict[sp.Basic, Any]] = {}
+
+    def at(self, symbols: tuple[sp.Symbol, ...], margs: Sequence[Any], digits: int) -> dict[sp.Basic, Any]:
+        """The memo of the point ``margs`` (the values of ``symbols``) in ``digits`` digits."""
+        return self._memos.setdefault((digits, tuple(symbols), tuple(margs)), {})
+
+
 def evaluate_mp(
-    compiled: Compiled, margs: list[mpmath.mpf], digits: int = HIGH_PRECISION_DIGITS
+    compiled: Compiled,
+    margs: list[mpmath.mpf],
+    digits: int = HIGH_PRECISION_DIGITS,
+    memos: PointMemo | None = None,
 ) -> list[Any] | None:
-    """High-precision entries at one point (real parts), or None where undefined."""
+    """High-precision entries at one point (real parts), or None where undefined; ``memos``
+    shares the values of subexpressions with other expressions evaluated at the same point."""
     env = dict(zip(compiled.symbols, margs, strict=True))
-    memo: dict[sp.Basic, Any] = {}
+    memo = memos.at(compiled.symbols, margs, digits) if memos is not None else {}
     out = []
     with mpmath.workdps(digits):
         for j, entry in enumerate(compiled.entries):
@@ -127,12 +146,14 @@ def stable(coarse: Any, fine: Any) -> bool:
     return bool(abs(coarse - fine) <= STABLE_RTOL * abs(fine) + STABLE_ATOL)
 
 
-def evaluate_mp_stable(compiled: Compiled, margs: list[mpmath.mpf]) -> list[Any] | None:
+def evaluate_mp_stable(
+    compiled: Compiled, margs: list[mpmath.mpf], memos: PointMemo | None = None
+) -> list[Any] | None:
     """High-precision entries that stay put when the precision doubles (50 and 100 digits), or
     None. A value that moves is cancellation noise, not a number to refute anything with:
     (e^z + 1)^3 - e^{3z} - 3e^{2z} - 3e^z is 1, yet -3e14 at z = 50 in 50 digits."""
-    coarse = evaluate_mp(compiled, margs, HIGH_PRECISION_DIGITS)
-    fine = evaluate_mp(compiled, margs, 2 * HIGH_PRECISION_DIGITS)
+    coarse = evaluate_mp(compiled, margs, HIGH_PRECISION_DIGITS, memos)
+    fine = evaluate_mp(compiled, margs, 2 * HIGH_PRECISION_DIGITS, memos)
     if coarse is None or fine is None:
         return None
     if not all(stable(a, b) for a, b in zip(coarse, fine, strict=True)):

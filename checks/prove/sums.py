@@ -128,8 +128,29 @@ class Rewriter:
     # -- driving them to a fixed point -------------------------------------------------------
 
     def normalise(self, expr: sp.Expr, rounds: int = 40) -> sp.Expr:
-        """Rewrite until nothing changes; sums come out with canonical dummy names."""
-        current = canonical(sp.sympify(expr))
+        """Rewrite until nothing changes; sums come out with canonical dummy names.
+
+        A link's right side is the next link's left: the result and the rules it used are
+        kept by everything that decides them (the expression, whose symbols carry their
+        assumptions, the ranges, the cited sums, the rounds), and only once it is complete
+        (a deadline that stops the rewriting leaves nothing behind)."""
+        start = canonical(sp.sympify(expr))
+        key = (start, tuple(self.ranges.items()), self.unit_sums, self.full, rounds)
+        known = _NORMALISED.get(key)
+        if known is not None:
+            self.used.update(known[1])
+            return known[0]
+        before, self.used = self.used, set()
+        try:
+            out = self._normalise(start, rounds)
+            if len(_NORMALISED) >= _NORMALISED_SIZE:
+                _NORMALISED.clear()
+            _NORMALISED[key] = (out, frozenset(self.used))
+        finally:
+            self.used = before | self.used
+        return out
+
+    def _normalise(self, current: sp.Expr, rounds: int) -> sp.Expr:
         for _ in range(rounds):
             new = canonical(self._pass(current, {}))
             if new == current:
@@ -167,6 +188,11 @@ class Rewriter:
             if out is not None:
                 return out
         return sp.Sum(summand, limits)
+
+
+#: Expressions normalised in this process (see :meth:`Rewriter.normalise`), at most this many.
+_NORMALISED: dict[tuple[Any, ...], tuple[sp.Expr, frozenset[str]]] = {}
+_NORMALISED_SIZE = 512
 
 
 def _positive(e: sp.Expr) -> bool:
