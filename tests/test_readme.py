@@ -72,8 +72,10 @@ def test_the_readme_shows_commands_and_the_tests_run_each_one():
 @pytest.mark.parametrize(
     "command", [c for c in README_COMMANDS if c.line not in NOT_RUN], ids=lambda c: f"{c.source} {c.line}"
 )
-def test_every_command_in_the_readme_runs_as_written(command: Command, capsys, tmp_path, monkeypatch):
+def test_every_command_in_the_readme_runs_as_written(
+    command: Command, capsys, tmp_path, monkeypatch, shared_folder
+):
     monkeypatch.chdir(ROOT)
-    status, output = run(command, capsys, tmp_path)
+    status, output = run(command, capsys, tmp_path, shared_folder)
     assert status == command.status, output
     assert not missing_lines(command.expected, output), output
