@@ -3,6 +3,9 @@ writes into the user's cache, and no test is answered by what another one left b
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 import pytest
 
 from checks.cache.store import ENV_VAR
@@ -11,3 +14,22 @@ from checks.cache.store import ENV_VAR
 @pytest.fixture(autouse=True)
 def _own_result_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv(ENV_VAR, str(tmp_path_factory.mktemp("result-cache")))
+
+
+@pytest.fixture(scope="session")
+def shared_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A folder every xdist worker of this run sees (each worker's temporary folders are in the
+    run's; without xdist, the run's own)."""
+    base = tmp_path_factory.getbasetemp()
+    folder = (base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base) / "shared"
+    folder.mkdir(exist_ok=True)
+    return folder
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The files marked ``heavy`` first, each kept whole and in order: with ``--dist loadfile
+    --no-loadscope-reorder`` the workers take files in this order, and a long file taken last
+    would end the run alone on one core."""
+    heavy = [item for item in items if item.get_closest_marker("heavy") is not None]
+    light = [item for item in items if item.get_closest_marker("heavy") is None]
+    items[:] = heavy + light

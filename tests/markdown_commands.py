@@ -15,6 +15,9 @@ Conventions the pages keep (docs/index.md says so for writers):
 
 from __future__ import annotations
 
+import fcntl
+import hashlib
+import json
 import os
 import re
 import shlex
@@ -147,10 +150,30 @@ def missing_lines(expected: tuple[str, ...], output: str) -> list[str]:
 _RUNS: dict[str, tuple[int, str]] = {}
 
 
-def run(command: Command, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> tuple[int, str]:
+def run(
+    command: Command, capsys: pytest.CaptureFixture[str], tmp_path: Path, shared: Path | None = None
+) -> tuple[int, str]:
     """Run a ``verify-derivations`` or ``pytest`` command from the repository's top folder (the
     caller changes to it); its exit status and its output (stdout then stderr). ``> FILE`` writes
-    FILE under ``tmp_path``."""
+    FILE under ``tmp_path``. A command already run, in this process or (given ``shared``, a
+    folder all the xdist workers see) in another worker of the run, is not run again: a worker
+    waits for another one running the same command, then reads its output."""
+    if command.redirect is not None or shared is None:
+        return _run(command, capsys, tmp_path)
+    kept = shared / f"{hashlib.sha256(command.line.encode()).hexdigest()}.json"
+    with open(kept.with_suffix(".lock"), "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
+        if kept.exists() and command.line not in _RUNS:
+            status, output = json.loads(kept.read_text())
+            _RUNS[command.line] = (status, output)
+        status, output = _run(command, capsys, tmp_path)
+        if not kept.exists() and command.line in _RUNS:
+            kept.write_text(json.dumps([status, output]))
+    return status, output
+
+
+def _run(command: Command, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> tuple[int, str]:
+    """:func:`run` in this process (its own runs kept in ``_RUNS``)."""
     words = command.words
     redirect: Path | None = None
     if command.redirect is not None:

@@ -18,6 +18,8 @@ import pytest
 from checks.cli import main
 from tests.markdown_commands import ROOT, Command, blocks, commands, missing_lines, run
 
+pytestmark = pytest.mark.heavy  # many seconds: run first (tests/conftest.py)
+
 DOCS = ROOT / "docs"
 PAGES = sorted(DOCS.glob("*.md"))
 EXAMPLES = DOCS / "examples"
@@ -46,9 +48,11 @@ def test_the_pages_show_commands_and_the_tests_know_how_to_run_each_one():
 
 
 @pytest.mark.parametrize("command", [c for c in DOC_COMMANDS if c.line not in NOT_RUN], ids=_ids)
-def test_every_command_in_the_docs_runs_as_written(command: Command, capsys, tmp_path, monkeypatch):
+def test_every_command_in_the_docs_runs_as_written(
+    command: Command, capsys, tmp_path, monkeypatch, shared_folder
+):
     monkeypatch.chdir(ROOT)
-    status, output = run(command, capsys, tmp_path)
+    status, output = run(command, capsys, tmp_path, shared_folder)
     assert status == command.status, output
     assert not missing_lines(command.expected, output), output
     if command.redirect is not None:

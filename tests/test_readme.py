@@ -9,6 +9,8 @@ import pytest
 from checks.cli import main
 from tests.markdown_commands import ROOT, Command, commands, missing_lines, run
 
+pytestmark = pytest.mark.heavy  # many seconds: run first (tests/conftest.py)
+
 README_PATH = ROOT / "README.md"
 README = README_PATH.read_text()
 
@@ -72,8 +74,10 @@ def test_the_readme_shows_commands_and_the_tests_run_each_one():
 @pytest.mark.parametrize(
     "command", [c for c in README_COMMANDS if c.line not in NOT_RUN], ids=lambda c: f"{c.source} {c.line}"
 )
-def test_every_command_in_the_readme_runs_as_written(command: Command, capsys, tmp_path, monkeypatch):
+def test_every_command_in_the_readme_runs_as_written(
+    command: Command, capsys, tmp_path, monkeypatch, shared_folder
+):
     monkeypatch.chdir(ROOT)
-    status, output = run(command, capsys, tmp_path)
+    status, output = run(command, capsys, tmp_path, shared_folder)
     assert status == command.status, output
     assert not missing_lines(command.expected, output), output

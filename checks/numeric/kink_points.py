@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import functools
 import itertools
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any, NamedTuple
@@ -130,9 +131,7 @@ def _holds_once(
         if isinstance(k, sp.Symbol) and k not in hidden and k not in kink.wrt and v.is_Integer
     }
     integers.update(assignment)
-    wrt = [w.xreplace(integers) for w in kink.wrt]
-    terms = [t.xreplace(integers) for t in kink.terms]
-    moving = [any(may_depend(t, w) for w in wrt) for t in terms]
+    terms, moving = _at_integers(kink, frozenset(integers.items()))
     if not any(moving):
         return False  # x[3] does not move with x[2]
     values = {k: v for k, v in point.items() if k not in hidden}
@@ -151,6 +150,19 @@ def _holds_once(
     if kink.kind == "integer":
         return _integer(evaluated[0])
     return _tied(evaluated, moving, kink.kind)
+
+
+@functools.lru_cache(maxsize=4096)
+def _at_integers(
+    kink: Kink, integers: frozenset[tuple[sp.Basic, sp.Basic]]
+) -> tuple[tuple[sp.Basic, ...], tuple[bool, ...]]:
+    """The terms of ``kink`` with ``integers`` put in, and whether each still moves with a
+    differentiation variable: the same for every point with these integers (building the
+    entries ``x[2]`` anew at each point took most of the time of a check at kinks)."""
+    given = dict(integers)
+    wrt = [w.xreplace(given) for w in kink.wrt]
+    terms = tuple(t.xreplace(given) for t in kink.terms)
+    return terms, tuple(any(may_depend(t, w) for w in wrt) for t in terms)
 
 
 #: Exact powers beyond this exponent (and factorials) are left to the interval.
@@ -185,7 +197,7 @@ def _integer(value: sp.Basic) -> bool | None:
     return False if below < lo and hi < below + 1 else None
 
 
-def _tied(values: list[sp.Basic], moving: list[bool], kind: str) -> bool | None:
+def _tied(values: list[sp.Basic], moving: Sequence[bool], kind: str) -> bool | None:
     """Whether two of ``values`` tie at the extreme, one of them moving."""
     if any(v.free_symbols for v in values):
         # Only a limit's variable is left: a tie along its sequence is one that holds identically.
@@ -336,8 +348,9 @@ def all_n_point(
     for var in variables:
         entries = values[var.name]
         if isinstance(var, Vec):
+            base = var.base  # a new IndexedBase at each call: one for all the entries
             for m, q in enumerate(entries):
-                point[var.base[m]] = sp.Rational(q.numerator, q.denominator)
+                point[base[m]] = sp.Rational(q.numerator, q.denominator)
         else:
             q = entries[0]
             point[var.sym] = sp.Rational(q.numerator, q.denominator)

@@ -3,7 +3,10 @@ at random points (Hypothesis, mpmath); false claims are never proved."""
 
 from __future__ import annotations
 
+from functools import cache
+
 import mpmath
+import pytest
 import sympy as sp
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -11,16 +14,21 @@ from hypothesis import strategies as st
 from checks.prove.domains import UNIT_CLOSED, UNIT_OPEN
 from checks.prove.sign import prove_relation, prove_relation_by_pieces
 
+pytestmark = pytest.mark.heavy  # many seconds: run first (tests/conftest.py)
+
 a, b, x = sp.symbols("a b x", real=True)
 p, q, u = sp.symbols("p q u", positive=True)
 
 
-def _proved(left: sp.Expr, rel: str, right: sp.Expr, ranges: dict | None = None) -> str | None:
-    """As the claim checker does: the ladders first, then proofs by pieces."""
-    outcome = prove_relation(left, rel, right, {}, 10.0)
+def _proved(
+    left: sp.Expr, rel: str, right: sp.Expr, ranges: dict | None = None, budget: float = 10.0
+) -> str | None:
+    """As the claim checker does: the ladders first, then proofs by pieces (``budget`` seconds
+    for each, the checker's 10 unless told)."""
+    outcome = prove_relation(left, rel, right, {}, budget)
     if outcome.proved is True:
         return outcome.method
-    found = prove_relation_by_pieces(left, rel, right, {}, 10.0, ranges)
+    found = prove_relation_by_pieces(left, rel, right, {}, budget, ranges)
     return found.method if found is not None else None
 
 
@@ -70,6 +78,20 @@ def test_exact_univariate_decisions_are_named():
 
 # --- property: what is proved holds at random points -------------------------------------
 
+#: Seconds for each of the two prover calls of one drawn claim. Over 354 distinct claims drawn
+#: from these strategies, the ones proved were proved within 0.5 s, and a 2 s budget proved
+#: exactly the claims a 10 s one did; the claims that take longer (up to 3 s) end undecided, and
+#: the budget only cuts them short.
+DRAWN_BUDGET = 2.0
+
+
+@cache
+def _proved_once(left: sp.Expr, rel: str, right: sp.Expr) -> str | None:
+    """:func:`_proved` once per distinct claim: Hypothesis draws the same expressions again with
+    other points, and the prover's answer does not depend on the points."""
+    return _proved(left, rel, right, budget=DRAWN_BUDGET)
+
+
 _leaves = st.sampled_from([a, b, -a, 2 * b, a - b, a + 1, sp.Integer(0), sp.Integer(1)])
 
 
@@ -114,7 +136,7 @@ _point = st.tuples(
     st.lists(_point, min_size=12, max_size=12),
 )
 def test_whatever_a_case_split_proves_holds_at_random_points(left, right, rel, points):
-    if _proved(left, rel, right) is not None:
+    if _proved_once(left, rel, right) is not None:
         assert _holds(left, rel, right, points), (left, rel, right)
 
 
@@ -125,7 +147,7 @@ def test_true_families_are_proved_and_hold(e, f, points):
         (sp.Max(e, f) + sp.Min(e, f), "=", e + f),
         (sp.Abs(e + f), "<=", sp.Abs(e) + sp.Abs(f)),
     ):
-        if _proved(left, rel, right) is not None:
+        if _proved_once(left, rel, right) is not None:
             assert _holds(left, rel, right, points)
 
 
