@@ -24,12 +24,3 @@ def shared_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = (base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base) / "shared"
     folder.mkdir(exist_ok=True)
     return folder
-
-
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """The files marked ``heavy`` first, each kept whole and in order: with ``--dist loadfile
-    --no-loadscope-reorder`` the workers take files in this order, and a long file taken last
-    would end the run alone on one core."""
-    heavy = [item for item in items if item.get_closest_marker("heavy") is not None]
-    light = [item for item in items if item.get_closest_marker("heavy") is None]
-    items[:] = heavy + light

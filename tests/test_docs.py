@@ -18,8 +18,6 @@ import pytest
 from checks.cli import main
 from tests.markdown_commands import ROOT, Command, blocks, commands, missing_lines, run
 
-pytestmark = pytest.mark.heavy  # many seconds: run first (tests/conftest.py)
-
 DOCS = ROOT / "docs"
 PAGES = sorted(DOCS.glob("*.md"))
 EXAMPLES = DOCS / "examples"

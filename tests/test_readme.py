@@ -9,8 +9,6 @@ import pytest
 from checks.cli import main
 from tests.markdown_commands import ROOT, Command, commands, missing_lines, run
 
-pytestmark = pytest.mark.heavy  # many seconds: run first (tests/conftest.py)
-
 README_PATH = ROOT / "README.md"
 README = README_PATH.read_text()
 

@@ -12,8 +12,6 @@ from benchmarks.mutation.operators import OPERATORS
 from benchmarks.mutation.oracle import Judgement, judge
 from benchmarks.mutation.run import EngineRun, check_all
 
-pytestmark = pytest.mark.heavy  # many seconds: run first (tests/conftest.py)
-
 SEED = 0
 #: Candidates drawn (the benchmark's own mutants, spread over operators and families); the
 #: oracle confirms all but a few.

@@ -18,8 +18,6 @@ from checks.claims.scope import assignments
 from checks.claims.sympy_side import sympy_sides
 from checks.model.result import Verdict
 
-pytestmark = pytest.mark.heavy  # many seconds: run first (tests/conftest.py)
-
 CORPUS = Path(__file__).resolve().parents[2] / "benchmarks" / "true_claims.jsonl"
 CLASSES = {
     "cases", "interval", "classical", "limits", "bignum", "integer",

@@ -15,8 +15,6 @@ from checks.errors import UsageError
 from checks.model import Kind
 from checks.model.result import Verdict
 
-pytestmark = pytest.mark.heavy  # many seconds: run first (tests/conftest.py)
-
 CORPUS = Path(__file__).resolve().parents[3] / "benchmarks" / "claims.jsonl"
 #: True claims the checker honestly cannot prove: it must say inconclusive, never refuted.
 #: True claims the checker cannot prove (none at present).

@@ -10,8 +10,6 @@ from checks.claims.declarations import Declarations, parse_assumption
 from checks.model.result import Verdict
 from checks.prove.pieces import TRIED
 
-pytestmark = pytest.mark.heavy  # many seconds: run first (tests/conftest.py)
-
 
 def _check(claim: str, *assume: str):
     return check_claim(claim, Declarations(scalars=tuple(parse_assumption(a) for a in assume)), pretty=False)

@@ -12,8 +12,6 @@ import pytest
 
 from checks.cli import main
 
-pytestmark = pytest.mark.heavy  # many seconds: run first (tests/conftest.py)
-
 
 def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
     code = main(list(argv))

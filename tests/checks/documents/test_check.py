@@ -10,8 +10,6 @@ from checks.documents.check import check_document
 from checks.documents.result import DocumentResult
 from checks.documents.sources import from_text, read_source
 
-pytestmark = pytest.mark.heavy  # many seconds: run first (tests/conftest.py)
-
 ROOT = Path(__file__).resolve().parents[3]
 
 EXPECTED = {

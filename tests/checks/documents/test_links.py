@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-import pytest
-
 from checks.documents.check import plan_document
 from checks.documents.links import check_link
 from checks.documents.sources import from_text
-
-pytestmark = pytest.mark.heavy  # many seconds: run first (tests/conftest.py)
 
 
 def _check(text: str, k: int = 0):

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 
-import pytest
 import sympy as sp
 
 import derivations
@@ -15,8 +14,6 @@ from checks.model.twins import with_general_step
 from checks.report import render
 from checks.vocabulary import softmax_at
 from derivations._common import I, J
-
-pytestmark = pytest.mark.heavy  # many seconds: run first (tests/conftest.py)
 
 #: Issue 4's list: every general identity of the catalogue proved for every n.
 ALL_N = (

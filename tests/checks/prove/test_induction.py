@@ -12,8 +12,6 @@ from checks.claims.declarations import Declarations, parse_assumption
 from checks.model.result import Verdict
 from checks.prove.induction import prove_by_induction
 
-pytestmark = pytest.mark.heavy  # many seconds: run first (tests/conftest.py)
-
 H = sp.Symbol("H", integer=True, positive=True)
 INTEGER = Declarations(scalars=(parse_assumption("H: positive integer"),))
 

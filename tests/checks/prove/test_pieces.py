@@ -6,15 +6,12 @@ from __future__ import annotations
 from functools import cache
 
 import mpmath
-import pytest
 import sympy as sp
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from checks.prove.domains import UNIT_CLOSED, UNIT_OPEN
 from checks.prove.sign import prove_relation, prove_relation_by_pieces
-
-pytestmark = pytest.mark.heavy  # many seconds: run first (tests/conftest.py)
 
 a, b, x = sp.symbols("a b x", real=True)
 p, q, u = sp.symbols("p q u", positive=True)
