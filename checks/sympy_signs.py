@@ -6,7 +6,7 @@ from typing import Any
 
 import mpmath
 import sympy as sp
-from mpmath.libmp import fone, fzero, mpf_add, mpf_log
+from mpmath.libmp import fzero
 from sympy.core import evalf as _evalf
 from sympy.core import relational as _relational
 from sympy.core.expr import Expr
@@ -74,16 +74,17 @@ def _certified_difference(a: Expr, b: Expr) -> Any:
 
 
 def _fixed_log(expr: Any, prec: int, options: dict[str, Any]) -> Any:
-    """SymPy's log(x), computed from u = x - 1 where x rounded to 1 (it gave an exact 0)."""
+    """SymPy's log(x) where x rounded to 1 (it gave an exact 0 with full accuracy): then
+    |x - 1| < 2^-(prec + 10), so log(x) = u (1 - u/2 + …) is u = x - 1 itself, known exactly as
+    well as u is (a scaled zero, of unknown size, stays one: the caller raises its precision)."""
     result = _original_log(expr, prec, options)
     if len(expr.args) != 1 or result is sp.S.ComplexInfinity or result[1] is not None or result[0] != fzero:
         return result
     minus_one = sp.Add(sp.S.NegativeOne, expr.args[0], evaluate=False)
-    u, imaginary, _, _ = _evalf.evalf_add(minus_one, prec, options)
-    if not u or imaginary:  # x is 1 (its log is 0), or not real: as SymPy has it
+    u, imaginary, accuracy, _ = _evalf.evalf_add(minus_one, prec, options)
+    if not u or imaginary or accuracy is None:  # x is 1 (its log is 0), or not real: as SymPy has it
         return result
-    work = prec + 20 - _evalf.fastlog(u)  # enough bits to keep u beside 1
-    return mpf_log(mpf_add(u, fone, work), prec, _evalf.rnd), None, prec, None
+    return u, None, min(accuracy, prec), None
 
 
 if not _evalf.evalf_table:

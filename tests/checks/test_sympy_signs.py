@@ -71,3 +71,15 @@ def test_claims_on_such_numbers_get_their_true_verdicts(claim, assume, verdict):
         assert result.verdict is not Verdict.VERIFIED, result.method
     else:
         assert result.verdict is verdict, (result.method, result.notes)
+
+
+def test_the_log_of_one_plus_a_hair_inside_a_sum_keeps_its_sign_at_any_precision():
+    # Inside an Add SymPy caps the precision: the hair must then come back with no accuracy,
+    # never as a value of the wrong sign (it did: N(log(1 + 10**-60) - 10**-60, 2) was +1e-25).
+    hair = sp.Rational(1, 10**60)
+    below = sp.log(1 + hair) - hair  # -5e-121
+    assert sp.N(below, 2) < 0 and sp.N(below, 10) < 0
+    assert sp.Max(sp.sin(1) * below, 0) == 0
+    assert sp.Gt(below * (-((1 + sp.I) ** 4) / 4), 0) == sp.false
+    e = sp.Rational(1, 10**30)
+    assert sp.floor(sp.log(1 + e) - e + e**2 / 2) == 0  # +3.3e-91 (SymPy alone: -1)
