@@ -223,6 +223,20 @@ def whole(rounding: Callable[[Any], Any], v: Any) -> Any:
         return rounding(v)
 
 
+def _heaviside(x: Any, at_zero: Any) -> Any:
+    """Heaviside over the interval ``x``: 0 left of 0, 1 right of it, and its value at 0 (any
+    number: SymPy's second argument) where ``x`` holds 0; not monotone unless that is in [0, 1]."""
+    lo, hi = interval_ends(x)
+    if lo > 0:
+        return _IV.mpf(1)
+    if hi < 0:
+        return _IV.mpf(0)
+    ends = list(interval_ends(at_zero))
+    ends += [mpmath.mpf(0)] if lo < 0 else []
+    ends += [mpmath.mpf(1)] if hi > 0 else []
+    return _IV.mpf([min(ends), max(ends)])
+
+
 def _monotone_ends(func: Callable[[Any], Any], x: Any) -> Any:
     lo, hi = interval_ends(x)
     return _IV.mpf([func(lo), func(hi)])
@@ -258,14 +272,7 @@ _INTERVAL: dict[type, Callable[..., Any]] = {
     sp.factorial: lambda a: _IV.factorial(a),
     sp.KroneckerDelta: _delta,
     sp.sign: lambda a: _monotone_ends(mpmath.sign, a),
-    sp.Heaviside: lambda a, *h: _monotone_ends(
-        lambda v: (
-            mpmath.mpf(1)
-            if v > 0
-            else (mpmath.mpf(0) if v < 0 else (interval_ends(h[0])[0] if h else mpmath.mpf(0.5)))
-        ),
-        a,
-    ),
+    sp.Heaviside: lambda a, *h: _heaviside(a, h[0] if h else _IV.mpf(0.5)),
 }
 
 

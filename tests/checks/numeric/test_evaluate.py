@@ -96,3 +96,20 @@ def test_pi_and_e_have_intervals():
                 assert low <= value <= high and high - low < mpmath.mpf(10) ** -55
     finally:
         mpmath.iv.dps = 15
+
+
+def test_heaviside_over_an_interval_holding_zero_encloses_its_value_at_zero_whatever_it_is():
+    from checks.numeric.compiled import enclosures
+    from checks.numeric.evaluate import interval_ends
+
+    hidden_zero = sp.log(8) / 3 - sp.log(2)  # exactly 0; its enclosure straddles 0
+    (value,) = enclosures([sp.Heaviside(hidden_zero, 5)], {}, 30)
+    low, high = interval_ends(value)
+    assert low <= 0 and high >= 5  # 5 is its value; 0 and 1 are those a hair either side
+    (right,), (left,) = enclosures([sp.Heaviside(sp.Rational(1, 3), 5)], {}, 30), enclosures(
+        [sp.Heaviside(-sp.Rational(1, 3), 5)], {}, 30
+    )
+    assert interval_ends(right) == (1, 1) and interval_ends(left) == (0, 0)
+    import checks.sympy_signs  # noqa: F401
+
+    assert (sp.Heaviside(hidden_zero, 5) - 3).is_negative is not True  # it is 2
