@@ -54,8 +54,9 @@ def _certified_sign(self: Expr, positive: bool) -> bool | None:
         return _original_sign(self, positive)
     try:
         sign = _interval_sign(self)
-    except _ERRORS:
-        return _original_sign(self, positive)  # not real, or no interval version of a function
+    except _ERRORS:  # not real, or no interval version of a function: SymPy's rule, checked
+        answer = _original_sign(self, positive)
+        return answer if answer is None or _believed(self, positive, answer) else None
     if sign is None:
         return None
     return sign == (1 if positive else -1)
@@ -71,6 +72,20 @@ def _certified_difference(a: Expr, b: Expr) -> Any:
     except _ERRORS:
         return _original_n2(a, b)  # an infinity, or no interval version of a function
     return None if sign is None else sp.Integer(sign)
+
+
+def _believed(number: Expr, positive: bool, answer: bool) -> bool:
+    """Whether SymPy's two-digit answer agrees with the number's real value at 60 and at 300
+    digits (a complex value, never positive nor negative, is left to SymPy)."""
+    want = 1 if positive else -1
+    for digits in (60, 300):
+        value = sp.N(number, digits)
+        if not value.is_Float:
+            return value.is_real is not True or value == 0
+        sign = 1 if value > 0 else (-1 if value < 0 else 0)
+        if (sign == want) is not answer:
+            return False
+    return True
 
 
 def _fixed_log(expr: Any, prec: int, options: dict[str, Any]) -> Any:

@@ -83,3 +83,12 @@ def test_the_log_of_one_plus_a_hair_inside_a_sum_keeps_its_sign_at_any_precision
     assert sp.Gt(below * (-((1 + sp.I) ** 4) / 4), 0) == sp.false
     e = sp.Rational(1, 10**30)
     assert sp.floor(sp.log(1 + e) - e + e**2 / 2) == 0  # +3.3e-91 (SymPy alone: -1)
+
+
+@pytest.mark.parametrize("function", [sp.sin, sp.sinh, sp.asinh, sp.atan, sp.erf])
+def test_an_odd_increasing_function_of_a_negative_hair_is_negative(function):
+    hair = sp.Rational(1, 10**60)
+    below = function(sp.log(1 + hair) - hair)  # f(-5e-121) < 0
+    t = sp.Symbol("t", positive=True)
+    assert below.is_positive is not True and (t * below).is_positive is not True
+    assert sp.Gt(below, 0) != sp.true

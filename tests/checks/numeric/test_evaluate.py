@@ -79,7 +79,7 @@ def test_a_function_without_an_interval_version_is_unsupported():
 
     z = sp.Symbol("z", real=True)
     with pytest.raises(Unsupported):
-        evaluate_interval(sp.atan(z), {z: mpmath.iv.mpf(1)}, {})
+        evaluate_interval(sp.erf(z), {z: mpmath.iv.mpf(1)}, {})
     with pytest.raises(Unsupported):
         evaluate_interval(sp.log(z), {z: mpmath.iv.mpf([-1, 1])}, {})
 
@@ -113,3 +113,16 @@ def test_heaviside_over_an_interval_holding_zero_encloses_its_value_at_zero_what
     import checks.sympy_signs  # noqa: F401
 
     assert (sp.Heaviside(hidden_zero, 5) - 3).is_negative is not True  # it is 2
+
+
+@pytest.mark.parametrize("function", [sp.sin, sp.cos, sp.sinh, sp.cosh, sp.asinh, sp.atan])
+def test_the_trigonometric_and_hyperbolic_intervals_enclose_mpmaths_values(function):
+    from checks.numeric.compiled import enclosures
+    from checks.numeric.evaluate import interval_ends
+
+    for q in (sp.Rational(-7, 3), sp.Rational(-1, 10**40), sp.Integer(0), sp.Rational(1, 7), sp.Integer(5)):
+        (value,) = enclosures([function(q)], {}, 40)
+        low, high = interval_ends(value)
+        with mpmath.workdps(80):
+            exact = mpmath.mpf(str(sp.N(function(q), 80)))
+            assert low <= exact <= high and high - low < mpmath.mpf(10) ** -30 * max(1, abs(exact))
