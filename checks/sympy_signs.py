@@ -11,7 +11,9 @@ from sympy.core import evalf as _evalf
 from sympy.core import relational as _relational
 from sympy.core.expr import Expr
 
+from checks.errors import StepTimeout
 from checks.numeric.evaluate import Unsupported, evaluate_interval, interval_ends
+from checks.timeout import deadline
 
 # SymPy 1.14 decides whether a number such as 10**-30 - 10**-60/2 - log(1 + 10**-30) is
 # positive from a two-digit value (Expr._eval_is_extended_positive_negative), and evalf gives up
@@ -23,8 +25,9 @@ from checks.numeric.evaluate import Unsupported, evaluate_interval, interval_end
 # arithmetic at rising precision (an enclosure that excludes 0 decides it); SymPy's own rule is
 # kept only for what intervals cannot evaluate (complex values, special functions).
 
-#: The interval precisions (decimal digits) tried in turn for a number's sign.
+#: The interval precisions (decimal digits) tried in turn for a number's sign, within seconds.
 SIGN_DIGITS = (30, 120, 500)
+SIGN_SECONDS = 0.5
 
 _ERRORS = (Unsupported, ValueError, TypeError, ZeroDivisionError, OverflowError, ArithmeticError)
 
@@ -49,11 +52,21 @@ def _interval_sign(number: sp.Expr) -> int | None:
         iv.prec = saved
 
 
+def _bounded_sign(number: sp.Expr) -> int | None:
+    """:func:`_interval_sign` within :data:`SIGN_SECONDS` (tanh(10**(10**4)) - 1 would take
+    hours); None once they are spent."""
+    try:
+        with deadline(SIGN_SECONDS):
+            return _interval_sign(number)
+    except StepTimeout:
+        return None
+
+
 def _certified_sign(self: Expr, positive: bool) -> bool | None:
     if not self.is_number:
         return _original_sign(self, positive)
     try:
-        sign = _interval_sign(self)
+        sign = _bounded_sign(self)
     except _ERRORS:  # not real, or no interval version of a function: SymPy's rule, checked
         answer = _original_sign(self, positive)
         return answer if answer is None or _believed(self, positive, answer) else None
@@ -68,7 +81,7 @@ def _certified_difference(a: Expr, b: Expr) -> Any:
     if not (a.is_comparable and b.is_comparable):
         return None
     try:
-        sign = _interval_sign(a - b)
+        sign = _bounded_sign(a - b)
     except _ERRORS:
         return _original_n2(a, b)  # an infinity, or no interval version of a function
     return None if sign is None else sp.Integer(sign)
@@ -79,7 +92,11 @@ def _believed(number: Expr, positive: bool, answer: bool) -> bool:
     digits (a complex value, never positive nor negative, is left to SymPy)."""
     want = 1 if positive else -1
     for digits in (60, 300):
-        value = sp.N(number, digits)
+        try:
+            with deadline(SIGN_SECONDS):
+                value = sp.N(number, digits)
+        except StepTimeout:
+            return False
         if not value.is_Float:
             return value.is_real is not True or value == 0
         sign = 1 if value > 0 else (-1 if value < 0 else 0)

@@ -92,3 +92,8 @@ def test_an_odd_increasing_function_of_a_negative_hair_is_negative(function):
     t = sp.Symbol("t", positive=True)
     assert below.is_positive is not True and (t * below).is_positive is not True
     assert sp.Gt(below, 0) != sp.true
+
+
+def test_a_number_too_large_to_enclose_in_time_is_left_undecided_not_hung_on():
+    far = sp.tanh(10 ** (10**4)) - 1  # -2 e^(-2·10^10000): its interval would take hours
+    assert far.is_positive is None and far.is_negative is None
