@@ -141,7 +141,8 @@ def _ladder(
     """The ladder without Σ = 1. One still running after its first :data:`_LADDER_FIRST`
     seconds gives the proofs by pieces a short turn before it has the rest of the time: they
     settle at once what the ladder can spend seconds failing on ((1 + 1/H)**H < E, x tanh x ≥ 0),
-    and every proof the ladder finds at all it finds well within that first turn."""
+    and the ladder's own proofs of the true-claims corpus take at most 0.6 s on a quiet machine
+    (one that takes longer is found in the time after the turn)."""
     first = min(end, time.monotonic() + _LADDER_FIRST)
     outcome = prove_relation(left, rel, right, {}, max(first - time.monotonic(), 1e-3))
     if outcome.proved is not None or time.monotonic() < first or first >= end:
