@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import mpmath
 import sympy as sp
 from mpmath.libmp import fzero
 from sympy.core import evalf as _evalf
@@ -12,7 +11,8 @@ from sympy.core import relational as _relational
 from sympy.core.expr import Expr
 
 from checks.errors import StepTimeout
-from checks.numeric.evaluate import Unsupported, evaluate_interval, interval_ends
+from checks.numeric.compiled import enclosures
+from checks.numeric.evaluate import Unsupported, interval_ends
 from checks.timeout import deadline
 
 # SymPy 1.14 decides whether a number such as 10**-30 - 10**-60/2 - log(1 + 10**-30) is
@@ -35,22 +35,20 @@ _ERRORS = (Unsupported, ValueError, TypeError, ZeroDivisionError, OverflowError,
 
 def _interval_sign(number: sp.Expr) -> int | None:
     """1 or -1 when an enclosure of ``number`` excludes 0, 0 for an exact rational 0, None when
-    intervals cannot tell (a tie, or a hair beyond the last precision), or raises Unsupported."""
-    iv = mpmath.iv
-    saved = iv.prec
-    try:
-        for digits in SIGN_DIGITS:
-            iv.dps = digits
-            low, high = interval_ends(evaluate_interval(number, {}, {}))
-            if low > 0:
-                return 1
-            if high < 0:
-                return -1
-            if low == high == 0:
-                return 0
-        return None
-    finally:
-        iv.prec = saved
+    intervals cannot tell (a tie, or a hair beyond the last precision); Unsupported where no
+    enclosure can be had."""
+    for digits in SIGN_DIGITS:
+        found = enclosures([number], {}, digits)
+        if found is None:
+            raise Unsupported(f"no interval for {number}")
+        low, high = interval_ends(found[0])
+        if low > 0:
+            return 1
+        if high < 0:
+            return -1
+        if low == high == 0:
+            return 0
+    return None
 
 
 def _bounded_sign(number: sp.Expr) -> int | None:

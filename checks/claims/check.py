@@ -252,8 +252,7 @@ def check_relation(
         return ClaimResult(
             text, read_as, Verdict.INCONCLUSIVE, None, None, time.perf_counter() - started, None, (note,)
         )
-    run = _Run(relation, scope, _constraints(scope), time.monotonic() + timeout)
-    run.proof_seconds = PROOF_SHARE * timeout
+    run = _Run(relation, scope, _constraints(scope), time.monotonic() + timeout, PROOF_SHARE * timeout)
     run.notes.extend(relation.notes)
     cases = [
         Case(dict(ix), *evaluated(left, right), kinks=kink_conditions((left, right)))
@@ -306,7 +305,7 @@ class _Run:
     scope: Scope
     constraints: dict[sp.Symbol, sp.Expr]
     end: float
-    proof_seconds: float = 0.0  # for each case's symbolic proof (see PROOF_SHARE)
+    proof_seconds: float  # for each case's symbolic proof (see PROOF_SHARE)
     sampled: list[Sample] = field(default_factory=list)
     exceptional: int = 0  # the sampled points from here on are a limit's exceptional ones
     checked: int = 0
